@@ -1,0 +1,39 @@
+package org.jgrub.config;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The guest's files as a config parser sees them: the boot layer implements this over the volumes
+ * it found. A {@code device} is a GRUB device name without parentheses ("hd0,msdos1", "hd0,gpt2",
+ * "hd0"); null means the volume that holds the config being parsed.
+ */
+public interface GuestFiles {
+  /** Metadata of a path: whether it is a directory, and its size. */
+  record Stat(boolean directory, long size) {}
+
+  /** How {@code search} identifies a volume. */
+  enum SearchBy {
+    FS_UUID,
+    LABEL,
+    FILE
+  }
+
+  /** The GRUB name of the volume that holds the config ("hd0,msdos1"). */
+  String configDevice();
+
+  /** Reads at most {@code maxBytes} of a file; empty when it does not exist. */
+  Optional<byte[]> read(String device, String path, int maxBytes) throws IOException;
+
+  /** The names in a directory, sorted; empty when it is not a directory. */
+  Optional<List<String>> list(String device, String path) throws IOException;
+
+  Optional<Stat> stat(String device, String path) throws IOException;
+
+  /** The first volume (GRUB name) that matches, as GRUB's {@code search} finds it. */
+  Optional<String> search(SearchBy by, String key) throws IOException;
+
+  /** Every device GRUB would know: "hd0", "hd0,msdos1", ... (for the device map and {@code ls}). */
+  List<String> devices();
+}

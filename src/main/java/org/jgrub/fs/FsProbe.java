@@ -1,0 +1,40 @@
+package org.jgrub.fs;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.io.BlockDevice;
+
+/**
+ * The ordered list of filesystem drivers and the probe over them. Order: filesystems with a strong
+ * magic at a fixed place first; FAT last, because its boot sector has no magic of its own and its
+ * BPB checks are heuristics.
+ */
+public final class FsProbe {
+  private FsProbe() {}
+
+  private static final List<FsDriver> DRIVERS = new ArrayList<>();
+
+  static {
+    // One line per filesystem.
+  }
+
+  public static List<FsDriver> drivers() {
+    return List.copyOf(DRIVERS);
+  }
+
+  /**
+   * The filesystem on {@code dev}, or empty when no driver recognises it. A driver that recognises
+   * the volume but finds it broken throws, and that error is the answer for this volume.
+   */
+  public static Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+    for (FsDriver d : DRIVERS) {
+      Optional<GuestFs> fs = d.probe(dev);
+      if (fs.isPresent()) {
+        return fs;
+      }
+    }
+    return Optional.empty();
+  }
+}

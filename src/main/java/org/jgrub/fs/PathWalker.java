@@ -1,0 +1,99 @@
+package org.jgrub.fs;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
+import org.jgrub.io.NotFoundException;
+
+/**
+ * Path resolution written once for every filesystem (GRUB's fshelp.c): repeated slashes, "." and
+ * "..", absolute and relative symbolic links with at most {@link Limits#symlinkHops} hops, and
+ * case-insensitive lookup where the directory says so.
+ */
+public final class PathWalker {
+  private PathWalker() {}
+
+  /** Resolves {@code path} (absolute, or relative to the root) following every symlink. */
+  public static Node resolve(GuestFs fs, String path) throws IOException {
+    return resolve(fs, path, true);
+  }
+
+  /** Resolves {@code path}; a final symlink is returned as is unless {@code followLast}. */
+  public static Node resolve(GuestFs fs, String path, boolean followLast) throws IOException {
+    Deque<Node> stack = new ArrayDeque<>();
+    Node root = fs.root();
+    stack.push(root);
+    Deque<String> todo = new ArrayDeque<>(split(path));
+    int hops = 0;
+    int limit = Limits.current().symlinkHops;
+    int steps = 0;
+    while (!todo.isEmpty()) {
+      if (++steps > 1_000_000) {
+        throw new CorruptDataException("path " + path + ": too many components");
+      }
+      String name = todo.pollFirst();
+      if (name.equals(".")) {
+        continue;
+      }
+      if (name.equals("..")) {
+        if (stack.size() > 1) {
+          stack.pop();
+        }
+        continue;
+      }
+      Node dir = stack.peek();
+      if (dir.kind() != Node.Kind.DIRECTORY) {
+        throw new NotFoundException(path + ": a path component is not a directory");
+      }
+      Optional<DirEntry> e = fs.lookup(dir, name);
+      if (e.isEmpty()) {
+        throw new NotFoundException(path + " not found (no '" + name + "')");
+      }
+      Node n = fs.open(e.get());
+      boolean last = todo.isEmpty();
+      if (n.kind() == Node.Kind.SYMLINK && (!last || followLast)) {
+        if (++hops > limit) {
+          throw new CorruptDataException(
+              path + ": more than " + limit + " symbolic links (a loop?)");
+        }
+        String target = fs.readLink(n);
+        List<String> parts = split(target);
+        for (int i = parts.size() - 1; i >= 0; i--) {
+          todo.addFirst(parts.get(i));
+        }
+        if (target.startsWith("/")) {
+          stack.clear();
+          stack.push(root);
+        }
+        continue;
+      }
+      stack.push(n);
+    }
+    return stack.peek();
+  }
+
+  /** Whether {@code path} resolves; other failures (corruption) still throw. */
+  public static boolean exists(GuestFs fs, String path) throws IOException {
+    try {
+      resolve(fs, path);
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  private static List<String> split(String path) {
+    List<String> out = new ArrayList<>();
+    for (String p : path.split("/", -1)) {
+      if (!p.isEmpty()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,54 @@
+package org.jgrub.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * A read-only, random-access run of bytes: a disk image, a partition, a vdev. Reads are
+ * positional and safe to issue from several threads.
+ */
+public interface BlockDevice extends Closeable {
+  /** Size in bytes. */
+  long size();
+
+  /**
+   * Fills {@code dst} completely from {@code offset}. A read that would pass the end of the device
+   * is corruption (a structure on disk pointed there), never a short read.
+   */
+  void read(long offset, ByteBuffer dst) throws IOException;
+
+  /** What this device is, for messages ("partition 2", "disk.img"). */
+  String describe();
+
+  /** Reads {@code length} bytes at {@code offset} into a new array. */
+  default byte[] read(long offset, int length) throws IOException {
+    if (length < 0) {
+      throw new CorruptDataException(describe() + ": negative read length " + length);
+    }
+    byte[] b = new byte[length];
+    read(offset, ByteBuffer.wrap(b));
+    return b;
+  }
+
+  /** Checks that [offset, offset+length) lies inside the device; throws corruption otherwise. */
+  default void checkRange(long offset, long length, String what) throws CorruptDataException {
+    if (offset < 0 || length < 0 || offset > size() || length > size() - offset) {
+      throw new CorruptDataException(
+          describe() + ": " + what + " at byte 0x" + Long.toHexString(offset) + " (+" + length
+              + ") lies outside the device (size " + size() + ")");
+    }
+  }
+
+  /**
+   * The underlying file and the byte offset of this device's byte 0 within it, when the bytes are
+   * stored contiguously in a plain file (raw images and slices of them). Lets the copy hand data to
+   * the kernel directly; null otherwise.
+   */
+  default RawLocation rawLocation() {
+    return null;
+  }
+
+  @Override
+  default void close() throws IOException {}
+}
