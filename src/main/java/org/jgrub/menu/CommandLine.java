@@ -92,14 +92,16 @@ final class CommandLine {
         case "linux16":
         case "linuxefi":
         case "kernel":
-          linux(w);
-          typed.add(line);
+          if (linux(w)) {
+            typed.add(line);
+          }
           return null;
         case "initrd":
         case "initrd16":
         case "initrdefi":
-          initrd(w);
-          typed.add(line);
+          if (initrd(w)) {
+            typed.add(line);
+          }
           return null;
         case "set":
           set(w);
@@ -134,13 +136,13 @@ final class CommandLine {
     }
   }
 
-  private void linux(List<String> w) throws IOException {
+  private boolean linux(List<String> w) throws IOException {
     if (w.size() < 2) {
       say("error: filename expected.");
-      return;
+      return false;
     }
     if (!exists(w.get(1))) {
-      return;
+      return false;
     }
     kernel = w.get(1);
     StringBuilder sb = new StringBuilder();
@@ -153,26 +155,28 @@ final class CommandLine {
     args = sb.toString();
     initrds = new ArrayList<>();
     say("kernel: " + kernel + (args.isEmpty() ? "" : "  args: " + args));
+    return true;
   }
 
-  private void initrd(List<String> w) throws IOException {
+  private boolean initrd(List<String> w) throws IOException {
     if (kernel == null) {
       say("error: you need to load the kernel first.");
-      return;
+      return false;
     }
     if (w.size() < 2) {
       say("error: filename expected.");
-      return;
+      return false;
     }
     List<String> list = new ArrayList<>();
     for (int i = 1; i < w.size(); i++) {
       if (!exists(w.get(i))) {
-        return;
+        return false;
       }
       list.add(w.get(i));
     }
     initrds = list;
     say("initrd: " + String.join(" ", list));
+    return true;
   }
 
   private void set(List<String> w) {
