@@ -19,16 +19,19 @@ final class Words {
     List<String> out = new ArrayList<>();
     StringBuilder w = new StringBuilder();
     boolean inWord = false;
+    // A word that only held variables expanding to nothing is no word at all (GRUB 2's lexer).
+    boolean quoted = false;
     int n = line.length();
     int i = 0;
     while (i < n && out.size() < MAX_WORDS) {
       char c = line.charAt(i);
       if (c == ' ' || c == '\t') {
-        if (inWord) {
+        if (inWord && (w.length() > 0 || quoted)) {
           out.add(w.toString());
-          w.setLength(0);
-          inWord = false;
         }
+        w.setLength(0);
+        inWord = false;
+        quoted = false;
         i++;
         continue;
       }
@@ -40,11 +43,13 @@ final class Words {
         w.append(line.charAt(i + 1));
         i += 2;
       } else if (c == '\'') {
+        quoted = true;
         int end = line.indexOf('\'', i + 1);
         int stop = end < 0 ? n : end;
         w.append(line, i + 1, stop);
         i = stop + 1;
       } else if (c == '"') {
+        quoted = true;
         i = doubleQuoted(line, i + 1, w, root);
       } else if (c == '$') {
         i = variable(line, i + 1, w, root);
@@ -53,7 +58,7 @@ final class Words {
         i++;
       }
     }
-    if (inWord && out.size() < MAX_WORDS) {
+    if (inWord && (w.length() > 0 || quoted) && out.size() < MAX_WORDS) {
       out.add(w.toString());
     }
     return out;
