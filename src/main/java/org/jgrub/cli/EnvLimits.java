@@ -1,0 +1,30 @@
+package org.jgrub.cli;
+
+import java.util.Map;
+import org.jgrub.io.Limits;
+import org.jgrub.io.UsageException;
+
+/** pygrub's environment variables for limits, applied to jgrub's {@link Limits}. */
+final class EnvLimits {
+  private EnvLimits() {}
+
+  /** {@code PYGRUB_MAX_FILE_SIZE_MB}: the largest kernel or ramdisk copied (default 128). */
+  static void apply(Map<String, String> env) throws UsageException {
+    String v = env.get("PYGRUB_MAX_FILE_SIZE_MB");
+    if (v == null || v.isBlank()) {
+      return;
+    }
+    long mb;
+    try {
+      mb = Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("PYGRUB_MAX_FILE_SIZE_MB must be a whole number of MiB, not '" + v + "'");
+    }
+    if (mb <= 0 || mb > (1L << 20)) {
+      throw new UsageException("PYGRUB_MAX_FILE_SIZE_MB must be between 1 and 1048576");
+    }
+    Limits.Builder b = Limits.current().toBuilder();
+    b.bootFileBytes = mb << 20;
+    Limits.set(b.build());
+  }
+}
