@@ -40,10 +40,19 @@ final class Gpt {
 
   private Gpt() {}
 
-  /** The logical block size at which a GPT header is found (512 or 4096), or 0. */
+  /**
+   * The logical block size at which a GPT header is found (512 or 4096), at LBA 1 or, when the
+   * primary header is gone, at the last LBA (the backup); 0 when there is none.
+   */
   static int detectBlockSize(BlockDevice disk) throws IOException {
     for (int bs : new int[] {512, 4096}) {
       if (disk.size() >= 2L * bs && isSignature(disk.read(bs, SIGNATURE.length))) {
+        return bs;
+      }
+    }
+    for (int bs : new int[] {512, 4096}) {
+      long last = (disk.size() / bs - 1) * bs;
+      if (last >= bs && isSignature(disk.read(last, SIGNATURE.length))) {
         return bs;
       }
     }
