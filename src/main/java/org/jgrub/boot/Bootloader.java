@@ -1,7 +1,6 @@
 package org.jgrub.boot;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +9,8 @@ import org.jgrub.io.NotFoundException;
 import org.jgrub.io.UnsupportedFeatureException;
 
 /**
- * The last stages of the pipeline: choose an entry, locate its kernel and initrds, copy them out
- * (or, with -n, only check that they exist) and say what to boot.
+ * The last stages of the pipeline: choose an entry and locate its kernel and initrds. {@link
+ * Extractor} then copies them out.
  */
 public final class Bootloader {
   private Bootloader() {}
@@ -22,8 +21,8 @@ public final class Bootloader {
     return EntryFinder.find(cfg.menu(), entrySpec.orElse(null), log);
   }
 
-  /** Boots {@code e} from the loaded configuration. */
-  public static BootResult boot(GuestDisk disk, LoadedConfig cfg, Entry e, BootRequest r, Log log)
+  /** Locates what booting {@code e} needs (its kernel and initrds) and its arguments. */
+  public static BootPlan plan(GuestDisk disk, LoadedConfig cfg, Entry e, BootRequest r, Log log)
       throws IOException {
     if (e.kind() != Entry.Kind.LINUX) {
       throw new UnsupportedFeatureException(
@@ -51,11 +50,11 @@ public final class Bootloader {
     if (!r.extraArgs().isEmpty()) {
       args = args + " " + r.extraArgs();
     }
-    return extract(kernel, initrds, args, Optional.of(e), r);
+    return new BootPlan(kernel, initrds, args, Optional.of(e));
   }
 
-  /** Boots --kernel (and --ramdisk) from the first volume that has it; no config is read. */
-  public static BootResult direct(GuestDisk disk, BootRequest r) throws IOException {
+  /** Locates --kernel (and --ramdisk) on the first volume that has it; no config is read. */
+  public static BootPlan direct(GuestDisk disk, BootRequest r) throws IOException {
     String k = r.kernel().orElseThrow();
     Probed p = disk.volumeWith(k);
     BootFile kernel = BootPaths.resolveOn(p, k);
@@ -63,37 +62,6 @@ public final class Bootloader {
     if (r.ramdisk().isPresent()) {
       initrds.add(BootPaths.resolveOn(p, r.ramdisk().get()));
     }
-    return extract(kernel, initrds, r.extraArgs(), Optional.empty(), r);
-  }
-
-  private static BootResult extract(
-      BootFile kernel, List<BootFile> initrds, String args, Optional<Entry> e, BootRequest r)
-      throws IOException {
-    if (r.notReally()) {
-      Optional<String> rd = Optional.empty();
-      if (!initrds.isEmpty()) {
-        StringBuilder sb = new StringBuilder();
-        for (BootFile f : initrds) {
-          sb.append(sb.length() == 0 ? "" : " ").append(f.guestPath());
-        }
-        rd = Optional.of(sb.toString());
-      }
-      return new BootResult(kernel.guestPath(), rd, args, e);
-    }
-    try (Extractor x = new Extractor(r.outputDirectory())) {
-      Path k = x.create("boot_kernel");
-      x.append(kernel.fs(), kernel.volume().volume().device(), kernel.node(), "kernel " + kernel.describe(), k, 0);
-      Optional<String> rd = Optional.empty();
-      if (!initrds.isEmpty()) {
-        Path p = x.create("boot_ramdisk");
-        long total = 0;
-        for (BootFile f : initrds) {
-          total = x.append(f.fs(), f.volume().volume().device(), f.node(), "initrd " + f.describe(), p, total);
-        }
-        rd = Optional.of(p.toString());
-      }
-      x.keep();
-      return new BootResult(k.toString(), rd, args, e);
-    }
+    return new BootPlan(kernel, initrds, r.extraArgs(), Optional.empty());
   }
 }

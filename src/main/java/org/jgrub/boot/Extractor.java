@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
-import org.jgrub.io.BlockDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.Limits;
@@ -40,14 +41,13 @@ public final class Extractor implements Closeable {
   private final List<Path> made = new ArrayList<>();
   private final Random random = new Random(System.nanoTime() ^ ProcessHandle.current().pid());
   private boolean keep;
-  private ByteBuffer buffer;
 
-  public Extractor(Path dir) {
+  Extractor(Path dir) {
     this.dir = dir;
   }
 
   /** Creates a new empty file {@code PREFIX.XXXXXXXX} in the output directory. */
-  public Path create(String prefix) throws IOException {
+  Path create(String prefix) throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       StringBuilder name = new StringBuilder(prefix).append('.');
       for (int i = 0; i < 8; i++) {
@@ -69,31 +69,61 @@ public final class Extractor implements Closeable {
     throw new IOException("could not create a new file " + prefix + ".* in " + dir);
   }
 
-  /** Appends the guest file's bytes to {@code out}; {@code total} counts bytes for the limit. */
-  public long append(
-      GuestFs fs, BlockDevice volume, Node file, String what, Path out, long total)
-      throws IOException {
-    long size = file.size();
-    long limit = Limits.current().bootFileBytes;
-    if (size > limit - total) {
-      throw new LimitExceededException(
-          what + " is " + size + " bytes; with what was already copied that passes the limit of "
-              + limit + " bytes (set PYGRUB_MAX_FILE_SIZE_MB to raise it)");
-    }
-    try (FileChannel dst = FileChannel.open(out, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      List<Run> runs = fs.layout(file);
-      RawLocation raw = volume.rawLocation();
-      if (runs != null && raw != null) {
-        copyRuns(runs, raw, dst, size, what);
-      } else {
-        copyRead(fs, file, dst, size, what);
+  /**
+   * Copies the plan's kernel and ramdisk into new files in {@code dir}; on any failure every file
+   * made is removed.
+   */
+  public static BootResult extract(BootPlan plan, Path dir) throws IOException {
+    try (Extractor x = new Extractor(dir)) {
+      Path k = x.create("boot_kernel");
+      try (FileChannel out = FileChannel.open(k, StandardOpenOption.WRITE)) {
+        copy(plan.kernel(), "kernel", out);
       }
+      Optional<String> rd = Optional.empty();
+      if (!plan.initrds().isEmpty()) {
+        Path p = x.create("boot_ramdisk");
+        checkLimit(plan.ramdiskSize(), "ramdisk (" + plan.initrds().size() + " initrd files)");
+        try (FileChannel out = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          for (BootFile f : plan.initrds()) {
+            copy(f, "initrd", out);
+          }
+        }
+        rd = Optional.of(p.toString());
+      }
+      x.keep();
+      return new BootResult(k.toString(), rd, plan.args(), plan.entry());
     }
-    return total + size;
+  }
+
+  /** Throws when {@code size} bytes would pass the kernel/ramdisk size limit. */
+  public static void checkLimit(long size, String what) throws LimitExceededException {
+    long limit = Limits.current().bootFileBytes;
+    if (size > limit) {
+      throw new LimitExceededException(
+          what + " is " + size + " bytes, more than the limit of " + limit
+              + " bytes (set PYGRUB_MAX_FILE_SIZE_MB to raise it)");
+    }
+  }
+
+  /**
+   * Writes one guest file to {@code dst}: handed to the kernel run by run ({@code transferTo})
+   * when the file lies in plain extents of a raw image, read through the filesystem otherwise.
+   */
+  public static void copy(BootFile f, String role, WritableByteChannel dst) throws IOException {
+    String what = role + " " + f.describe();
+    checkLimit(f.size(), what);
+    List<Run> runs = f.fs().layout(f.node());
+    RawLocation raw = f.volume().volume().device().rawLocation();
+    if (runs != null && raw != null) {
+      copyRuns(runs, raw, dst, f.size(), what);
+    } else {
+      copyRead(f.fs(), f.node(), dst, f.size(), what);
+    }
   }
 
   /** The kernel copies: {@code transferTo} from the image file for each run, zeros for holes. */
-  private void copyRuns(List<Run> runs, RawLocation raw, FileChannel dst, long size, String what)
+  private static void copyRuns(
+      List<Run> runs, RawLocation raw, WritableByteChannel dst, long size, String what)
       throws IOException {
     long done = 0;
     for (Run r : runs) {
@@ -121,9 +151,10 @@ public final class Extractor implements Closeable {
     }
   }
 
-  private void copyRead(GuestFs fs, Node file, FileChannel dst, long size, String what)
+  private static void copyRead(
+      GuestFs fs, Node file, WritableByteChannel dst, long size, String what)
       throws IOException {
-    ByteBuffer b = buffer();
+    ByteBuffer b = ByteBuffer.allocateDirect((int) Math.min(BUFFER, Math.max(size, 1)));
     long pos = 0;
     while (pos < size) {
       b.clear();
@@ -139,7 +170,7 @@ public final class Extractor implements Closeable {
     }
   }
 
-  private void writeZeros(FileChannel dst, long len) throws IOException {
+  private static void writeZeros(WritableByteChannel dst, long len) throws IOException {
     ByteBuffer z = ByteBuffer.allocate((int) Math.min(len, BUFFER));
     long left = len;
     while (left > 0) {
@@ -149,15 +180,8 @@ public final class Extractor implements Closeable {
     }
   }
 
-  private ByteBuffer buffer() {
-    if (buffer == null) {
-      buffer = ByteBuffer.allocateDirect(BUFFER);
-    }
-    return buffer;
-  }
-
   /** Keeps the files made (the boot succeeded). */
-  public void keep() {
+  void keep() {
     keep = true;
   }
 

@@ -35,7 +35,11 @@ public final class GuestDisk implements Closeable {
   }
 
   public static GuestDisk open(Path disk, Optional<Long> offset, Log log) throws IOException {
-    BlockDevice image = RawImage.open(disk);
+    return open(RawImage.open(disk), offset, log);
+  }
+
+  /** Opens an image already open (a descriptor handed over by a privileged parent). */
+  public static GuestDisk open(BlockDevice image, Optional<Long> offset, Log log) throws IOException {
     try {
       VolumeScan scan =
           offset.isPresent()

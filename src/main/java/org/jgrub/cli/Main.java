@@ -9,13 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.jgrub.boot.BootRequest;
 import org.jgrub.boot.BootResult;
-import org.jgrub.boot.Bootloader;
-import org.jgrub.boot.GuestDisk;
-import org.jgrub.boot.LoadedConfig;
+import org.jgrub.boot.Extractor;
 import org.jgrub.boot.Log;
-import org.jgrub.config.Entry;
+import org.jgrub.image.RawImage;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.UsageException;
 
@@ -71,34 +68,23 @@ public final class Main {
 
   /** Returns the formatted result, or null when nothing is to be written (-l). */
   private static String boot(Options o, StderrLog log, PrintStream out) throws IOException {
-    BootRequest r =
-        new BootRequest(
-            o.disk, o.offset, o.entry, o.kernel, o.ramdisk, o.args, o.notReally,
-            o.outputDirectory);
     if (!Files.isReadable(o.disk)) {
       throw new UsageException("Unable to access " + o.disk);
     }
-    try (GuestDisk disk = GuestDisk.open(o.disk, o.offset, log)) {
-      BootResult res;
-      if (o.kernel.isPresent() && !o.list) {
-        prepareOutputDirectory(o);
-        res = Bootloader.direct(disk, r);
-      } else {
-        LoadedConfig cfg = disk.loadConfig(log);
-        if (o.list) {
-          out.print(Listing.of(cfg.menu().flatEntries()));
-          out.flush();
-          return null;
-        }
-        if (o.interactive && (o.interactiveAsked || System.console() != null)) {
-          log.info("the interactive menu is not available yet; booting the default entry as with -q");
-        }
-        Entry e = Bootloader.choose(cfg, o.entry, log);
-        log.info("booting '" + e.title() + "'");
-        prepareOutputDirectory(o);
-        res = Bootloader.boot(disk, cfg, e, r, log);
+    try (Job.Outcome res = Job.run(o, RawImage.open(o.disk), log)) {
+      if (res.text() != null) {
+        out.print(res.text());
+        out.flush();
+        return null;
       }
-      return Output.format(o.format, res.kernel(), res.ramdisk(), res.args());
+      BootResult r;
+      if (o.notReally) {
+        r = res.plan().notReally();
+      } else {
+        prepareOutputDirectory(o);
+        r = Extractor.extract(res.plan(), o.outputDirectory);
+      }
+      return Output.format(o.format, r.kernel(), r.ramdisk(), r.args());
     }
   }
 
