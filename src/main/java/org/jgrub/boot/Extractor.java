@@ -42,12 +42,12 @@ public final class Extractor implements Closeable {
   private final Random random = new Random(System.nanoTime() ^ ProcessHandle.current().pid());
   private boolean keep;
 
-  Extractor(Path dir) {
+  public Extractor(Path dir) {
     this.dir = dir;
   }
 
   /** Creates a new empty file {@code PREFIX.XXXXXXXX} in the output directory. */
-  Path create(String prefix) throws IOException {
+  public Path create(String prefix) throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       StringBuilder name = new StringBuilder(prefix).append('.');
       for (int i = 0; i < 8; i++) {
@@ -181,7 +181,7 @@ public final class Extractor implements Closeable {
   }
 
   /** Keeps the files made (the boot succeeded). */
-  void keep() {
+  public void keep() {
     keep = true;
   }
 

@@ -27,4 +27,24 @@ final class EnvLimits {
     b.bootFileBytes = mb << 20;
     Limits.set(b.build());
   }
+
+  /**
+   * {@code PYGRUB_MAX_RAM_USAGE_MB}: the sandboxed parser's heap (default 256 MiB); its address
+   * space limit adds room for the JVM's own mappings.
+   */
+  static long heapMb(Map<String, String> env) throws UsageException {
+    String v = env.get("PYGRUB_MAX_RAM_USAGE_MB");
+    if (v == null || v.isBlank()) {
+      return 256;
+    }
+    try {
+      long mb = Long.parseLong(v.trim());
+      if (mb >= 32 && mb <= (1L << 20)) {
+        return mb;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new UsageException("PYGRUB_MAX_RAM_USAGE_MB must be a whole number of MiB from 32 up, not '" + v + "'");
+  }
 }

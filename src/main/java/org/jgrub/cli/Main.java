@@ -45,16 +45,26 @@ public final class Main {
     StderrLog log = new StderrLog(err, o.debug);
     try {
       EnvLimits.apply(System.getenv());
+      if (o.sandboxedChild) {
+        SandboxChild.run(o, log);
+        return 0;
+      }
       if (o.isconfig) {
         return HostConfig.run(o, out);
       }
       checkOutputDirectory(o);
+      String result;
       if (o.runas.isPresent()) {
-        log.info(
-            "--runas=" + o.runas.get() + ": privilege separation is not implemented yet; the"
-                + " guest disk is parsed with this process's privileges");
+        if (!Files.isReadable(o.disk)) {
+          throw new UsageException("Unable to access " + o.disk);
+        }
+        if (!o.notReally && !o.list) {
+          prepareOutputDirectory(o);
+        }
+        result = Sandbox.run(o, log, out, EnvLimits.heapMb(System.getenv()));
+      } else {
+        result = boot(o, log, out);
       }
-      String result = boot(o, log, out);
       if (result != null) {
         write(o, result, out);
       }
@@ -162,6 +172,11 @@ public final class Main {
     @Override
     public void info(String message) {
       err.println("jgrub: " + Sanitize.text(message));
+    }
+
+    /** A line from the sandboxed child's stderr, passed on neutralised. */
+    void raw(String line) {
+      err.println(Sanitize.text(line));
     }
 
     @Override

@@ -16,7 +16,7 @@ final class Options {
   private static final String[] LONG = {
     "quiet", "interactive", "list-entries", "not-really", "help", "output=", "output-format=",
     "output-directory=", "offset=", "runas=", "entry=", "kernel=", "ramdisk=", "args=",
-    "isconfig", "debug"
+    "isconfig", "debug", "sandboxed-child"
   };
 
   boolean help;
@@ -26,6 +26,8 @@ final class Options {
   boolean notReally;
   boolean isconfig;
   boolean debug;
+  /** Internal: this process is the sandboxed child of a --runas parent (see Sandbox). */
+  boolean sandboxedChild;
   Optional<Path> output = Optional.empty();
   String format = "sxp";
   Path outputDirectory = Paths.get("/var/run/xen/pygrub/");
@@ -64,6 +66,7 @@ final class Options {
         }
         case "--isconfig" -> o.isconfig = true;
         case "--debug" -> o.debug = true;
+        case "--sandboxed-child" -> o.sandboxedChild = true;
         case "--output-format" -> {
           if (!v.equals("sxp") && !v.equals("simple") && !v.equals("simple0")) {
             throw new UsageException("unknown output format " + v);
