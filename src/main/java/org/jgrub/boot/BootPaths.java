@@ -1,0 +1,87 @@
+package org.jgrub.boot;
+
+import java.io.IOException;
+import org.jgrub.config.Entry;
+import org.jgrub.config.Menu;
+import org.jgrub.fs.GuestFs;
+import org.jgrub.fs.Node;
+import org.jgrub.fs.PathWalker;
+import org.jgrub.io.NotFoundException;
+import org.jgrub.volume.Volume;
+
+/**
+ * Resolves an entry's kernel and initrd paths to guest files. An explicit device ("(hd0,gpt2)/
+ * vmlinuz") is used as written. A plain path is looked up on the entry's root device when the
+ * config set one, and on the config's own volume otherwise — or when the root device does not
+ * exist here or lacks the file (guests converted from HVM name devices the PV disk does not have;
+ * pygrub always reads from the config's volume, so such guests boot with it and must with jgrub).
+ */
+final class BootPaths {
+  private BootPaths() {}
+
+  static BootFile resolve(DeviceMap map, Menu menu, Entry e, String path, Probed configVolume, Log log)
+      throws IOException {
+    boolean legacy = menu.format().equals("grub1");
+    if (path.startsWith("(")) {
+      int close = path.indexOf(')');
+      if (close < 0) {
+        throw new NotFoundException("path " + path + " has no closing parenthesis");
+      }
+      String dev = path.substring(1, close);
+      String rest = path.substring(close + 1);
+      if (rest.isEmpty()) {
+        rest = "/";
+      }
+      String canon = legacy ? DeviceMap.fromLegacy(dev) : DeviceMap.canonical(dev);
+      if (isConfigAlias(canon)) {
+        return on(map, map.probe(configVolume.volume()), rest);
+      }
+      Volume v = map.volume(canon);
+      return on(map, map.probe(v), rest);
+    }
+    if (e.root().isPresent() && menu.format().startsWith("grub")) {
+      String dev = e.root().get();
+      String canon = legacy ? DeviceMap.fromLegacy(dev) : DeviceMap.canonical(dev);
+      try {
+        Volume v = map.volume(canon);
+        Probed p = map.probe(v);
+        if (p.fs().isPresent() && PathWalker.exists(p.fs().get(), path)) {
+          return on(map, p, path);
+        }
+        if (!v.grubName().equals(configVolume.volume().grubName())) {
+          log.info("root (" + dev + ") has no " + path + "; using the configuration's volume");
+        }
+      } catch (NotFoundException ex) {
+        log.info("root (" + dev + ") does not exist on this disk; using the configuration's volume");
+      }
+    }
+    return on(map, configVolume, path);
+  }
+
+  /** "$root"-style leftovers and empty device names mean the config's volume. */
+  private static boolean isConfigAlias(String dev) {
+    return dev.isEmpty() || dev.equals("$root");
+  }
+
+  /** {@code path} on one volume (for --kernel, which names no device). */
+  static BootFile resolveOn(Probed p, String path) throws IOException {
+    return on(null, p, path);
+  }
+
+  private static BootFile on(DeviceMap map, Probed p, String path) throws IOException {
+    if (p.fs().isEmpty()) {
+      throw new NotFoundException(p.describe() + " has no filesystem jgrub can read: " + p.failure());
+    }
+    GuestFs fs = p.fs().get();
+    Node n;
+    try {
+      n = PathWalker.resolve(fs, path);
+    } catch (NotFoundException e) {
+      throw new NotFoundException(path + " not found on " + p.describe() + " (" + e.getMessage() + ")");
+    }
+    if (n.kind() != Node.Kind.FILE) {
+      throw new NotFoundException(path + " on " + p.describe() + " is not a regular file");
+    }
+    return new BootFile(path, p, fs, n);
+  }
+}

@@ -1,0 +1,154 @@
+package org.jgrub.boot;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.config.ConfigParser;
+import org.jgrub.config.Discovery;
+import org.jgrub.config.Menu;
+import org.jgrub.image.RawImage;
+import org.jgrub.io.BlockDevice;
+import org.jgrub.io.JgrubException;
+import org.jgrub.io.NotFoundException;
+import org.jgrub.volume.Volume;
+import org.jgrub.volume.VolumeScan;
+import org.jgrub.volume.VolumeScanner;
+
+/**
+ * An opened guest disk: the image, its volumes (scanned or at --offset) and the device map over
+ * them. Finds the bootloader configuration: pygrub's list over every volume first, then the
+ * places pygrub never looks; the first volume with a config that parses wins, and every failure on
+ * the way is kept for the final message.
+ */
+public final class GuestDisk implements Closeable {
+  private final BlockDevice image;
+  private final DeviceMap map;
+  private final VolumeScan scan;
+
+  private GuestDisk(BlockDevice image, VolumeScan scan) {
+    this.image = image;
+    this.scan = scan;
+    this.map = new DeviceMap(scan.volumes());
+  }
+
+  public static GuestDisk open(Path disk, Optional<Long> offset, Log log) throws IOException {
+    return open(RawImage.open(disk), offset, log);
+  }
+
+  /** Opens an image already open (a descriptor handed over by a privileged parent). */
+  public static GuestDisk open(BlockDevice image, Optional<Long> offset, Log log) throws IOException {
+    try {
+      VolumeScan scan =
+          offset.isPresent()
+              ? VolumeScanner.atOffset(image, offset.get())
+              : VolumeScanner.scan(image);
+      for (String n : scan.notes()) {
+        log.info(n);
+      }
+      return new GuestDisk(image, scan);
+    } catch (IOException | RuntimeException e) {
+      image.close();
+      throw e;
+    }
+  }
+
+  public DeviceMap devices() {
+    return map;
+  }
+
+  /** Finds and parses the guest's configuration. */
+  public LoadedConfig loadConfig(Log log) throws IOException {
+    List<String> failures = new ArrayList<>();
+    List<List<String>> tried = new ArrayList<>();
+    for (Volume v : scan.volumes()) {
+      tried.add(new ArrayList<>());
+    }
+    for (int pass = 0; pass < 2; pass++) {
+      List<Discovery.Candidate> candidates =
+          pass == 0 ? Discovery.PYGRUB_ORDER : Discovery.BEYOND_PYGRUB;
+      for (int i = 0; i < scan.volumes().size(); i++) {
+        Volume v = scan.volumes().get(i);
+        Probed p = map.probe(v);
+        if (p.fs().isEmpty()) {
+          continue;
+        }
+        Optional<Discovery.Found> found;
+        try {
+          found = Discovery.find(map, v.grubName(), candidates, tried.get(i));
+        } catch (JgrubException e) {
+          failures.add(p.describe() + ": " + e.getMessage());
+          continue;
+        }
+        if (found.isEmpty()) {
+          continue;
+        }
+        Discovery.Found f = found.get();
+        log.info("using " + f.file().path() + " (" + f.format() + ") on " + p.describe());
+        map.setConfigDevice(v.grubName());
+        try {
+          ConfigParser parser = Discovery.parser(f.format());
+          Menu menu = parser.parse(f.file(), map);
+          for (var w : menu.warnings()) {
+            log.info("warning: " + w);
+          }
+          if (menu.items().isEmpty()) {
+            failures.add(p.describe() + ": " + f.file().path() + " has no menu entries");
+            continue;
+          }
+          return new LoadedConfig(menu, p);
+        } catch (JgrubException e) {
+          failures.add(p.describe() + ": " + f.file().path() + ": " + e.getMessage());
+        }
+      }
+    }
+    throw new NotFoundException(noConfigMessage(failures, tried, log));
+  }
+
+  private String noConfigMessage(List<String> failures, List<List<String>> tried, Log log)
+      throws IOException {
+    StringBuilder sb = new StringBuilder("no bootloader configuration found; tried ");
+    for (int i = 0; i < scan.volumes().size(); i++) {
+      Volume v = scan.volumes().get(i);
+      Probed p = map.probe(v);
+      if (i > 0) {
+        sb.append("; ");
+      }
+      if (p.fs().isEmpty()) {
+        sb.append(v.description()).append(": ").append(p.failure());
+      } else {
+        sb.append(p.describe()).append(": none of the known configuration files");
+        for (String t : tried.get(i)) {
+          log.debug(p.describe() + ": " + t);
+        }
+      }
+    }
+    for (String f : failures) {
+      sb.append("; ").append(f);
+    }
+    return sb.toString();
+  }
+
+  /** The first volume holding a filesystem on which {@code path} exists (for --kernel). */
+  public Probed volumeWith(String path) throws IOException {
+    StringBuilder tried = new StringBuilder();
+    for (Volume v : scan.volumes()) {
+      Probed p = map.probe(v);
+      if (p.fs().isPresent() && org.jgrub.fs.PathWalker.exists(p.fs().get(), path)) {
+        return p;
+      }
+      tried.append(tried.length() == 0 ? "" : "; ").append(p.describe());
+      if (p.fs().isEmpty()) {
+        tried.append(": ").append(p.failure());
+      }
+    }
+    throw new NotFoundException(path + " not found on any volume (tried " + tried + ")");
+  }
+
+  @Override
+  public void close() throws IOException {
+    image.close();
+  }
+}

@@ -1,0 +1,55 @@
+package org.jgrub.cli;
+
+import java.io.IOException;
+import org.jgrub.boot.BootPlan;
+import org.jgrub.boot.BootRequest;
+import org.jgrub.boot.Bootloader;
+import org.jgrub.boot.GuestDisk;
+import org.jgrub.boot.LoadedConfig;
+import org.jgrub.config.Entry;
+import org.jgrub.io.BlockDevice;
+
+/**
+ * The part of a run that parses guest bytes: open the disk, find the config, choose, locate the
+ * files. Runs in the sandboxed child under --runas, in-process otherwise.
+ */
+final class Job {
+  private Job() {}
+
+  /**
+   * Either text to print (-l) or a plan to boot. The plan reads from the disk, which stays open
+   * until the outcome is closed.
+   */
+  record Outcome(String text, BootPlan plan, GuestDisk disk) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      disk.close();
+    }
+  }
+
+  static Outcome run(Options o, BlockDevice image, Main.StderrLog log) throws IOException {
+    BootRequest r =
+        new BootRequest(
+            o.disk, o.offset, o.entry, o.kernel, o.ramdisk, o.args, o.notReally,
+            o.outputDirectory);
+    GuestDisk disk = GuestDisk.open(image, o.offset, log);
+    try {
+      if (o.kernel.isPresent() && !o.list) {
+        return new Outcome(null, Bootloader.direct(disk, r), disk);
+      }
+      LoadedConfig cfg = disk.loadConfig(log);
+      if (o.list) {
+        return new Outcome(Listing.of(cfg.menu().flatEntries()), null, disk);
+      }
+      if (o.interactive && (o.interactiveAsked || System.console() != null)) {
+        log.info("the interactive menu is not available yet; booting the default entry as with -q");
+      }
+      Entry e = Bootloader.choose(cfg, o.entry, log);
+      log.info("booting '" + e.title() + "'");
+      return new Outcome(null, Bootloader.plan(disk, cfg, e, r, log), disk);
+    } catch (IOException | RuntimeException ex) {
+      disk.close();
+      throw ex;
+    }
+  }
+}

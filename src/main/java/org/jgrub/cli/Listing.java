@@ -1,0 +1,71 @@
+package org.jgrub.cli;
+
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.config.Entry;
+
+/** The {@code -l} listing, line for line as pygrub prints its images. */
+final class Listing {
+  private Listing() {}
+
+  static String of(List<Entry> entries) {
+    StringBuilder sb = new StringBuilder();
+    for (Entry e : entries) {
+      sb.append("title: ").append(Sanitize.text(e.title())).append('\n');
+      sb.append("  root: ").append(root(e.root())).append('\n');
+      sb.append("  kernel: ").append(orNone(e.kernel())).append('\n');
+      sb.append("  args: ").append(orNone(e.args())).append('\n');
+      sb.append("  initrd: ")
+          .append(e.initrds().isEmpty() ? "None" : Sanitize.text(String.join(" ", e.initrds())))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String orNone(String s) {
+    return s == null || s.isEmpty() ? "None" : Sanitize.text(s);
+  }
+
+  /**
+   * pygrub prints a root device as {@code d<disk>p<part>} ("hd0,msdos1" → d0p1, GRUB legacy
+   * "hd0,0" → d0p0, "/dev/xvda,msdos1" → d0p1), and None when there is none.
+   */
+  static String root(Optional<String> root) {
+    if (root.isEmpty()) {
+      return "None";
+    }
+    String r = root.get().trim();
+    if (r.startsWith("(") && r.endsWith(")")) {
+      r = r.substring(1, r.length() - 1);
+    }
+    int comma = r.indexOf(',');
+    String disk = comma < 0 ? r : r.substring(0, comma);
+    String part = comma < 0 ? null : r.substring(comma + 1);
+    Integer d = null;
+    if (disk.startsWith("/dev/xvd") && disk.length() > 8) {
+      d = disk.charAt(8) - 'a';
+    } else if (disk.length() > 2 && digits(disk.substring(2))) {
+      d = Integer.parseInt(disk.substring(2));
+    }
+    if (d == null) {
+      return Sanitize.text(root.get());
+    }
+    if (part == null) {
+      return "d" + d;
+    }
+    String p = part.startsWith("msdos") ? part.substring(5) : part.startsWith("gpt") ? part.substring(3) : part;
+    return digits(p) ? "d" + d + "p" + Integer.parseInt(p) : Sanitize.text(root.get());
+  }
+
+  private static boolean digits(String s) {
+    if (s.isEmpty() || s.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

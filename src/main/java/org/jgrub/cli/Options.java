@@ -1,0 +1,119 @@
+package org.jgrub.cli;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Optional;
+import org.jgrub.io.UsageException;
+
+/** pygrub's command line, parsed with pygrub's getopt rules and checks. */
+final class Options {
+  static final String USAGE =
+      "Usage: jgrub [-q|--quiet] [-i|--interactive] [-l|--list-entries] [-n|--not-really]"
+          + " [--output=] [--kernel=] [--ramdisk=] [--args=] [--entry=] [--output-directory=]"
+          + " [--output-format=sxp|simple|simple0] [--runas=] [--offset=] [--isconfig] [--debug]"
+          + " <image>";
+
+  private static final String[] LONG = {
+    "quiet", "interactive", "list-entries", "not-really", "help", "output=", "output-format=",
+    "output-directory=", "offset=", "runas=", "entry=", "kernel=", "ramdisk=", "args=",
+    "isconfig", "debug", "sandboxed-child"
+  };
+
+  boolean help;
+  boolean interactive = true;
+  boolean interactiveAsked;
+  boolean list;
+  boolean notReally;
+  boolean isconfig;
+  boolean debug;
+  /** Internal: this process is the sandboxed child of a --runas parent (see Sandbox). */
+  boolean sandboxedChild;
+  Optional<Path> output = Optional.empty();
+  String format = "sxp";
+  Path outputDirectory = Paths.get("/var/run/xen/pygrub/");
+  boolean outputDirectoryGiven;
+  Optional<String> kernel = Optional.empty();
+  Optional<String> ramdisk = Optional.empty();
+  String args = "";
+  Optional<String> entry = Optional.empty();
+  Optional<Long> offset = Optional.empty();
+  Optional<Integer> runas = Optional.empty();
+  Path disk;
+
+  static Options parse(String[] argv) throws UsageException {
+    GetOpt.Result r = GetOpt.parse(argv, "qilnh::", LONG);
+    Options o = new Options();
+    for (GetOpt.Opt opt : r.options()) {
+      String v = opt.value();
+      switch (opt.name()) {
+        case "-q", "--quiet" -> o.interactive = false;
+        case "-i", "--interactive" -> {
+          o.interactive = true;
+          o.interactiveAsked = true;
+        }
+        case "-l", "--list-entries" -> o.list = true;
+        case "-n", "--not-really" -> o.notReally = true;
+        case "-h", "--help" -> o.help = true;
+        case "--output" -> o.output = v.equals("-") ? Optional.empty() : Optional.of(Paths.get(v));
+        case "--runas" -> o.runas = Optional.of(parseUid(v));
+        case "--kernel" -> o.kernel = Optional.of(v);
+        case "--ramdisk" -> o.ramdisk = Optional.of(v);
+        case "--args" -> o.args = v;
+        case "--offset" -> o.offset = Optional.of(parseOffset(v));
+        case "--entry" -> {
+          o.entry = Optional.of(v);
+          o.interactive = false;
+        }
+        case "--isconfig" -> o.isconfig = true;
+        case "--debug" -> o.debug = true;
+        case "--sandboxed-child" -> o.sandboxedChild = true;
+        case "--output-format" -> {
+          if (!v.equals("sxp") && !v.equals("simple") && !v.equals("simple0")) {
+            throw new UsageException("unknown output format " + v);
+          }
+          o.format = v;
+        }
+        case "--output-directory" -> {
+          o.outputDirectory = Paths.get(v);
+          o.outputDirectoryGiven = true;
+        }
+        default -> throw new UsageException("option " + opt.name() + " not recognized");
+      }
+    }
+    if (o.help) {
+      return o;
+    }
+    if (r.operands().isEmpty()) {
+      throw new UsageException("no disk image given");
+    }
+    o.disk = Paths.get(r.operands().get(0));
+    if (o.runas.isPresent() && o.interactive) {
+      throw new UsageException("In order to use --runas, you must also set --entry or -q");
+    }
+    return o;
+  }
+
+  private static int parseUid(String v) throws UsageException {
+    try {
+      int uid = Integer.parseInt(v.trim());
+      if (uid < 0) {
+        throw new NumberFormatException();
+      }
+      return uid;
+    } catch (NumberFormatException e) {
+      throw new UsageException("runas value must be an integer user id");
+    }
+  }
+
+  private static long parseOffset(String v) throws UsageException {
+    try {
+      long off = Long.parseLong(v.trim());
+      if (off < 0) {
+        throw new NumberFormatException();
+      }
+      return off;
+    } catch (NumberFormatException e) {
+      throw new UsageException("offset value must be an integer");
+    }
+  }
+}

@@ -1,0 +1,348 @@
+package org.jgrub.cli;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jgrub.boot.Extractor;
+import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.JgrubException;
+import org.jgrub.io.LimitExceededException;
+import org.jgrub.io.Limits;
+import org.jgrub.io.NotFoundException;
+
+/**
+ * The privileged side of --runas. Everything that parses guest bytes runs in a child process:
+ * new network, IPC, mount and UTS namespaces ({@code unshare}), resource limits ({@code prlimit}:
+ * address space, CPU time, no file writes, no core dumps, no locked memory or message queues, few
+ * descriptors and tasks), then the given user and its own group with no supplementary groups, no
+ * capabilities and no_new_privs ({@code setpriv}). The child gets the disk as an already-open
+ * read-only descriptor, so the user needs no permission on it. Only this parent writes into the
+ * output directory, within the size limit, and only when the child exited 0 and its output was
+ * well-formed; otherwise nothing is left behind and the status is 1.
+ */
+final class Sandbox {
+  /** libxl kills a restricted bootloader after 120 s; finish well inside that. */
+  static final long DEADLINE_SECONDS = 90;
+  static final long CPU_SECONDS = 60;
+  /**
+   * Threads count as tasks of the user on Linux, and a JVM needs a few dozen; this bounds them
+   * (pygrub, single-threaded, sets 0).
+   */
+  static final int TASKS = 128;
+  static final int DESCRIPTORS = 128;
+  /** Address space beyond the heap: code cache, metaspace, thread stacks, the mapped archive. */
+  static final long AS_OVERHEAD_MB = 1024;
+
+  private Sandbox() {}
+
+  static String run(Options o, Main.StderrLog log, PrintStream out, long heapMb) throws IOException {
+    List<String> cmd = command(o, heapMb);
+    log.debug("sandbox: " + String.join(" ", cmd));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().clear();
+    pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    pb.redirectInput(o.disk.toFile());
+    Process p = pb.start();
+    StderrPump errs = new StderrPump(p.getErrorStream(), log);
+    errs.start();
+    Watchdog dog = new Watchdog(p);
+    dog.start();
+    try (Extractor x = new Extractor(o.outputDirectory)) {
+      String result = read(o, p.getInputStream(), x, out);
+      int status = waitFor(p);
+      errs.join(5000);
+      if (dog.fired) {
+        throw new LimitExceededException(
+            "the sandboxed parser did not finish within " + DEADLINE_SECONDS + " s; stopped");
+      }
+      if (status != 0) {
+        throw childFailure(errs, status);
+      }
+      x.keep();
+      return result;
+    } catch (CorruptDataException e) {
+      int status = waitFor(p);
+      try {
+        errs.join(5000);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      if (dog.fired) {
+        throw new LimitExceededException(
+            "the sandboxed parser did not finish within " + DEADLINE_SECONDS + " s; stopped");
+      }
+      if (status != 0) {
+        throw childFailure(errs, status);
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the sandboxed parser");
+    } finally {
+      dog.interrupt();
+      p.destroyForcibly();
+    }
+  }
+
+  private static JgrubException childFailure(StderrPump errs, int status) {
+    String m = errs.runtimeError;
+    if (m == null) {
+      m = "the sandboxed parser failed (exit status " + status + ")"
+          + (errs.lastLine == null ? "" : ": " + errs.lastLine);
+    }
+    return new NotFoundException(m);
+  }
+
+  private static int waitFor(Process p) {
+    try {
+      if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return -1;
+      }
+      return p.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return -1;
+    }
+  }
+
+  /** Reads the child's records; writes file data into new files; returns the formatted result. */
+  private static String read(Options o, InputStream raw, Extractor x, PrintStream out)
+      throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+    SandboxProtocol.checkMagic(in);
+    long[] len = new long[1];
+    String kernelPath = null;
+    Optional<String> ramdiskPath = Optional.empty();
+    String args = "";
+    Path kernelFile = null;
+    Path ramdiskFile = null;
+    String text = null;
+    for (int records = 0; ; records++) {
+      if (records > 16) {
+        throw new CorruptDataException("sandboxed child: too many records");
+      }
+      int tag = SandboxProtocol.next(in, len);
+      switch (tag) {
+        case SandboxProtocol.TEXT -> text = SandboxProtocol.readText(in, len[0]);
+        case SandboxProtocol.KERNEL_PATH -> kernelPath = SandboxProtocol.readText(in, len[0]);
+        case SandboxProtocol.RAMDISK_PATH -> ramdiskPath = Optional.of(SandboxProtocol.readText(in, len[0]));
+        case SandboxProtocol.ARGS -> args = SandboxProtocol.readText(in, len[0]);
+        case SandboxProtocol.KERNEL_DATA -> kernelFile = receive(in, len[0], x, "boot_kernel", "kernel");
+        case SandboxProtocol.RAMDISK_DATA -> ramdiskFile = receive(in, len[0], x, "boot_ramdisk", "ramdisk");
+        case SandboxProtocol.END -> {
+          if (text != null) {
+            out.print(text);
+            out.flush();
+            return null;
+          }
+          if (kernelPath == null) {
+            throw new CorruptDataException("sandboxed child: no kernel in its answer");
+          }
+          if (o.notReally) {
+            return Output.format(o.format, kernelPath, ramdiskPath, args);
+          }
+          if (kernelFile == null || ramdiskPath.isPresent() != (ramdiskFile != null)) {
+            throw new CorruptDataException("sandboxed child: file contents missing from its answer");
+          }
+          Optional<String> rd = ramdiskFile == null ? Optional.empty() : Optional.of(ramdiskFile.toString());
+          return Output.format(o.format, kernelFile.toString(), rd, args);
+        }
+        default -> throw new CorruptDataException("sandboxed child: unknown record " + tag);
+      }
+    }
+  }
+
+  private static Path receive(DataInputStream in, long len, Extractor x, String prefix, String what)
+      throws IOException {
+    long limit = Limits.current().bootFileBytes;
+    if (len > limit) {
+      throw new LimitExceededException(
+          what + " of " + len + " bytes passes the limit of " + limit
+              + " bytes (set PYGRUB_MAX_FILE_SIZE_MB to raise it)");
+    }
+    Path f = x.create(prefix);
+    byte[] buf = new byte[1 << 16];
+    try (OutputStream os = Files.newOutputStream(f, StandardOpenOption.WRITE)) {
+      long left = len;
+      while (left > 0) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          throw new CorruptDataException("sandboxed child: " + what + " ended early");
+        }
+        os.write(buf, 0, n);
+        left -= n;
+      }
+    }
+    return f;
+  }
+
+  static List<String> command(Options o, long heapMb) throws IOException {
+    List<String> c = new ArrayList<>();
+    c.add(tool("unshare"));
+    c.add("--net");
+    c.add("--ipc");
+    c.add("--mount");
+    c.add("--uts");
+    c.add("--");
+    c.add(tool("prlimit"));
+    c.add("--as=" + ((heapMb + AS_OVERHEAD_MB) << 20));
+    c.add("--cpu=" + CPU_SECONDS);
+    c.add("--fsize=0");
+    c.add("--core=0");
+    c.add("--memlock=0");
+    c.add("--msgqueue=0");
+    c.add("--nofile=" + DESCRIPTORS);
+    c.add("--nproc=" + TASKS);
+    c.add("--");
+    c.add(tool("setpriv"));
+    c.add("--reuid=" + o.runas.get());
+    c.add("--regid=" + o.runas.get());
+    c.add("--clear-groups");
+    c.add("--no-new-privs");
+    c.add("--inh-caps=-all");
+    c.add("--bounding-set=-all");
+    c.add("--");
+    c.add(javaBinary());
+    c.add("-XX:TieredStopAtLevel=1");
+    c.add("-XX:+UseSerialGC");
+    c.add("-XX:-UsePerfData");
+    c.add("-Xss4m");
+    c.add("-Xmx" + heapMb + "m");
+    c.add("-XX:MaxMetaspaceSize=96m");
+    c.add("-XX:ReservedCodeCacheSize=32m");
+    c.add("-XX:CompressedClassSpaceSize=64m");
+    c.add("-Xshare:auto");
+    String cp = System.getProperty("java.class.path");
+    Path jsa = archiveBeside(cp);
+    if (jsa != null) {
+      c.add("-XX:SharedArchiveFile=" + jsa);
+    }
+    c.add("-Xlog:disable");
+    c.add("-Xlog:all=off:stderr");
+    c.add("-cp");
+    c.add(cp);
+    c.add(Main.class.getName());
+    c.add("--sandboxed-child");
+    c.add("-q");
+    if (o.list) {
+      c.add("-l");
+    }
+    if (o.notReally) {
+      c.add("-n");
+    }
+    if (o.debug) {
+      c.add("--debug");
+    }
+    o.entry.ifPresent(v -> c.add("--entry=" + v));
+    o.kernel.ifPresent(v -> c.add("--kernel=" + v));
+    o.ramdisk.ifPresent(v -> c.add("--ramdisk=" + v));
+    o.offset.ifPresent(v -> c.add("--offset=" + v));
+    if (!o.args.isEmpty()) {
+      c.add("--args=" + o.args);
+    }
+    c.add("--");
+    c.add(o.disk.toString());
+    return c;
+  }
+
+  private static Path archiveBeside(String classpath) {
+    if (classpath.endsWith("jgrub.jar") && classpath.indexOf(java.io.File.pathSeparatorChar) < 0) {
+      Path jsa = Paths.get(classpath).resolveSibling("jgrub.jsa");
+      return Files.isReadable(jsa) ? jsa : null;
+    }
+    return null;
+  }
+
+  private static String javaBinary() {
+    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The util-linux tool's path; refuses to run unsandboxed when it is missing. */
+  static String tool(String name) throws NotFoundException {
+    for (String dir : new String[] {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
+      Path p = Paths.get(dir, name);
+      if (Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    throw new NotFoundException(
+        "--runas needs util-linux's " + name + " to sandbox the parser, and it is not installed;"
+            + " refusing to parse the guest disk unsandboxed");
+  }
+
+  /** Forwards the child's stderr, remembering its final RuntimeError line. */
+  private static final class StderrPump extends Thread {
+    private final InputStream in;
+    private final Main.StderrLog log;
+    volatile String runtimeError;
+    volatile String lastLine;
+
+    StderrPump(InputStream in, Main.StderrLog log) {
+      super("jgrub-sandbox-stderr");
+      setDaemon(true);
+      this.in = in;
+      this.log = log;
+    }
+
+    @Override
+    public void run() {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        int lines = 0;
+        while ((line = r.readLine()) != null) {
+          if (line.length() > 4096) {
+            line = line.substring(0, 4096) + "…";
+          }
+          if (line.startsWith("RuntimeError: ")) {
+            runtimeError = line.substring("RuntimeError: ".length());
+          } else if (++lines <= 1000) {
+            log.raw(line);
+          }
+          lastLine = line;
+        }
+      } catch (IOException e) {
+        lastLine = "reading its error output failed: " + e.getMessage();
+      }
+    }
+  }
+
+  /** Kills the child at the deadline. */
+  private static final class Watchdog extends Thread {
+    private final Process p;
+    volatile boolean fired;
+
+    Watchdog(Process p) {
+      super("jgrub-sandbox-watchdog");
+      setDaemon(true);
+      this.p = p;
+    }
+
+    @Override
+    public void run() {
+      try {
+        if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+          fired = true;
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        // The parent finished first.
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package org.jgrub.cli;
+
+/**
+ * Neutralises control characters in text that came from the guest before it reaches the
+ * administrator's terminal: a crafted title must not be able to move the cursor, retitle the
+ * window or answer back.
+ */
+final class Sanitize {
+  private Sanitize() {}
+
+  static String text(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean bad = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
+      if (bad && sb == null) {
+        sb = new StringBuilder(s.length());
+        sb.append(s, 0, i);
+      }
+      if (sb != null) {
+        sb.append(bad ? '?' : c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+}

@@ -1,0 +1,87 @@
+package org.jgrub.config.grub1;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.config.Entry;
+
+/**
+ * The commands of one {@code title} stanza, read the way stage2 runs them when the entry boots:
+ * the last {@code kernel}, {@code initrd} and {@code root} win, {@code module} lines add up.
+ */
+final class Grub1Entry {
+  /** A module line: the file and the command line after it. */
+  record Module(String path, String args) {}
+
+  final String title;
+  final int line;
+  final List<Grub1Command> commands = new ArrayList<>();
+  Optional<String> root = Optional.empty();
+  String kernel;
+  String kernelArgs = "";
+  String kernelType = "";
+  String initrd;
+  final List<Module> modules = new ArrayList<>();
+  String chainloader;
+  Grub1Command configfile;
+  boolean locked;
+  boolean ownPassword;
+
+  Grub1Entry(String title, int line) {
+    this.title = title;
+    this.line = line;
+  }
+
+  /** Builds the model entry; {@code defaultRoot} applies when the stanza set no root. */
+  Entry toEntry(Optional<String> defaultRoot) {
+    Optional<String> r = root.isPresent() ? root : defaultRoot;
+    List<String> lines = new ArrayList<>();
+    for (Grub1Command c : commands) {
+      lines.add(c.text());
+    }
+    Entry.Kind kind;
+    String k;
+    String args;
+    List<String> initrds = new ArrayList<>();
+    if (chainloader != null) {
+      kind = Entry.Kind.OTHER;
+      k = chainloader;
+      args = "";
+    } else if (kernel == null) {
+      // A stanza without a loader (Debian's "Other operating systems:" divider): kept so that
+      // "default N" counts entries as GRUB does.
+      kind = Entry.Kind.OTHER;
+      k = "";
+      args = "";
+    } else if (kernelType.equals("netbsd") || kernelType.equals("freebsd")
+        || kernelType.equals("openbsd")) {
+      kind = Entry.Kind.OTHER;
+      k = kernel;
+      args = kernelArgs;
+    } else if (!modules.isEmpty() || kernelType.equals("multiboot")) {
+      // Xen: kernel /xen.gz + module vmlinuz ARGS + module initrd. The entry carries the dom0
+      // Linux kernel (first module), its arguments and the later modules, the parts a PV boot
+      // could use; the hypervisor line stays in lines.
+      kind = Entry.Kind.MULTIBOOT;
+      if (modules.isEmpty()) {
+        k = kernel;
+        args = kernelArgs;
+      } else {
+        k = modules.get(0).path();
+        args = modules.get(0).args();
+        for (int i = 1; i < modules.size(); i++) {
+          initrds.add(modules.get(i).path());
+        }
+      }
+    } else {
+      kind = Entry.Kind.LINUX;
+      k = kernel;
+      args = kernelArgs;
+      if (initrd != null) {
+        initrds.add(initrd);
+      }
+    }
+    return new Entry(title, "", List.of(), k, initrds, args, r, kind, Optional.empty(),
+        !locked && !ownPassword, lines);
+  }
+}

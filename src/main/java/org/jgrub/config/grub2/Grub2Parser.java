@@ -1,0 +1,246 @@
+package org.jgrub.config.grub2;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.config.ConfigFile;
+import org.jgrub.config.ConfigParser;
+import org.jgrub.config.Entry;
+import org.jgrub.config.GuestFiles;
+import org.jgrub.config.Menu;
+import org.jgrub.config.MenuItem;
+import org.jgrub.config.Password;
+import org.jgrub.config.Submenu;
+import org.jgrub.io.Limits;
+import org.jgrub.io.NotFoundException;
+
+/**
+ * GRUB 2's {@code grub.cfg}, interpreted as GRUB's own script engine runs it on Xen's PV platform
+ * (grub-core/normal and grub-core/script): the script runs top to bottom with the variables GRUB
+ * sets at start-up, then each entry's body runs as it would at boot, and {@code $default},
+ * {@code $timeout}, {@code $timeout_style}, {@code $fallback} and {@code $superusers} are read as
+ * the script left them.
+ *
+ * <p>Paths in entries: a kernel or initrd keeps the {@code (device)} prefix when the config wrote
+ * one (after expansion, so {@code ($root)/vmlinuz} becomes {@code (hd0,gpt2)/vmlinuz}); a plain
+ * path is relative to {@link Entry#root()}, the GRUB device {@code $root} named (without
+ * parentheses) when the kernel was loaded.
+ */
+public final class Grub2Parser implements ConfigParser {
+  /** GRUB's feature_* variables (grub-core/normal/main.c, GRUB 2.06 and 2.12). */
+  static final String[] FEATURES = {
+    "feature_chainloader_bpb",
+    "feature_ntldr",
+    "feature_platform_search_hint",
+    "feature_default_font_path",
+    "feature_all_video_module",
+    "feature_menuentry_id",
+    "feature_menuentry_options",
+    "feature_200_final",
+    "feature_nativedisk_cmd",
+    "feature_timeout_style",
+  };
+
+  @Override
+  public String format() {
+    return "grub2";
+  }
+
+  @Override
+  public Menu parse(ConfigFile file, GuestFiles files) throws IOException {
+    Limits limits = Limits.current();
+    Limits.check(file.content().length, limits.configFileBytes, file.path() + " size");
+    String device = file.device() != null ? file.device() : files.configDevice();
+    Interp in = new Interp(files, limits, device);
+    Scope top = new Scope(null);
+    platform(top, device, file.path());
+    MenuContext first = new MenuContext(top);
+    in.ctx = first;
+    in.scope = top;
+    in.runText(Text.latin1(file.content(), file.content().length), file.path());
+    in.signal = Interp.NONE;
+
+    MenuContext shown = first.effective();
+    in.steps = 0; // entry and submenu bodies get their own budget, as they run later in GRUB
+    List<MenuItem> items = build(in, shown, 0);
+    if (items.isEmpty()) {
+      StringBuilder why = new StringBuilder();
+      for (int k = 0; k < in.warnings().size() && k < 3; k++) {
+        why.append("; ").append(in.warnings().get(k));
+      }
+      throw new NotFoundException(file.path() + " on " + device + ": no menu entries" + why);
+    }
+    Scope s = shown.scope;
+    String dflt = s.get("default");
+    String fallback = s.get("fallback");
+    String style = s.get("timeout_style");
+    boolean hidden = "hidden".equals(style) || "countdown".equals(style);
+    return new Menu("grub2", file.path(), items, dflt == null ? "" : Text.display(dflt),
+        fallback == null || fallback.isEmpty() ? Optional.empty() : Optional.of(Text.display(fallback)),
+        timeout(s.get("timeout")), hidden, password(in, s.get("superusers")), in.warnings());
+  }
+
+  /** The variables GRUB's Xen PV platform has before grub.cfg runs, all exported. */
+  static void platform(Scope s, String device, String configPath) {
+    String dir = Text.latin1View(Text.dirname(configPath));
+    String dev = "(" + Text.latin1View(device) + ")";
+    put(s, "grub_platform", "xen");
+    put(s, "grub_cpu", "x86_64");
+    put(s, "root", Text.latin1View(device));
+    put(s, "prefix", dev + dir);
+    put(s, "cmdpath", dev + dir);
+    put(s, "config_directory", dev + dir);
+    put(s, "config_file", dev + Text.latin1View(configPath));
+    for (String f : FEATURES) {
+      put(s, f, "y");
+    }
+  }
+
+  private static void put(Scope s, String name, String value) {
+    s.set(name, value);
+    s.export(name);
+  }
+
+  /** GRUB reads $timeout with grub_strtol; unset waits for a key (-1), as does a negative one. */
+  static int timeout(String t) {
+    if (t == null || t.isEmpty()) {
+      return -1;
+    }
+    long v = TestCommand.toLong(t);
+    return v < 0 ? -1 : v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+  }
+
+  /**
+   * The password GRUB asks for: the first password of a listed superuser (GRUB only enforces
+   * passwords when {@code superusers} is set), else the first password defined.
+   */
+  private static Optional<Password> password(Interp in, String superusers) {
+    if (in.passwords.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> supers = new ArrayList<>();
+    if (superusers != null) {
+      StringBuilder cur = new StringBuilder();
+      for (int k = 0; k <= superusers.length(); k++) {
+        char c = k < superusers.length() ? superusers.charAt(k) : ' ';
+        if (c == ' ' || c == ',' || c == ';' || c == '|' || c == '&' || c == '\t') {
+          if (cur.length() > 0) {
+            supers.add(Text.display(cur.toString()));
+            cur.setLength(0);
+          }
+        } else {
+          cur.append(c);
+        }
+      }
+    }
+    String[] pick = in.passwords.get(0);
+    for (String[] p : in.passwords) {
+      if (supers.contains(Text.display(p[1]))) {
+        pick = p;
+        break;
+      }
+    }
+    return Optional.of(new Password(pick[0], Text.display(pick[2]), Text.display(pick[1]), supers));
+  }
+
+  /** Runs the deferred bodies of a menu's items, as GRUB would when each is chosen. */
+  private static List<MenuItem> build(Interp in, MenuContext ctx, int depth) {
+    List<MenuItem> out = new ArrayList<>();
+    for (MenuContext.Pending p : ctx.items) {
+      if (p.submenu()) {
+        if (depth >= in.limits.scriptDepth) {
+          in.warn(p.line(), "submenus nested deeper than " + in.limits.scriptDepth + "; left out");
+          continue;
+        }
+        // Entering a submenu opens a new context with the exported variables (menu.c).
+        MenuContext sub = new MenuContext(Scope.exportedFrom(ctx.scope));
+        MenuContext savedCtx = in.ctx;
+        Scope savedScope = in.scope;
+        List<String> savedParams = in.params;
+        String savedFile = in.file;
+        in.ctx = sub;
+        in.scope = sub.scope;
+        in.params = p.args();
+        in.file = p.file();
+        try {
+          in.execBlock(p.body());
+        } finally {
+          in.signal = Interp.NONE;
+          in.ctx = savedCtx;
+          in.scope = savedScope;
+          in.params = savedParams;
+          in.file = savedFile;
+        }
+        out.add(new Submenu(Text.display(p.title()), Text.display(p.id()),
+            build(in, sub.effective(), depth + 1)));
+      } else {
+        out.add(entry(in, ctx, p));
+      }
+    }
+    return out;
+  }
+
+  private static Entry entry(Interp in, MenuContext ctx, MenuContext.Pending p) {
+    EntryRecorder rec = new EntryRecorder();
+    Scope savedScope = in.scope;
+    List<String> savedParams = in.params;
+    String savedFile = in.file;
+    Scope mine = new Scope(ctx.scope);
+    mine.set("chosen", p.title());
+    in.rec = rec;
+    in.scope = mine;
+    in.params = p.args();
+    in.file = p.file();
+    try {
+      in.execBlock(p.body());
+    } finally {
+      in.signal = Interp.NONE;
+      in.rec = null;
+      in.scope = savedScope;
+      in.params = savedParams;
+      in.file = savedFile;
+    }
+    String root = rec.root;
+    if (rec.kind == null) {
+      String r = mine.get("root");
+      root = r == null || r.isEmpty() ? null : Text.stripParens(r);
+    }
+    Entry.Kind kind = rec.other || rec.kind == null ? Entry.Kind.OTHER : rec.kind;
+    List<String> classes = new ArrayList<>(p.classes().size());
+    for (String c : p.classes()) {
+      classes.add(Text.display(c));
+    }
+    List<String> initrds = new ArrayList<>(rec.initrds.size());
+    for (String i : rec.initrds) {
+      initrds.add(Text.display(i));
+    }
+    return new Entry(Text.display(p.title()), Text.display(p.id()), classes,
+        Text.display(rec.kernel), initrds, Text.display(rec.args),
+        root == null ? Optional.empty() : Optional.of(Text.display(root)), kind,
+        p.users() == null ? Optional.empty() : Optional.of(Text.display(p.users())),
+        p.unrestricted(), lines(p.source()));
+  }
+
+  /** The body as written, one trimmed line each, without blank lines at either end. */
+  static List<String> lines(String source) {
+    List<String> out = new ArrayList<>();
+    int n = source.length();
+    int p = 0;
+    while (p <= n) {
+      int nl = source.indexOf('\n', p);
+      int end = nl < 0 ? n : nl;
+      out.add(Text.display(source.substring(p, end).trim()));
+      p = end + 1;
+    }
+    int a = 0;
+    int b = out.size();
+    while (a < b && out.get(a).isEmpty()) {
+      a++;
+    }
+    while (b > a && out.get(b - 1).isEmpty()) {
+      b--;
+    }
+    return out.subList(a, b);
+  }
+}

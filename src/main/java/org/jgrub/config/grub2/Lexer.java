@@ -1,0 +1,320 @@
+package org.jgrub.config.grub2;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a GRUB script into tokens following GRUB's own lexer (grub-core/script/yylex.l): words
+ * made of unquoted characters, {@code '...'}, {@code "..."} (where only {@code \\ \" \$} and
+ * backslash-newline are escapes), backslash escapes, and {@code $name}, {@code ${name}},
+ * {@code $1}, {@code $?}, {@code $#}, {@code $@}, {@code $*}; {@code #} starts a comment only at the
+ * start of a word; backslash-newline continues a line; {@code ; newline { }} are tokens of their
+ * own, and {@code | & < >} are tokens GRUB's grammar rejects.
+ *
+ * <p>The script text is a Latin-1 view of the file's bytes, so every byte survives unchanged.
+ */
+final class Lexer {
+  private final String s;
+  private final int n;
+  private int i;
+  private int line;
+  private final List<Token> out = new ArrayList<>();
+  /** Set when the text ends inside a quote: the last token is then an error token. */
+  private String error;
+
+  private Lexer(String s) {
+    this.s = s;
+    this.n = s.length();
+    this.line = 1;
+  }
+
+  /** Tokenizes {@code text}; the list always ends with an EOF token. */
+  static Lexer run(String text) {
+    Lexer lx = new Lexer(text);
+    lx.lex();
+    return lx;
+  }
+
+  List<Token> tokens() {
+    return out;
+  }
+
+  /** A message when the text ended inside a quote (the tokens stop there), else null. */
+  String error() {
+    return error;
+  }
+
+  private void lex() {
+    while (i < n && error == null) {
+      char c = s.charAt(i);
+      int start = i;
+      switch (c) {
+        case ' ', '\t', '\r', '\f' -> i++;
+        case '\n' -> {
+          i++;
+          out.add(new Token(Token.NEWLINE, null, line, start, i));
+          line++;
+        }
+        case ';' -> {
+          i++;
+          out.add(new Token(Token.SEMI, null, line, start, i));
+        }
+        case '{' -> {
+          i++;
+          out.add(new Token(Token.LBRACE, null, line, start, i));
+        }
+        case '}' -> {
+          i++;
+          out.add(new Token(Token.RBRACE, null, line, start, i));
+        }
+        case '|', '&', '<', '>' -> {
+          i++;
+          out.add(new Token(Token.RESERVED, null, line, start, i));
+        }
+        case '#' -> {
+          while (i < n && s.charAt(i) != '\n') {
+            i++;
+          }
+        }
+        default -> {
+          if (c == '\\' && i + 1 < n && s.charAt(i + 1) == '\n') {
+            i += 2; // line continuation between words
+            line++;
+          } else {
+            int startLine = line;
+            Word w = word(startLine);
+            if (w != null) {
+              out.add(new Token(Token.WORD, w, startLine, start, i));
+            }
+          }
+        }
+      }
+    }
+    out.add(new Token(Token.EOF, null, line, n, n));
+  }
+
+  private static boolean endsWord(char c) {
+    return switch (c) {
+      case ' ', '\t', '\r', '\f', '\n', ';', '{', '}', '|', '&', '<', '>' -> true;
+      default -> false;
+    };
+  }
+
+  // Parts of the word being built; a literal run is kept in lit until a part of another kind
+  // starts.
+  private final StringBuilder lit = new StringBuilder();
+  private byte litType;
+  private boolean litOpen;
+  private final List<String> texts = new ArrayList<>();
+  private final StringBuilder typeBuf = new StringBuilder();
+
+  private void appendLit(byte type, char c) {
+    if (litOpen && litType != type) {
+      flushLit();
+    }
+    litOpen = true;
+    litType = type;
+    lit.append(c);
+  }
+
+  private void openLit(byte type) {
+    if (litOpen && litType != type) {
+      flushLit();
+    }
+    litOpen = true;
+    litType = type;
+  }
+
+  private void flushLit() {
+    if (litOpen) {
+      texts.add(lit.toString());
+      typeBuf.append((char) litType);
+      lit.setLength(0);
+      litOpen = false;
+    }
+  }
+
+  private void addVar(byte type, String name) {
+    flushLit();
+    texts.add(name);
+    typeBuf.append((char) type);
+  }
+
+  private Word word(int startLine) {
+    boolean plain = true;
+    texts.clear();
+    typeBuf.setLength(0);
+    lit.setLength(0);
+    litOpen = false;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (endsWord(c)) {
+        break;
+      }
+      if (c == '\\') {
+        plain = false;
+        if (i + 1 >= n) {
+          appendLit(Word.LIT, '\\');
+          i++;
+        } else if (s.charAt(i + 1) == '\n') {
+          i += 2;
+          line++;
+        } else {
+          appendLit(Word.LIT, s.charAt(i + 1));
+          i += 2;
+        }
+      } else if (c == '\'') {
+        plain = false;
+        int close = s.indexOf('\'', i + 1);
+        if (close < 0) {
+          error = "unterminated single quote starting at line " + line;
+          return null;
+        }
+        openLit(Word.QUOTED);
+        for (int k = i + 1; k < close; k++) {
+          char q = s.charAt(k);
+          if (q == '\n') {
+            line++;
+          }
+          lit.append(q);
+        }
+        i = close + 1;
+      } else if (c == '"') {
+        plain = false;
+        i++;
+        if (!doubleQuoted()) {
+          return null;
+        }
+      } else if (c == '$') {
+        plain = false;
+        if (i + 1 < n && s.charAt(i + 1) == '"') {
+          i += 2; // $"..." is a translatable string: without a catalogue it reads as "..."
+          if (!doubleQuoted()) {
+            return null;
+          }
+        } else if (!variable(Word.VAR)) {
+          appendLit(Word.LIT, '$');
+          i++;
+        }
+      } else {
+        appendLit(Word.LIT, c);
+        i++;
+      }
+    }
+    flushLit();
+    int k = texts.size();
+    if (k == 0) {
+      return null;
+    }
+    byte[] types = new byte[k];
+    for (int j = 0; j < k; j++) {
+      types[j] = (byte) typeBuf.charAt(j);
+    }
+    return new Word(types, texts.toArray(new String[0]), startLine, plain && k == 1);
+  }
+
+  /** Reads the inside of "..." (i is just past the opening quote); false at an unterminated one. */
+  private boolean doubleQuoted() {
+    openLit(Word.QUOTED); // "" is an empty, but present, argument
+    int startLine = line;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        i++;
+        return true;
+      }
+      if (c == '\\' && i + 1 < n) {
+        char d = s.charAt(i + 1);
+        if (d == '\n') {
+          i += 2;
+          line++;
+          continue;
+        }
+        if (d == '\\' || d == '"' || d == '$') {
+          appendLit(Word.QUOTED, d);
+          i += 2;
+          continue;
+        }
+        appendLit(Word.QUOTED, '\\');
+        i++;
+        continue;
+      }
+      if (c == '$' && variable(Word.QVAR)) {
+        continue;
+      }
+      if (c == '\n') {
+        line++;
+      }
+      appendLit(Word.QUOTED, c);
+      i++;
+    }
+    error = "unterminated double quote starting at line " + startLine;
+    return false;
+  }
+
+  /** Reads a variable reference at i ('$'); false (nothing consumed) when it is a literal '$'. */
+  private boolean variable(byte type) {
+    if (i + 1 >= n) {
+      return false;
+    }
+    char c = s.charAt(i + 1);
+    if (c == '{') {
+      int close = s.indexOf('}', i + 2);
+      if (close < 0 || !validName(i + 2, close)) {
+        return false;
+      }
+      addVar(type, s.substring(i + 2, close));
+      i = close + 1;
+      return true;
+    }
+    int end = nameEnd(i + 1);
+    if (end == i + 1) {
+      return false;
+    }
+    addVar(type, s.substring(i + 1, end));
+    i = end;
+    return true;
+  }
+
+  private static boolean isAlpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isSpecial(char c) {
+    return c == '?' || c == '#' || c == '*' || c == '@';
+  }
+
+  /** The end of a NAME, DIGITS or special variable name starting at {@code p}. */
+  private int nameEnd(int p) {
+    if (p >= n) {
+      return p;
+    }
+    char c = s.charAt(p);
+    if (isSpecial(c)) {
+      return p + 1;
+    }
+    if (isDigit(c)) {
+      int q = p;
+      while (q < n && isDigit(s.charAt(q))) {
+        q++;
+      }
+      return q;
+    }
+    if (!isAlpha(c)) {
+      return p;
+    }
+    int q = p;
+    while (q < n && (isAlpha(s.charAt(q)) || isDigit(s.charAt(q)))) {
+      q++;
+    }
+    return q;
+  }
+
+  private boolean validName(int from, int to) {
+    return to > from && nameEnd(from) == to;
+  }
+}

@@ -1,0 +1,90 @@
+package org.jgrub.config.grub2;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Conversions between the script's Latin-1 view of the file's bytes and the strings jgrub shows
+ * and passes on, and GRUB's {@code (device)/path} notation.
+ */
+final class Text {
+  private Text() {}
+
+  /** Bytes as a string with one char per byte, so that any byte sequence survives. */
+  static String latin1(byte[] bytes, int length) {
+    return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The display form of script text: the bytes read as UTF-8 when they are valid UTF-8 (as GRUB
+   * shows them), otherwise unchanged (each byte one char), so nothing is lost or replaced.
+   */
+  static String display(String latin1) {
+    int n = latin1.length();
+    int k = 0;
+    while (k < n && latin1.charAt(k) < 0x80) {
+      k++;
+    }
+    if (k == n) {
+      return latin1;
+    }
+    byte[] b = latin1.getBytes(StandardCharsets.ISO_8859_1);
+    CharsetDecoder dec =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      return dec.decode(ByteBuffer.wrap(b)).toString();
+    } catch (CharacterCodingException e) {
+      return latin1;
+    }
+  }
+
+  /** The Latin-1 byte view of a decoded string (the inverse of {@link #display}). */
+  static String latin1View(String s) {
+    int n = s.length();
+    for (int k = 0; k < n; k++) {
+      if (s.charAt(k) >= 0x80) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+      }
+    }
+    return s;
+  }
+
+  /** A GRUB device name without its parentheses: "(hd0,1)" gives "hd0,1"; others unchanged. */
+  static String stripParens(String dev) {
+    if (dev.length() >= 2 && dev.charAt(0) == '(' && dev.charAt(dev.length() - 1) == ')') {
+      return dev.substring(1, dev.length() - 1);
+    }
+    return dev;
+  }
+
+  /** A path split into its device (null when none is written) and its path on that device. */
+  record DevicePath(String device, String path) {}
+
+  /** Splits "(hd0,gpt2)/boot/x" into "hd0,gpt2" and "/boot/x"; "/x" into null and "/x". */
+  static DevicePath split(String p) {
+    if (!p.isEmpty() && p.charAt(0) == '(') {
+      int close = p.indexOf(')');
+      if (close > 0) {
+        String rest = p.substring(close + 1);
+        return new DevicePath(p.substring(1, close), rest.isEmpty() ? "/" : rest);
+      }
+    }
+    return new DevicePath(null, p);
+  }
+
+  /** The directory part of a path ("/boot/grub/grub.cfg" gives "/boot/grub"; "/x" gives ""). */
+  static String dirname(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "" : path.substring(0, slash);
+  }
+
+  static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+}

@@ -1,0 +1,124 @@
+package org.jgrub.volume;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jgrub.io.BlockDevice;
+import org.jgrub.io.ByteView;
+import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.SliceDevice;
+
+/**
+ * Finds the volumes of a disk in the order pygrub tries them, with what pygrub misses:
+ *
+ * <ul>
+ *   <li>No 0x55aa signature: the whole disk is one filesystem.
+ *   <li>A hybrid ISO (an MBR and "CD001" at 32 KiB): the whole disk first, then the partitions.
+ *   <li>A protective MBR (type 0xee): the GPT, from its own header fields, CRC-checked, with the
+ *       backup header as fallback.
+ *   <li>MBR: the active primary first (pygrub means to but compares bytes with a str and never
+ *       does), then the other primaries in slot order, then logical partitions through the EBR
+ *       chain (pygrub ignores them); Solaris partitions through their VTOC.
+ *   <li>A signature but no usable entry (a boot sector such as GRUB's own): the whole disk.
+ * </ul>
+ */
+public final class VolumeScanner {
+  private static final long ISO_MAGIC_OFFSET = 0x8001;
+  private static final byte[] ISO_MAGIC = "CD001".getBytes(StandardCharsets.US_ASCII);
+
+  private VolumeScanner() {}
+
+  public static VolumeScan scan(BlockDevice disk) throws IOException {
+    List<String> notes = new ArrayList<>();
+    if (disk.size() < Mbr.SECTOR) {
+      throw new CorruptDataException(
+          disk.describe() + ": only " + disk.size() + " bytes, smaller than one sector");
+    }
+    ByteView s0 = ByteView.read(disk, 0, Mbr.SECTOR, "MBR");
+    if (!Mbr.hasSignature(s0)) {
+      return new VolumeScan("none", List.of(whole(disk)), notes);
+    }
+    List<Volume> out = new ArrayList<>();
+    String scheme = "msdos";
+    if (isIso(disk)) {
+      out.add(whole(disk));
+      scheme = "hybrid-iso";
+    }
+    List<Mbr.Part> parts = Mbr.primaries(s0);
+    for (Mbr.Part p : parts) {
+      if (p.type() == Mbr.TYPE_GPT_PROTECTIVE) {
+        int bs = Gpt.detectBlockSize(disk);
+        if (bs == 0) {
+          notes.add("protective MBR, but no GPT header at LBA 1 (512- or 4096-byte sectors)");
+          break;
+        }
+        try {
+          out.addAll(Gpt.partitions(disk, bs, notes));
+          return new VolumeScan("gpt", out, notes);
+        } catch (CorruptDataException e) {
+          notes.add(e.getMessage());
+          break;
+        }
+      }
+    }
+    List<Volume> primaries = new ArrayList<>();
+    for (Mbr.Part p : parts) {
+      if (p.type() == Mbr.TYPE_EMPTY || p.lba() == 0 || p.type() == Mbr.TYPE_GPT_PROTECTIVE) {
+        continue;
+      }
+      if (p.isExtended()) {
+        primaries.addAll(Mbr.logicals(disk, p.lba(), notes));
+        continue;
+      }
+      String name = "partition " + p.slot();
+      BlockDevice dev = Mbr.slice(disk, p.lba(), p.sectors(), name, notes);
+      if (dev == null) {
+        continue;
+      }
+      if ((p.type() == Mbr.TYPE_SOLARIS || p.type() == Mbr.TYPE_SOLARIS_OLD) && Vtoc.present(dev)) {
+        primaries.addAll(Vtoc.slices(dev, p.slot(), notes));
+        continue;
+      }
+      Volume v = new Volume("hd0,msdos" + p.slot(), name, dev);
+      if (p.active()) {
+        primaries.add(0, v);
+      } else {
+        primaries.add(v);
+      }
+    }
+    // Logical partitions were added where their extended partition sits; the active primary
+    // moved to the front. pygrub's order for the rest is slot order.
+    out.addAll(primaries);
+    if (out.isEmpty()) {
+      notes.add("MBR signature present but no usable partition entry; reading the whole disk");
+      out.add(whole(disk));
+      scheme = "none";
+    }
+    return new VolumeScan(scheme, out, notes);
+  }
+
+  /** The volume at a byte offset given on the command line (--offset), as pygrub does. */
+  public static VolumeScan atOffset(BlockDevice disk, long offset) throws IOException {
+    if (offset < 0 || offset >= disk.size()) {
+      throw new CorruptDataException(
+          "--offset " + offset + " lies outside " + disk.describe() + " (size " + disk.size()
+              + ")");
+    }
+    String name = "offset " + offset;
+    return new VolumeScan(
+        "offset",
+        List.of(new Volume("hd0", name, new SliceDevice(disk, offset, disk.size() - offset, name))),
+        List.of());
+  }
+
+  private static Volume whole(BlockDevice disk) {
+    return new Volume("hd0", "whole disk", disk);
+  }
+
+  private static boolean isIso(BlockDevice disk) throws IOException {
+    return disk.size() >= ISO_MAGIC_OFFSET + ISO_MAGIC.length
+        && Arrays.equals(disk.read(ISO_MAGIC_OFFSET, ISO_MAGIC.length), ISO_MAGIC);
+  }
+}
