@@ -450,10 +450,17 @@ public final class BootMenu {
     return authenticate();
   }
 
-  /** GRUB 2 with superusers: an entry without --unrestricted needs an authorised user. */
+  /**
+   * GRUB 2 with superusers: an entry without --unrestricted needs an authorised user. Other
+   * formats (GRUB legacy's {@code lock}, or an entry with its own {@code password}, which the
+   * parser marks restricted): the menu's password, when there is one.
+   */
   private boolean mayBoot(Entry e) throws IOException {
-    if (e.unrestricted() || menu.password().isEmpty() || !menu.format().equals("grub2")) {
+    if (e.unrestricted() || menu.password().isEmpty()) {
       return true;
+    }
+    if (!menu.format().equals("grub2")) {
+      return authenticated || authenticate();
     }
     Password pw = menu.password().get();
     if (pw.superusers().isEmpty()) {

@@ -111,7 +111,7 @@ final class CommandLine {
           if (w.size() < 2) {
             say("root is " + (root.isPresent() ? root.get() : "the config's volume"));
           } else {
-            root = Optional.of(w.get(1));
+            root = Optional.of(stripParens(w.get(1)));
             typed.add(line);
           }
           return null;
@@ -186,7 +186,7 @@ final class CommandLine {
     }
     String a = w.get(1);
     if (a.startsWith("root=")) {
-      root = Optional.of(a.substring(5));
+      root = Optional.of(stripParens(a.substring(5)));
     } else {
       say("note: only 'set root=DEVICE' matters here; ignored.");
     }

@@ -13,8 +13,9 @@ import org.jgrub.config.Entry;
  * <p>Only the commands that decide what a PV guest boots are interpreted, the last of each kind
  * winning: {@code linux}, {@code linux16}, {@code linuxefi}, {@code kernel} (kernel and arguments);
  * {@code initrd}, {@code initrd16}, {@code initrdefi} (initrds); {@code multiboot}/{@code
- * multiboot2} with {@code module}/{@code module2} (a multiboot entry: the modules become its
- * initrd list); {@code set root=X}, legacy {@code root X}/{@code rootnoverify X}; {@code
+ * multiboot2} with {@code module}/{@code module2} (a multiboot entry; as the parsers do, GRUB 2's
+ * keeps the hypervisor as its kernel and the modules as initrds, GRUB legacy's takes the first
+ * module as the kernel with its arguments and the other modules as initrds); {@code set root=X}, legacy {@code root X}/{@code rootnoverify X}; {@code
  * chainloader}; syslinux {@code append} and LILO {@code image=}, {@code initrd=}, {@code append=}.
  * Everything else (insmod, search, echo, if/fi ...) is shown and kept but not run. A group whose
  * lines are unchanged keeps the values the config parser computed, so variables it expanded stay
@@ -119,6 +120,7 @@ final class EntryLines {
     Parsed p = new Parsed();
     p.root = orig.root();
     List<String> modules = new ArrayList<>();
+    List<String> moduleArgs = new ArrayList<>();
     StringBuilder moduleText = new StringBuilder();
     for (String raw : lines) {
       String line = raw.trim();
@@ -147,9 +149,10 @@ final class EntryLines {
           break;
         case "module":
         case "module2":
-          String path = firstPath(w);
-          if (path != null) {
-            modules.add(path);
+          int at = firstPath(w);
+          if (at > 0) {
+            modules.add(w.get(at));
+            moduleArgs.add(restAfterWord(line, at + 1));
             moduleText.append(line).append('\n');
           }
           break;
@@ -170,13 +173,13 @@ final class EntryLines {
         case "rootnoverify":
           if (w.size() > 1) {
             p.rootLine = line;
-            p.root = Optional.of(w.get(1));
+            p.root = Optional.of(stripParens(w.get(1)));
           }
           break;
         case "set":
           if (w.size() > 1 && w.get(1).startsWith("root=")) {
             p.rootLine = line;
-            p.root = Optional.of(w.get(1).substring(5));
+            p.root = Optional.of(stripParens(w.get(1).substring(5)));
           }
           break;
         case "chainloader":
@@ -190,8 +193,17 @@ final class EntryLines {
       if (p.kernelLine != null) {
         p.kind = Entry.Kind.MULTIBOOT;
       }
-      p.initrds = modules;
       p.initrdLines = moduleText.toString();
+      if (!grub2 && !modules.isEmpty() && p.kernelLine != null) {
+        // The GRUB legacy parser's convention for Xen stanzas (kernel xen.gz + module vmlinuz
+        // ARGS + module initrd): the first module is the kernel, the others its initrds.
+        p.kernelLine = p.kernelLine + "\n" + moduleText;
+        p.kernel = modules.get(0);
+        p.args = moduleArgs.get(0);
+        p.initrds = new ArrayList<>(modules.subList(1, modules.size()));
+      } else {
+        p.initrds = modules;
+      }
     }
     return p;
   }
@@ -255,13 +267,22 @@ final class EntryLines {
     return s;
   }
 
-  private static String firstPath(List<String> w) {
+  /** The index of the first word after the command that is not an option, or -1. */
+  private static int firstPath(List<String> w) {
     for (int i = 1; i < w.size(); i++) {
       if (!w.get(i).startsWith("--")) {
-        return w.get(i);
+        return i;
       }
     }
-    return null;
+    return -1;
+  }
+
+  /** "(hd0,0)" and "hd0,0" name the same device; the parsers keep the bare form. */
+  private static String stripParens(String d) {
+    if (d.length() >= 2 && d.charAt(0) == '(' && d.charAt(d.length() - 1) == ')') {
+      return d.substring(1, d.length() - 1);
+    }
+    return d;
   }
 
   /** The text after the first {@code skip} blank-separated words. */
