@@ -66,6 +66,11 @@ class ExtFixtureCoverageTest {
   void inlineDirectoryAndFiles() throws IOException {
     with("ext4-inline", fs -> {
       assertTrue(node(fs, "/inline/subdir").inode.hasFlag(Inode.FL_INLINE_DATA));
+      ExtNode dir = node(fs, "/kdir"); // made by the kernel
+      assertTrue(dir.inode.hasFlag(Inode.FL_INLINE_DATA));
+      assertTrue(InlineData.systemData(dir.inode, "kdir").length > 0,
+          "the inline directory continues in system.data");
+      assertEquals(6, fs.list(dir).size());
       ExtNode medium = node(fs, "/inline/medium-120.txt");
       assertTrue(medium.inode.hasFlag(Inode.FL_INLINE_DATA));
       assertTrue(medium.size() > Inode.I_BLOCK_LEN, "part of it lives in system.data");
