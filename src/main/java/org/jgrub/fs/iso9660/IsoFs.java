@@ -182,6 +182,11 @@ final class IsoFs implements GuestFs {
       int len = (int) Math.min(bs, dir.dirLength() - s);
       ByteView sec =
           ByteView.read(dev, dir.dirOffset() + s, len, "iso9660 directory " + dir.path());
+      if (s == 0 && sec.u8(0) == 0) {
+        // Every directory starts with its '.' record (section 6.8.2.2); a zero length here is
+        // the endless-loop case of older readers, not an empty directory.
+        throw sec.corrupt("directory " + dir.path() + " does not start with a '.' record");
+      }
       int off = 0;
       while (off < len && sec.u8(off) != 0) {
         DirRecord r = DirRecord.parse(sec, off, len - off);
