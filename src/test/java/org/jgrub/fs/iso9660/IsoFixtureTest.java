@@ -2,9 +2,16 @@ package org.jgrub.fs.iso9660;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import org.jgrub.fs.Run;
+import org.jgrub.io.CorruptDataException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -103,5 +110,40 @@ class IsoFixtureTest {
     assertEquals(
         TreeCheck.sha256("new contents\n"),
         TreeCheck.sha256(fs, PathWalker.resolve(fs, "/boot/replaced.txt")));
+  }
+
+  @Test
+  void multiExtentFileIsJoined() throws IOException {
+    String[] expect =
+        Files.readString(Fixtures.ROOT.resolve("iso9660/multiextent.expect"), StandardCharsets.UTF_8)
+            .strip()
+            .split("\t");
+    IsoFs fs = fixture("multiextent");
+    Node big = PathWalker.resolve(fs, "/big.bin");
+    assertEquals(Long.parseLong(expect[0]), big.size());
+    List<Run> runs = fs.layout(big);
+    // libisofs writes extents of 4 GiB - 2 KiB, back to back.
+    assertEquals(2, runs.size());
+    assertEquals(0xFFFFF800L, runs.get(0).length());
+    assertEquals(0xFFFFF800L, runs.get(1).fileOffset());
+    assertEquals(runs.get(0).deviceOffset() + runs.get(0).length(), runs.get(1).deviceOffset());
+    ByteBuffer head = ByteBuffer.allocate(4096);
+    assertEquals(4096, fs.read(big, 0, head));
+    assertEquals(expect[1], sha256(head.array()));
+    // The image keeps only xorriso's first MiB: data past it is outside the device.
+    Node small = PathWalker.resolve(fs, "/small.txt");
+    assertThrows(CorruptDataException.class, () -> fs.read(small, 0, ByteBuffer.allocate(6)));
+  }
+
+  private static String sha256(byte[] b) throws IOException {
+    try {
+      StringBuilder sb = new StringBuilder();
+      for (byte x : MessageDigest.getInstance("SHA-256").digest(b)) {
+        sb.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 }
