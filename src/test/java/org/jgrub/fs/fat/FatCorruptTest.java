@@ -152,4 +152,13 @@ class FatCorruptTest {
     img.put16le(BPB_FAT_SZ16, 1); // one FAT sector cannot map the volume's clusters
     failsCleanly(() -> new FatDriver().probe(img));
   }
+
+  @Test
+  void exfatIsRecognisedButUnsupported() throws IOException {
+    // Made by mkfs.exfat (exfatprogs): jgrub says what it is instead of "no filesystem".
+    org.jgrub.io.BlockDevice dev =
+        org.jgrub.image.RawImage.open(Fixtures.image("fat/exfat.img.xz"));
+    assertThrows(
+        org.jgrub.io.UnsupportedFeatureException.class, () -> new FatDriver().probe(dev));
+  }
 }
