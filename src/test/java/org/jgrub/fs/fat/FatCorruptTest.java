@@ -14,9 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.FsProbe;
+import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
+import org.jgrub.image.RawImage;
+import org.jgrub.io.BlockDevice;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.LimitExceededException;
+import org.jgrub.io.Limits;
+import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.Manifest;
 import org.jgrub.testutil.TreeCheck;
@@ -156,9 +163,50 @@ class FatCorruptTest {
   @Test
   void exfatIsRecognisedButUnsupported() throws IOException {
     // Made by mkfs.exfat (exfatprogs): jgrub says what it is instead of "no filesystem".
-    org.jgrub.io.BlockDevice dev =
-        org.jgrub.image.RawImage.open(Fixtures.image("fat/exfat.img.xz"));
+    BlockDevice dev =
+        RawImage.open(Fixtures.image("fat/exfat.img.xz"));
     assertThrows(
-        org.jgrub.io.UnsupportedFeatureException.class, () -> new FatDriver().probe(dev));
+        UnsupportedFeatureException.class, () -> new FatDriver().probe(dev));
+  }
+
+  @Test
+  void surrogatePairsInLongNamesPassThrough() throws IOException {
+    // mtools cannot write astral-plane characters (it truncates them to 16 bits), so this takes
+    // the real long name "Ωμέγα.dat" and replaces its first two UTF-16 units, "Ωμ", with the
+    // surrogate pair of U+1F600. The checksum covers the short entry only, so the set stays valid.
+    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    long at = img.find("Ωμ".getBytes(StandardCharsets.UTF_16LE), 0);
+    assertTrue(at > 0);
+    img.put16le(at, 0xD83D).put16le(at + 2, 0xDE00);
+    FatFs fs = FatFixtureTest.open(img);
+    assertTrue(PathWalker.exists(fs, "/Names/\uD83D\uDE00έγα.dat"));
+    assertTrue(PathWalker.exists(fs, "/names/\uD83D\uDE00ΈΓΑ.DAT"));
+  }
+
+  @Test
+  void directoryEntryLimitIsEnforced() throws IOException {
+    FatFs fs = FatFixtureTest.open(PatchedImage.of("fat/fat16.img.xz"));
+    Node many = PathWalker.resolve(fs, "/many");
+    Limits saved = Limits.current();
+    Limits.Builder b = saved.toBuilder();
+    b.dirEntries = 100;
+    Limits.set(b.build());
+    try {
+      assertThrows(LimitExceededException.class, () -> fs.list(many));
+    } finally {
+      Limits.set(saved);
+    }
+    assertEquals(300, fs.list(many).size());
+  }
+
+  @Test
+  void fsProbeFindsEveryFatImage() throws IOException {
+    for (String name : new String[] {"fat12", "fat16", "fat32"}) {
+      GuestFs fs =
+          FsProbe.probe(
+                  RawImage.open(Fixtures.image("fat/" + name + ".img.xz")))
+              .orElseThrow();
+      assertEquals("vfat", fs.type(), name);
+    }
   }
 }

@@ -12,12 +12,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.jgrub.fs.Run;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.LimitExceededException;
+import org.jgrub.io.Limits;
+import org.jgrub.io.SliceDevice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
@@ -145,5 +149,51 @@ class IsoFixtureTest {
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void gptHybridWithAppendedEfiSystemPartition() throws IOException {
+    // xorriso adds the El Torito catalogue /boot.catalog, which the source tree lacks.
+    IsoFs fs = check("hybrid-gpt", IsoFs.Names.ROCK_RIDGE, Set.of("boot.catalog"));
+    assertTrue(PathWalker.exists(fs, "/boot/grub/grub.cfg"));
+    // Partition 2 of the GPT xorriso wrote is a FAT ESP: reachable through FsProbe on its slice.
+    String[] part =
+        Files.readString(
+                Fixtures.ROOT.resolve("iso9660/hybrid-gpt-esp.partition"), StandardCharsets.UTF_8)
+            .strip()
+            .split(" ");
+    BlockDevice disk = RawImage.open(Fixtures.image("iso9660/hybrid-gpt.img.xz"));
+    BlockDevice esp =
+        new SliceDevice(
+            disk, Long.parseLong(part[0]) * 512, Long.parseLong(part[1]) * 512, "partition 2");
+    GuestFs vfat = FsProbe.probe(esp).orElseThrow();
+    assertEquals("vfat", vfat.type());
+    TreeCheck.compare(
+        vfat, Manifest.read(Fixtures.ROOT.resolve("iso9660/hybrid-gpt-esp.manifest")), Set.of());
+  }
+
+  @Test
+  void fsProbeFindsIso9660OnTheWholeHybridDisk() throws IOException {
+    for (String name : new String[] {"hybrid", "hybrid-gpt", "plain", "rr-deep"}) {
+      GuestFs fs =
+          FsProbe.probe(RawImage.open(Fixtures.image("iso9660/" + name + ".img.xz"))).orElseThrow();
+      assertEquals("iso9660", fs.type(), name);
+    }
+  }
+
+  @Test
+  void directoryEntryLimitIsEnforced() throws IOException {
+    IsoFs fs = fixture("rr-deep");
+    Node many = PathWalker.resolve(fs, "/boot/many");
+    Limits saved = Limits.current();
+    Limits.Builder b = saved.toBuilder();
+    b.dirEntries = 20;
+    Limits.set(b.build());
+    try {
+      assertThrows(LimitExceededException.class, () -> fs.list(many));
+    } finally {
+      Limits.set(saved);
+    }
+    assertEquals(60, fs.list(many).size());
   }
 }
