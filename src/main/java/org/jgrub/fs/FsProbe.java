@@ -19,6 +19,8 @@ public final class FsProbe {
   static {
     // One line per filesystem.
     DRIVERS.add(new org.jgrub.fs.ext.ExtDriver());
+    DRIVERS.add(new org.jgrub.fs.iso9660.IsoDriver()); // "CD001" at 32 KiB: strong, probe early
+    DRIVERS.add(new org.jgrub.fs.fat.FatDriver()); // last: no magic, only BPB heuristics
   }
 
   public static List<FsDriver> drivers() {
