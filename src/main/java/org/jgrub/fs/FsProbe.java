@@ -19,6 +19,7 @@ public final class FsProbe {
   static {
     // One line per filesystem.
     DRIVERS.add(new org.jgrub.fs.ufs.UfsDriver());
+    DRIVERS.add(new org.jgrub.fs.reiserfs.ReiserDriver());
   }
 
   public static List<FsDriver> drivers() {
