@@ -40,6 +40,10 @@ final class ReiserFs implements GuestFs {
     return sb;
   }
 
+  ReiserTree tree() {
+    return tree;
+  }
+
   @Override
   public String type() {
     return "reiserfs";
