@@ -26,8 +26,19 @@ public final class ReiserDriver implements FsDriver {
         continue;
       }
       ReiserSuperblock sb = ReiserSuperblock.parse(v, at, dev.size());
-      ReiserJournal.checkClean(dev, sb);
-      return Optional.of(new ReiserFs(dev, sb));
+      ReiserJournal.Replay replay = ReiserJournal.read(dev, sb);
+      if (replay.empty()) {
+        return Optional.of(new ReiserFs(dev, sb, replay));
+      }
+      // The superblock itself is journaled (root block, tree height): read it again replayed.
+      BlockDevice replayed = new ReplayedDevice(dev, replay.blocks(), sb.blockSize());
+      ByteView again = ByteView.read(replayed, at, ReiserSuperblock.SIZE,
+          dev.describe() + ": ReiserFS superblock (journal replayed)");
+      if (ReiserSuperblock.magicOf(again) == null) {
+        throw again.corrupt("the journal's copy of the superblock has no ReiserFS magic");
+      }
+      return Optional.of(new ReiserFs(replayed,
+          ReiserSuperblock.parse(again, at, dev.size()), replay));
     }
     return Optional.empty();
   }

@@ -29,11 +29,18 @@ final class ReiserFs implements GuestFs {
   private final BlockDevice dev;
   private final ReiserSuperblock sb;
   private final ReiserTree tree;
+  private final ReiserJournal.Replay replay;
 
-  ReiserFs(BlockDevice dev, ReiserSuperblock sb) {
+  ReiserFs(BlockDevice dev, ReiserSuperblock sb, ReiserJournal.Replay replay) {
     this.dev = dev;
     this.sb = sb;
     this.tree = new ReiserTree(dev, sb);
+    this.replay = replay;
+  }
+
+  /** The committed transactions applied in memory at open (none on a clean volume). */
+  ReiserJournal.Replay replay() {
+    return replay;
   }
 
   ReiserSuperblock superblock() {
@@ -141,6 +148,10 @@ final class ReiserFs implements GuestFs {
 
   @Override
   public List<Run> layout(Node file) throws IOException {
+    if (!replay.empty()) {
+      // Runs would name home blocks whose current bytes are stale; callers use read().
+      return null;
+    }
     ReiserNode f = (ReiserNode) file;
     ReiserFileMap m = map(f);
     List<Run> out = new ArrayList<>();

@@ -148,24 +148,6 @@ class ReiserCorruptionTest {
   }
 
   @Test
-  void committedTransactionNotFlushedIsRefused() throws IOException {
-    // The journal of the clean volume: header says last flushed transaction 16, next at journal
-    // block 115; journal block 0 still holds transaction 10 (83 blocks, commit at block 84).
-    // Rewinding the header to "last flushed 9, first unflushed at 0" makes transaction 10 a
-    // committed, unflushed one, as after a crash.
-    MemoryDevice dev = load();
-    long h = JOURNAL_HEADER * BS;
-    assertEquals(16, dev.get32(h + ReiserJournal.J_LAST_FLUSH_TRANS_ID, false));
-    assertEquals(115, dev.get32(h + ReiserJournal.J_FIRST_UNFLUSHED_OFFSET, false));
-    assertEquals(10, dev.get32(18L * BS + ReiserJournal.J_TRANS_ID, false));
-    new ReiserDriver().probe(dev).orElseThrow();
-    dev.put32(h + ReiserJournal.J_LAST_FLUSH_TRANS_ID, 9, false);
-    dev.put32(h + ReiserJournal.J_FIRST_UNFLUSHED_OFFSET, 0, false);
-    quickly(UnsupportedFeatureException.class, () -> new ReiserDriver().probe(dev),
-        "committed transaction 10");
-  }
-
-  @Test
   void badBlockSize() throws IOException {
     MemoryDevice dev = load();
     long at = SB + ReiserSuperblock.S_BLOCKSIZE;
