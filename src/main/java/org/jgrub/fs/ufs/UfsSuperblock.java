@@ -133,10 +133,17 @@ record UfsSuperblock(
     return null;
   }
 
-  /** Whether a magic UFS knows but jgrub does not read is present (either byte order). */
+  /**
+   * Whether a magic UFS knows but jgrub does not read is present (either byte order), behind a
+   * plausible block size so that stray bytes of another filesystem are not taken for one.
+   */
   static String foreignMagic(ByteView v) throws CorruptDataException {
     for (boolean be : new boolean[] {false, true}) {
       long m = v.u32(FS_MAGIC, be);
+      int bsize = s32(v, FS_BSIZE, be);
+      if (!powerOfTwo(bsize) || bsize < MIN_BSIZE || bsize > MAX_BSIZE) {
+        continue;
+      }
       if (m == BAD_MAGIC) {
         return "superblock marked bad (fs_magic 0x19960408: growfs or tunefs was interrupted;"
             + " run fsck_ffs in the guest)";
