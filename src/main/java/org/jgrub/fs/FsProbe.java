@@ -19,6 +19,7 @@ public final class FsProbe {
   static {
     // One line per filesystem.
     DRIVERS.add(new org.jgrub.fs.xfs.XfsDriver());
+    DRIVERS.add(new org.jgrub.fs.btrfs.BtrfsDriver());
   }
 
   public static List<FsDriver> drivers() {
