@@ -18,6 +18,7 @@ public final class FsProbe {
 
   static {
     // One line per filesystem.
+    DRIVERS.add(new org.jgrub.fs.zfs.ZfsDriver());
   }
 
   public static List<FsDriver> drivers() {
