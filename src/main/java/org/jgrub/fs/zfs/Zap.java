@@ -144,7 +144,7 @@ final class Zap {
     }
   }
 
-  private static void readLeaf(ByteView v, boolean be, Map<String, Value> out, int limit)
+  static void readLeaf(ByteView v, boolean be, Map<String, Value> out, int limit)
       throws CorruptDataException {
     if (v.u64(0, be) != ZBT_LEAF || v.u32(LH_MAGIC, be) != LEAF_MAGIC) {
       throw v.corrupt("ZAP leaf has a bad block type or magic");
@@ -196,11 +196,15 @@ final class Zap {
     byte[] out = new byte[len];
     int chunk = first;
     int at = 0;
-    int hops = 0;
+    java.util.BitSet seen = new java.util.BitSet(nchunks);
     while (at < len) {
-      if (chunk < 0 || chunk >= nchunks || ++hops > nchunks) {
+      if (chunk < 0 || chunk >= nchunks) {
         throw v.corrupt("ZAP entry chunk " + entry + ": array chain reaches chunk " + chunk);
       }
+      if (seen.get(chunk)) {
+        throw v.corrupt("ZAP entry chunk " + entry + ": array chain loops at chunk " + chunk);
+      }
+      seen.set(chunk);
       int off = chunksAt + chunk * CHUNK;
       if (v.u8(off) != CHUNK_ARRAY) {
         throw v.corrupt("ZAP entry chunk " + entry + ": chunk " + chunk + " is not an array");

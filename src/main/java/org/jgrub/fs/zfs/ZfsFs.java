@@ -69,6 +69,10 @@ public final class ZfsFs implements GuestFs {
     this.sa = saAttrs == null ? null : SystemAttributes.load(os, saAttrs.first());
   }
 
+  ObjectSet objectSet() {
+    return os;
+  }
+
   public ZfsPool pool() {
     return pool;
   }

@@ -160,6 +160,10 @@ public final class ZfsPool {
     return mos;
   }
 
+  Uberblock uberblock() {
+    return uberblock;
+  }
+
   /** The object number of the dataset the pool's {@code bootfs} property names, or 0. */
   long bootfsObject() throws IOException {
     Zap.Value props = objectDirectory.get("pool_props");
