@@ -61,10 +61,11 @@ public final class GuestDisk implements Closeable {
 
   /** Finds and parses the guest's configuration. */
   public LoadedConfig loadConfig(Log log) throws IOException {
-    List<String> failures = new ArrayList<>();
+    List<List<String>> failures = new ArrayList<>();
     List<List<String>> tried = new ArrayList<>();
-    for (Volume v : scan.volumes()) {
+    for (int i = 0; i < scan.volumes().size(); i++) {
       tried.add(new ArrayList<>());
+      failures.add(new ArrayList<>());
     }
     for (int pass = 0; pass < 2; pass++) {
       List<Discovery.Candidate> candidates =
@@ -79,7 +80,7 @@ public final class GuestDisk implements Closeable {
         try {
           found = Discovery.find(map, v.grubName(), candidates, tried.get(i));
         } catch (JgrubException e) {
-          failures.add(p.describe() + ": " + e.getMessage());
+          failures.get(i).add(e.getMessage());
           continue;
         }
         if (found.isEmpty()) {
@@ -95,19 +96,19 @@ public final class GuestDisk implements Closeable {
             log.info("warning: " + w);
           }
           if (menu.items().isEmpty()) {
-            failures.add(p.describe() + ": " + f.file().path() + " has no menu entries");
+            failures.get(i).add(f.file().path() + " has no menu entries");
             continue;
           }
           return new LoadedConfig(menu, p);
         } catch (JgrubException e) {
-          failures.add(p.describe() + ": " + f.file().path() + ": " + e.getMessage());
+          failures.get(i).add(f.file().path() + ": " + e.getMessage());
         }
       }
     }
     throw new NotFoundException(noConfigMessage(failures, tried, log));
   }
 
-  private String noConfigMessage(List<String> failures, List<List<String>> tried, Log log)
+  private String noConfigMessage(List<List<String>> failures, List<List<String>> tried, Log log)
       throws IOException {
     StringBuilder sb = new StringBuilder("no bootloader configuration found; tried ");
     for (int i = 0; i < scan.volumes().size(); i++) {
@@ -118,15 +119,14 @@ public final class GuestDisk implements Closeable {
       }
       if (p.fs().isEmpty()) {
         sb.append(v.description()).append(": ").append(p.failure());
+      } else if (!failures.get(i).isEmpty()) {
+        sb.append(p.describe()).append(": ").append(String.join("; ", failures.get(i)));
       } else {
         sb.append(p.describe()).append(": none of the known configuration files");
-        for (String t : tried.get(i)) {
-          log.debug(p.describe() + ": " + t);
-        }
       }
-    }
-    for (String f : failures) {
-      sb.append("; ").append(f);
+      for (String t : tried.get(i)) {
+        log.debug(p.describe() + ": " + t);
+      }
     }
     return sb.toString();
   }

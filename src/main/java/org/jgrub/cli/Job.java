@@ -39,7 +39,7 @@ final class Job {
       }
       LoadedConfig cfg = disk.loadConfig(log);
       if (o.list) {
-        return new Outcome(Listing.of(cfg.menu().flatEntries()), null, disk);
+        return new Outcome(Listing.of(cfg.menu()), null, disk);
       }
       if (o.interactive && (o.interactiveAsked || System.console() != null)) {
         log.info("the interactive menu is not available yet; booting the default entry as with -q");

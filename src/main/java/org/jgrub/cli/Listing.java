@@ -1,18 +1,18 @@
 package org.jgrub.cli;
 
-import java.util.List;
 import java.util.Optional;
 import org.jgrub.config.Entry;
+import org.jgrub.config.Menu;
 
 /** The {@code -l} listing, line for line as pygrub prints its images. */
 final class Listing {
   private Listing() {}
 
-  static String of(List<Entry> entries) {
+  static String of(Menu menu) {
     StringBuilder sb = new StringBuilder();
-    for (Entry e : entries) {
+    for (Entry e : menu.flatEntries()) {
       sb.append("title: ").append(Sanitize.text(e.title())).append('\n');
-      sb.append("  root: ").append(root(e.root())).append('\n');
+      sb.append("  root: ").append(root(setsRoot(e) ? e.root() : Optional.empty())).append('\n');
       sb.append("  kernel: ").append(orNone(e.kernel())).append('\n');
       sb.append("  args: ").append(orNone(e.args())).append('\n');
       sb.append("  initrd: ")
@@ -20,6 +20,22 @@ final class Listing {
           .append('\n');
     }
     return sb.toString();
+  }
+
+  /**
+   * pygrub shows a root only when the entry's own lines set one ({@code set root=…} in GRUB 2,
+   * {@code root}/{@code rootnoverify} in GRUB legacy); jgrub's Entry.root also holds the device
+   * in effect by default, which the listing leaves out to print what pygrub prints.
+   */
+  private static boolean setsRoot(Entry e) {
+    for (String l : e.lines()) {
+      String t = l.trim();
+      if (t.startsWith("set root=") || t.startsWith("root ") || t.startsWith("root=")
+          || t.startsWith("root\t") || t.startsWith("rootnoverify")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String orNone(String s) {

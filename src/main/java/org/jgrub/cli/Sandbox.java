@@ -74,8 +74,13 @@ final class Sandbox {
       }
       x.keep();
       return result;
+    } catch (LimitExceededException e) {
+      // The child may still be writing: stop it rather than wait for it.
+      p.destroyForcibly();
+      throw e;
     } catch (CorruptDataException e) {
-      int status = waitFor(p);
+      // Usually the child failed and its output ended early; give it a moment to exit.
+      int status = waitBriefly(p);
       try {
         errs.join(5000);
       } catch (InterruptedException ie) {
@@ -105,6 +110,22 @@ final class Sandbox {
           + (errs.lastLine == null ? "" : ": " + errs.lastLine);
     }
     return new NotFoundException(m);
+  }
+
+  /** The exit status once the child has exited, waiting at most 5 s before killing it. */
+  private static int waitBriefly(Process p) {
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+        return -1;
+      }
+      return p.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return -1;
+    }
   }
 
   private static int waitFor(Process p) {

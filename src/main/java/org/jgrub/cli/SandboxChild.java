@@ -7,6 +7,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import org.jgrub.boot.BootFile;
 import org.jgrub.boot.BootPlan;
 import org.jgrub.boot.Extractor;
@@ -22,6 +24,9 @@ final class SandboxChild {
   private SandboxChild() {}
 
   static void run(Options o, Main.StderrLog log) throws IOException {
+    if (o.debug) {
+      describeSelf(log);
+    }
     @SuppressWarnings("resource") // descriptor 0 and 1 belong to the process
     FileChannel disk = new FileInputStream(FileDescriptor.in).getChannel();
     @SuppressWarnings("resource")
@@ -51,6 +56,19 @@ final class SandboxChild {
         }
       }
       header(out, SandboxProtocol.END, 0);
+    }
+  }
+
+  /** With --debug: the credentials and namespaces this process really has, from /proc. */
+  private static void describeSelf(Main.StderrLog log) throws IOException {
+    for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+      if (line.startsWith("Uid:") || line.startsWith("Gid:") || line.startsWith("Groups:")
+          || line.startsWith("NoNewPrivs:") || line.startsWith("CapEff:") || line.startsWith("CapBnd:")) {
+        log.debug("sandbox child " + line.replace('\t', ' '));
+      }
+    }
+    for (String ns : new String[] {"net", "ipc", "mnt", "uts"}) {
+      log.debug("sandbox child ns " + ns + " " + Files.readSymbolicLink(Paths.get("/proc/self/ns/" + ns)));
     }
   }
 

@@ -101,6 +101,12 @@ public final class Discovery {
   /** The parser for a format; one line per format. */
   public static ConfigParser parser(String format) throws UnsupportedFeatureException {
     switch (format) {
+      case "grub2":
+        return new org.jgrub.config.grub2.Grub2Parser();
+      case "grub1":
+        return new org.jgrub.config.grub1.Grub1Parser();
+      case "bls":
+        return new org.jgrub.config.bls.BlsParser();
       default:
         throw new UnsupportedFeatureException("no parser for " + format + " configurations");
     }

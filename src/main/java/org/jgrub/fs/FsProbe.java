@@ -19,6 +19,13 @@ public final class FsProbe {
   static {
     // One line per filesystem.
     DRIVERS.add(new org.jgrub.fs.ext.ExtDriver());
+    DRIVERS.add(new org.jgrub.fs.xfs.XfsDriver());
+    DRIVERS.add(new org.jgrub.fs.btrfs.BtrfsDriver());
+    DRIVERS.add(new org.jgrub.fs.reiserfs.ReiserDriver());
+    DRIVERS.add(new org.jgrub.fs.ufs.UfsDriver());
+    DRIVERS.add(new org.jgrub.fs.zfs.ZfsDriver());
+    DRIVERS.add(new org.jgrub.fs.iso9660.IsoDriver()); // "CD001" at 32 KiB
+    DRIVERS.add(new org.jgrub.fs.fat.FatDriver()); // last: no magic, only BPB heuristics
   }
 
   public static List<FsDriver> drivers() {

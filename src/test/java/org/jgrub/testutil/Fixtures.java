@@ -20,8 +20,16 @@ public final class Fixtures {
   private static final Path OUT = Paths.get("target/fixtures");
 
   /** The file at {@code rel} under the fixtures folder, decompressed if it ends in .xz or .gz. */
-  public static synchronized Path image(String rel) throws IOException {
-    Path src = ROOT.resolve(rel);
+  public static Path image(String rel) throws IOException {
+    return unpack(ROOT.resolve(rel), rel);
+  }
+
+  /** The sample guest image that the README's first command boots. */
+  public static Path sample() throws IOException {
+    return unpack(Paths.get("samples/debian12-guest.img.xz"), "samples/debian12-guest.img.xz");
+  }
+
+  private static synchronized Path unpack(Path src, String rel) throws IOException {
     if (!Files.exists(src)) {
       throw new IOException("missing fixture " + src + " (run fixtures/make-*.sh?)");
     }

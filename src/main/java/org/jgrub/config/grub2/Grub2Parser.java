@@ -112,8 +112,8 @@ public final class Grub2Parser implements ConfigParser {
   }
 
   /**
-   * The password GRUB asks for: the first password of a listed superuser (GRUB only enforces
-   * passwords when {@code superusers} is set), else the first password defined.
+   * The password GRUB asks for: the last password set for the first listed superuser (GRUB only
+   * enforces passwords when {@code superusers} is set), else the last password defined.
    */
   private static Optional<Password> password(Interp in, String superusers) {
     if (in.passwords.isEmpty()) {
@@ -134,11 +134,13 @@ public final class Grub2Parser implements ConfigParser {
         }
       }
     }
-    String[] pick = in.passwords.get(0);
-    for (String[] p : in.passwords) {
-      if (supers.contains(Text.display(p[1]))) {
-        pick = p;
-        break;
+    // A later password command for the same user replaces the earlier one (auth.c).
+    String[] pick = in.passwords.get(in.passwords.size() - 1);
+    if (!supers.isEmpty()) {
+      for (String[] p : in.passwords) {
+        if (Text.display(p[1]).equals(supers.get(0))) {
+          pick = p;
+        }
       }
     }
     return Optional.of(new Password(pick[0], Text.display(pick[2]), Text.display(pick[1]), supers));

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
@@ -41,6 +44,17 @@ final class ExtFs implements GuestFs {
   private final Superblock sb;
   private final GroupTable groups;
   private final String prefix;
+  /** Marks folded keys in the directory cache: a NUL never occurs in an ext name. */
+  private static final String FOLDED = "\0";
+  /** Directories whose names are kept for lookups: the path being walked, a few levels deep. */
+  static final int CACHED_DIRS = 8;
+  private final Map<Long, Map<String, DirEntry>> dirCache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, DirEntry>> eldest) {
+          return size() > CACHED_DIRS;
+        }
+      };
 
   ExtFs(BlockDevice dev, Superblock sb) {
     this.dev = dev;
@@ -173,16 +187,32 @@ final class ExtFs implements GuestFs {
     return out;
   }
 
+  /**
+   * Looks {@code name} up by a linear scan; the names of the last few directories scanned are kept in
+   * hash maps, so walking a whole large directory entry by entry costs one scan, not one each.
+   * Casefold directories are keyed by the folded name (an exact match wins over a folded one).
+   */
   @Override
-  public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+  public synchronized Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+    ExtNode n = cast(dir);
     boolean fold = caseInsensitive(dir);
-    String want = fold ? Casefold.fold(name) : name;
-    for (DirEntry e : list(dir)) {
-      if (e.name().equals(name) || (fold && Casefold.fold(e.name()).equals(want))) {
-        return Optional.of(e);
+    Map<String, DirEntry> m = dirCache.get(n.ino());
+    if (m == null) {
+      List<DirEntry> entries = list(dir);
+      m = new HashMap<>(entries.size() * 2);
+      for (DirEntry e : entries) {
+        m.putIfAbsent(e.name(), e);
+        if (fold) {
+          m.putIfAbsent(FOLDED + Casefold.fold(e.name()), e);
+        }
       }
+      dirCache.put(n.ino(), m);
     }
-    return Optional.empty();
+    DirEntry e = m.get(name);
+    if (e == null && fold) {
+      e = m.get(FOLDED + Casefold.fold(name));
+    }
+    return Optional.ofNullable(e);
   }
 
   @Override

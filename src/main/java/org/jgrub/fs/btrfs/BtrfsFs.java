@@ -1,0 +1,350 @@
+package org.jgrub.fs.btrfs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.GuestFs;
+import org.jgrub.fs.Node;
+import org.jgrub.fs.Run;
+import org.jgrub.fs.RunReader;
+import org.jgrub.io.ByteView;
+import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
+
+/**
+ * A read-only btrfs filesystem. {@link #root()} is the top of the subvolume this view was opened
+ * on: for the probe's view, the top-level FS tree (id 5), as GRUB's btrfs driver does since
+ * "Make / in btrfs refer to real root, not the default volume"; directory entries that name a
+ * subvolume lead into that subvolume's tree, so "/@/.snapshots/1/snapshot/boot/vmlinuz" and
+ * "/root/boot/vmlinuz" resolve as GRUB resolves them. {@link #defaultSubvolume()} is the view
+ * rooted at the default subvolume, for paths written relative to it (SUSE's btrfs_relative_path).
+ */
+public final class BtrfsFs implements GuestFs {
+  /** BTRFS_MAX_UNCOMPRESSED: a compressed extent holds at most 128 KiB of file data. */
+  static final int MAX_UNCOMPRESSED = 128 * 1024;
+  /** Linux's PATH_MAX bounds a symlink target. */
+  static final int SYMLINK_MAX = 4095;
+
+  private final BtrfsVolume vol;
+  private final long rootId;
+  private long indexedTree = -1;
+  private long indexedDir = -1;
+  private Map<String, DirEntry> index;
+  private Object cachedExtentKey;
+  private byte[] cachedExtentData;
+
+  BtrfsFs(BtrfsVolume vol, long rootId) {
+    this.vol = vol;
+    this.rootId = rootId;
+  }
+
+  /** The subvolume whose top directory {@link #root()} returns. */
+  public long rootSubvolumeId() {
+    return rootId;
+  }
+
+  /** The default subvolume's id (5 when none was set). */
+  public long defaultSubvolumeId() throws IOException {
+    return vol.defaultSubvolumeId();
+  }
+
+  /** A view of the same volume whose root is the default subvolume's top directory. */
+  public BtrfsFs defaultSubvolume() throws IOException {
+    return new BtrfsFs(vol, vol.defaultSubvolumeId());
+  }
+
+  /** A view of the same volume whose root is subvolume {@code id}'s top directory. */
+  public BtrfsFs subvolume(long id) throws IOException {
+    vol.subvolume(id);
+    return new BtrfsFs(vol, id);
+  }
+
+  /** The checksum algorithm of the volume's metadata ("crc32c", "xxhash64", "sha256"). */
+  public String checksum() {
+    return vol.sb.csum().name();
+  }
+
+  @Override
+  public String type() {
+    return "btrfs";
+  }
+
+  @Override
+  public Optional<String> uuid() {
+    byte[] u = vol.sb.fsid();
+    StringBuilder s = new StringBuilder(36);
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        s.append('-');
+      }
+      s.append(Character.forDigit((u[i] >> 4) & 0xf, 16)).append(Character.forDigit(u[i] & 0xf, 16));
+    }
+    return Optional.of(s.toString());
+  }
+
+  @Override
+  public Optional<String> label() {
+    return vol.sb.label().isEmpty() ? Optional.empty() : Optional.of(vol.sb.label());
+  }
+
+  @Override
+  public Node root() throws IOException {
+    return subvolumeRoot(rootId);
+  }
+
+  private BtrfsInode subvolumeRoot(long id) throws IOException {
+    BtrfsVolume.Subvolume s = vol.subvolume(id);
+    BtrfsInode n = inode(s.tree(), id, s.rootDir());
+    if (n.kind() != Node.Kind.DIRECTORY) {
+      throw new CorruptDataException("btrfs: subvolume " + id + " top inode is not a directory");
+    }
+    return n;
+  }
+
+  private BtrfsInode inode(BtrfsTree tree, long treeId, long ino) throws IOException {
+    ByteView item = tree.find(new BtrfsKey(ino, BtrfsConst.INODE_ITEM, 0));
+    if (item == null) {
+      throw new CorruptDataException(
+          "btrfs: tree " + treeId + " has no inode item for inode " + ino);
+    }
+    return new BtrfsInode(tree, treeId, ino, item);
+  }
+
+  @Override
+  public List<DirEntry> list(Node dir) throws IOException {
+    BtrfsInode d = (BtrfsInode) dir;
+    if (d.kind() != Node.Kind.DIRECTORY) {
+      throw new CorruptDataException(d.where() + " is not a directory");
+    }
+    List<DirEntry> out = new ArrayList<>();
+    int limit = Limits.current().dirEntries;
+    BtrfsTree.Cursor c = d.tree.seek(new BtrfsKey(d.ino, BtrfsConst.DIR_INDEX, 0));
+    while (c.valid() && c.key().objectId() == d.ino && c.key().type() == BtrfsConst.DIR_INDEX) {
+      Limits.check(out.size() + 1L, limit, d.where() + " entries");
+      ByteView v = c.data();
+      int nameLen = v.u16le(BtrfsVolume.DIR_OFF_NAME_LEN);
+      if (nameLen == 0 || nameLen > BtrfsVolume.NAME_MAX) {
+        throw v.corrupt("name of " + nameLen + " bytes");
+      }
+      String name = v.string(BtrfsVolume.DIR_OFF_NAME, nameLen, StandardCharsets.UTF_8);
+      BtrfsKey loc = BtrfsKey.read(v, BtrfsVolume.DIR_OFF_LOCATION);
+      BtrfsRef ref;
+      if (loc.type() == BtrfsConst.ROOT_ITEM) {
+        ref = new BtrfsRef(d.treeId, loc.objectId(), true);
+      } else if (loc.type() == BtrfsConst.INODE_ITEM) {
+        ref = new BtrfsRef(d.treeId, loc.objectId(), false);
+      } else {
+        throw v.corrupt("entry '" + name + "' points at a key of type " + loc.type());
+      }
+      out.add(new DirEntry(name, ref));
+      c.next();
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+    BtrfsInode d = (BtrfsInode) dir;
+    if (index == null || indexedDir != d.ino || indexedTree != d.treeId) {
+      List<DirEntry> all = list(d);
+      Map<String, DirEntry> m = new HashMap<>(all.size() * 2);
+      for (DirEntry e : all) {
+        m.put(e.name(), e);
+      }
+      index = m;
+      indexedDir = d.ino;
+      indexedTree = d.treeId;
+    }
+    return Optional.ofNullable(index.get(name));
+  }
+
+  @Override
+  public Node open(DirEntry entry) throws IOException {
+    BtrfsRef r = (BtrfsRef) entry.ref();
+    if (r.subvolume()) {
+      return subvolumeRoot(r.objectId());
+    }
+    BtrfsVolume.Subvolume s = vol.subvolume(r.tree());
+    return inode(s.tree(), r.tree(), r.objectId());
+  }
+
+  @Override
+  public String readLink(Node link) throws IOException {
+    BtrfsInode l = (BtrfsInode) link;
+    if (l.kind() != Node.Kind.SYMLINK) {
+      throw new CorruptDataException(l.where() + " is not a symbolic link");
+    }
+    if (l.size <= 0 || l.size > SYMLINK_MAX) {
+      throw new CorruptDataException(l.where() + ": symbolic link of " + l.size + " bytes");
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) l.size);
+    readData(l, 0, b);
+    return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public int read(Node file, long pos, ByteBuffer dst) throws IOException {
+    BtrfsInode f = (BtrfsInode) file;
+    if (f.kind() != Node.Kind.FILE) {
+      throw new CorruptDataException(f.where() + " is not a regular file");
+    }
+    return readData(f, pos, dst);
+  }
+
+  @Override
+  public List<Run> layout(Node file) throws IOException {
+    BtrfsInode f = (BtrfsInode) file;
+    if (f.kind() != Node.Kind.FILE) {
+      throw new CorruptDataException(f.where() + " is not a regular file");
+    }
+    List<BtrfsExtent> ext = extents(f);
+    for (BtrfsExtent e : ext) {
+      if (!e.isPlain()) {
+        return null;
+      }
+    }
+    BtrfsRunMap map = new BtrfsRunMap(vol.blocks.chunks, ext, f.where());
+    List<Run> out = new ArrayList<>();
+    long pos = 0;
+    while (pos < f.size) {
+      Limits.check(out.size() + 1L, Limits.current().extentsPerFile, f.where() + " runs");
+      Run r = map.runAt(pos);
+      long len = Math.min(r.length() - (pos - r.fileOffset()), f.size - pos);
+      long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
+      out.add(new Run(pos, devAt, len));
+      pos += len;
+    }
+    return out;
+  }
+
+  private int readData(BtrfsInode f, long pos, ByteBuffer dst) throws IOException {
+    if (pos < 0) {
+      throw new IllegalArgumentException("negative position " + pos);
+    }
+    if (pos >= f.size) {
+      return dst.hasRemaining() ? -1 : 0;
+    }
+    List<BtrfsExtent> ext = extents(f);
+    int want = (int) Math.min(dst.remaining(), f.size - pos);
+    int done = 0;
+    BtrfsRunMap map = null;
+    while (done < want) {
+      long at = pos + done;
+      int i = BtrfsRunMap.find(ext, at);
+      int n;
+      if (i >= 0 && !ext.get(i).isPlain()) {
+        BtrfsExtent e = ext.get(i);
+        byte[] data = decoded(f, e);
+        long rel = at - e.fileOffset() + (e.type() == BtrfsExtent.TYPE_INLINE ? 0 : e.offset());
+        n = (int) Math.min(want - done, e.end() - at);
+        for (int k = 0; k < n; k++) {
+          long p = rel + k;
+          dst.put(p < data.length ? data[(int) p] : 0);
+        }
+      } else {
+        long stretchEnd = f.size;
+        for (int k = i >= 0 ? i : BtrfsRunMap.nextAfter(ext, at); k < ext.size(); k++) {
+          if (!ext.get(k).isPlain()) {
+            stretchEnd = Math.min(stretchEnd, Math.max(ext.get(k).fileOffset(), at + 1));
+            break;
+          }
+        }
+        if (map == null) {
+          map = new BtrfsRunMap(vol.blocks.chunks, ext, f.where());
+        }
+        ByteBuffer slice = dst.slice();
+        slice.limit((int) Math.min(want - done, stretchEnd - at));
+        n = RunReader.read(vol.dev, f.where(), stretchEnd, map, at, slice);
+        dst.position(dst.position() + n);
+      }
+      if (n <= 0) {
+        throw new CorruptDataException(f.where() + ": no progress reading at offset " + at);
+      }
+      done += n;
+    }
+    return done;
+  }
+
+  /** An inline or compressed extent's decoded bytes (the last one is kept). */
+  private byte[] decoded(BtrfsInode f, BtrfsExtent e) throws IOException {
+    Object key = e.type() == BtrfsExtent.TYPE_INLINE
+        ? List.of(f.treeId, f.ino) : Long.valueOf(e.diskBytenr());
+    if (key.equals(cachedExtentKey)) {
+      return cachedExtentData;
+    }
+    String what = f.where() + " extent at file offset " + e.fileOffset();
+    int limit = Math.min(MAX_UNCOMPRESSED, Limits.current().decompressedBlockBytes);
+    byte[] out;
+    if (e.type() == BtrfsExtent.TYPE_INLINE) {
+      byte[] raw = e.inline().bytes(0, e.inline().length());
+      if (e.compression() == BtrfsExtent.COMPRESS_NONE) {
+        out = raw;
+      } else {
+        if (e.ramBytes() > vol.sb.sectorSize()) {
+          throw new CorruptDataException(what + ": inline extent claims " + e.ramBytes()
+              + " bytes, more than a sector");
+        }
+        out = BtrfsDecompress.run(e.compression(), raw, raw.length, (int) e.ramBytes(),
+            vol.sb.sectorSize(), what);
+      }
+    } else {
+      if (e.ramBytes() > limit || e.diskNumBytes() > MAX_UNCOMPRESSED
+          || e.diskNumBytes() <= 0) {
+        throw new CorruptDataException(what + ": compressed extent of " + e.diskNumBytes()
+            + " bytes claims " + e.ramBytes() + " bytes of data (limit " + limit + ")");
+      }
+      if (e.offset() + e.numBytes() > e.ramBytes()) {
+        throw new CorruptDataException(what + ": takes bytes past the extent's decompressed end");
+      }
+      int len = (int) e.diskNumBytes();
+      byte[] raw = new byte[len];
+      int got = 0;
+      while (got < len) {
+        BtrfsChunkMap.Mapping m = vol.blocks.chunks.map(e.diskBytenr() + got, what);
+        int n = (int) Math.min(len - got, m.contiguous());
+        vol.dev.checkRange(m.physical(), n, what);
+        vol.dev.read(m.physical(), ByteBuffer.wrap(raw, got, n));
+        got += n;
+      }
+      out = BtrfsDecompress.run(e.compression(), raw, len, (int) e.ramBytes(),
+          vol.sb.sectorSize(), what);
+    }
+    cachedExtentKey = key;
+    cachedExtentData = out;
+    return out;
+  }
+
+  private List<BtrfsExtent> extents(BtrfsInode f) throws IOException {
+    if (f.extents != null) {
+      return f.extents;
+    }
+    List<BtrfsExtent> out = new ArrayList<>();
+    int limit = Limits.current().extentsPerFile;
+    BtrfsTree.Cursor c = f.tree.seek(new BtrfsKey(f.ino, BtrfsConst.EXTENT_DATA, 0));
+    while (c.valid() && c.key().objectId() == f.ino
+        && c.key().type() == BtrfsConst.EXTENT_DATA) {
+      Limits.check(out.size() + 1L, limit, f.where() + " extents");
+      BtrfsExtent e = BtrfsExtent.parse(c.data(), c.key().offset());
+      if (!out.isEmpty() && out.get(out.size() - 1).end() > e.fileOffset()) {
+        throw new CorruptDataException(
+            f.where() + ": extents overlap at file offset " + e.fileOffset());
+      }
+      if (e.type() != BtrfsExtent.TYPE_INLINE && e.compression() == BtrfsExtent.COMPRESS_NONE
+          && !e.isHole() && e.offset() + e.numBytes() > e.diskNumBytes()) {
+        throw new CorruptDataException(
+            f.where() + ": extent at file offset " + e.fileOffset() + " reads past its disk "
+                + "extent");
+      }
+      out.add(e);
+      c.next();
+    }
+    f.extents = out;
+    return out;
+  }
+}

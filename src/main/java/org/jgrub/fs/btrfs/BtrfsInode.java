@@ -1,0 +1,58 @@
+package org.jgrub.fs.btrfs;
+
+import java.util.List;
+import org.jgrub.fs.Node;
+import org.jgrub.io.ByteView;
+import org.jgrub.io.CorruptDataException;
+
+/** An inode (struct btrfs_inode_item) of one FS tree: mode and size, extents read on demand. */
+final class BtrfsInode implements Node {
+  static final int OFF_SIZE = 16;
+  static final int OFF_MODE = 52;
+  static final int ITEM_SIZE = 160;
+  static final int S_IFMT = 0170000;
+  static final int S_IFDIR = 0040000;
+  static final int S_IFREG = 0100000;
+  static final int S_IFLNK = 0120000;
+
+  final BtrfsTree tree;
+  final long treeId;
+  final long ino;
+  final int mode;
+  final long size;
+  /** The file's extents in offset order, read on first use. */
+  List<BtrfsExtent> extents;
+
+  BtrfsInode(BtrfsTree tree, long treeId, long ino, ByteView item) throws CorruptDataException {
+    if (item.length() < ITEM_SIZE) {
+      throw item.corrupt("inode item of " + item.length() + " bytes");
+    }
+    this.tree = tree;
+    this.treeId = treeId;
+    this.ino = ino;
+    this.mode = (int) item.u32le(OFF_MODE);
+    this.size = item.u64le(OFF_SIZE);
+    if (size < 0) {
+      throw item.corrupt("negative size");
+    }
+  }
+
+  @Override
+  public Kind kind() {
+    return switch (mode & S_IFMT) {
+      case S_IFDIR -> Kind.DIRECTORY;
+      case S_IFREG -> Kind.FILE;
+      case S_IFLNK -> Kind.SYMLINK;
+      default -> Kind.OTHER;
+    };
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  String where() {
+    return "btrfs tree " + treeId + " inode " + ino;
+  }
+}

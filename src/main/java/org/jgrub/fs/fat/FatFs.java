@@ -1,0 +1,215 @@
+package org.jgrub.fs.fat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.GuestFs;
+import org.jgrub.fs.Node;
+import org.jgrub.fs.Run;
+import org.jgrub.fs.RunReader;
+import org.jgrub.io.BlockDevice;
+import org.jgrub.io.ByteView;
+import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
+import org.jgrub.io.NotFoundException;
+
+/** A FAT12, FAT16 or FAT32 volume, read-only; names compare case-insensitively as on Windows. */
+final class FatFs implements GuestFs {
+  /** The boot-sector label mkfs writes when none was given; blkid reports no label then. */
+  private static final String NO_NAME = "NO NAME";
+
+  private final BlockDevice dev;
+  private final BootSector bs;
+  private final FatTable fat;
+  private final FatNode root;
+  private final String label;
+  private final Map<FatNode, ChainMap> maps = new HashMap<>();
+
+  FatFs(BlockDevice dev, BootSector bs) throws IOException {
+    this.dev = dev;
+    this.bs = bs;
+    this.fat = new FatTable(dev, bs);
+    if (bs.type() != BootSector.FatType.FAT32) {
+      dev.checkRange(bs.rootDirOffset(), bs.rootDirBytes(), "vfat: root directory region");
+    }
+    this.root = new FatNode(true, bs.rootCluster(), 0, "/");
+    FatDirectory rootDir = scan(root);
+    this.label = chooseLabel(rootDir.volumeLabel(), bs);
+  }
+
+  private static String chooseLabel(String rootLabel, BootSector bs) {
+    // blkid prefers the root directory's label entry to the boot sector's copy.
+    if (rootLabel != null && !rootLabel.isEmpty()) {
+      return rootLabel;
+    }
+    String b = bs.bootLabel().strip();
+    return b.isEmpty() || b.equals(NO_NAME) ? null : b;
+  }
+
+  BootSector bootSector() {
+    return bs;
+  }
+
+  @Override
+  public String type() {
+    return "vfat";
+  }
+
+  /** The volume serial as blkid prints it: XXXX-XXXX, upper-case hex. */
+  @Override
+  public Optional<String> uuid() {
+    if (!bs.hasSerial()) {
+      return Optional.empty();
+    }
+    String hex = Long.toHexString(bs.serial() | 0x1_0000_0000L).substring(1).toUpperCase();
+    return Optional.of(hex.substring(0, 4) + "-" + hex.substring(4));
+  }
+
+  @Override
+  public Optional<String> label() {
+    return Optional.ofNullable(label);
+  }
+
+  @Override
+  public Node root() {
+    return root;
+  }
+
+  @Override
+  public boolean caseInsensitive(Node dir) {
+    return true;
+  }
+
+  @Override
+  public List<DirEntry> list(Node dir) throws IOException {
+    FatDirectory d = scan(asDir(dir));
+    List<FatEntry> es = d.entries();
+    DirEntry[] out = new DirEntry[es.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new DirEntry(es.get(i).name(), es.get(i));
+    }
+    return List.of(out);
+  }
+
+  /** Matches the long name first, then the 8.3 alias, both case-insensitively (as Windows). */
+  @Override
+  public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+    List<FatEntry> es = scan(asDir(dir)).entries();
+    for (FatEntry e : es) {
+      if (e.name().equalsIgnoreCase(name)) {
+        return Optional.of(new DirEntry(e.name(), e));
+      }
+    }
+    for (FatEntry e : es) {
+      if (e.shortName().equalsIgnoreCase(name)) {
+        return Optional.of(new DirEntry(e.name(), e));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Node open(DirEntry entry) throws IOException {
+    if (!(entry.ref() instanceof FatEntry e)) {
+      throw new IllegalArgumentException("not a vfat entry: " + entry);
+    }
+    String what = "vfat on " + dev.describe() + ": '" + e.name() + "'";
+    if (e.directory()) {
+      ChainMap.checkCluster(bs, e.firstCluster(), what);
+    } else if (e.size() > 0) {
+      ChainMap.checkCluster(bs, e.firstCluster(), what);
+    }
+    return new FatNode(e.directory(), e.firstCluster(), e.size(), e.name());
+  }
+
+  @Override
+  public String readLink(Node link) throws IOException {
+    throw new NotFoundException("vfat has no symbolic links");
+  }
+
+  @Override
+  public int read(Node file, long pos, ByteBuffer dst) throws IOException {
+    FatNode n = asFile(file);
+    return RunReader.read(dev, what(n), n.size(), map(n), pos, dst);
+  }
+
+  @Override
+  public List<Run> layout(Node file) throws IOException {
+    return map(asFile(file)).runs();
+  }
+
+  private ChainMap map(FatNode n) throws IOException {
+    ChainMap m = maps.get(n);
+    if (m == null) {
+      m = ChainMap.of(fat, bs, n.firstCluster(), n.size(), what(n));
+      maps.put(n, m);
+    }
+    return m;
+  }
+
+  private String what(FatNode n) {
+    return "vfat on " + dev.describe() + ": " + n.path();
+  }
+
+  /**
+   * Parses a directory cluster by cluster until its end mark or chain end. The chain is bounded
+   * by the volume's cluster count and by the directory entry limit, which also ends loops.
+   */
+  private FatDirectory scan(FatNode dir) throws IOException {
+    String what = what(dir);
+    FatDirectory d = new FatDirectory(bs.type() == BootSector.FatType.FAT32, what);
+    if (dir.firstCluster() == 0) {
+      if (bs.type() == BootSector.FatType.FAT32) {
+        throw new CorruptDataException(what + ": directory at cluster 0");
+      }
+      // FAT12/16 root: a fixed region after the FATs (section 3.5), read in one piece.
+      long off = bs.rootDirOffset();
+      d.feed(ByteView.read(dev, off, (int) bs.rootDirBytes(), what));
+      return d;
+    }
+    long cb = bs.clusterBytes();
+    long maxClusters =
+        Math.min(bs.clusterCount(), (long) Limits.current().dirEntries * FatDirectory.ENTRY_BYTES / cb + 1);
+    long cur = dir.firstCluster();
+    Set<Long> visited = new HashSet<>();
+    for (long i = 0; ; i++) {
+      ChainMap.checkCluster(bs, cur, what);
+      if (!visited.add(cur)) {
+        throw new CorruptDataException(
+            what + ": directory cluster chain returns to cluster " + cur + " (a loop)");
+      }
+      if (i >= maxClusters) {
+        throw new CorruptDataException(
+            what + ": directory chain longer than " + maxClusters + " clusters (a loop?)");
+      }
+      long off = bs.dataOffset() + (cur - 2) * cb;
+      if (!d.feed(ByteView.read(dev, off, (int) cb, what + " cluster " + cur))) {
+        return d;
+      }
+      cur = fat.next(cur);
+      if (cur == FatTable.END) {
+        return d;
+      }
+    }
+  }
+
+  private static FatNode asDir(Node n) throws NotFoundException {
+    if (!(n instanceof FatNode f) || !f.directory()) {
+      throw new NotFoundException("vfat: not a directory: " + n);
+    }
+    return f;
+  }
+
+  private static FatNode asFile(Node n) throws NotFoundException {
+    if (!(n instanceof FatNode f) || f.directory()) {
+      throw new NotFoundException("vfat: not a file: " + n);
+    }
+    return f;
+  }
+}

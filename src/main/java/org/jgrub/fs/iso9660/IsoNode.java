@@ -1,0 +1,20 @@
+package org.jgrub.fs.iso9660;
+
+import java.util.List;
+import org.jgrub.fs.Node;
+import org.jgrub.fs.Run;
+
+/**
+ * A file, directory or symbolic link of an ISO 9660 volume. Directories carry their extent's byte
+ * offset and length; files their extents as runs (more than one for multi-extent files).
+ */
+record IsoNode(
+    Kind kind,
+    long size,
+    long dirOffset,
+    long dirLength,
+    List<Run> runs,
+    String linkTarget,
+    String unsupported,
+    String path)
+    implements Node {}

@@ -1,0 +1,27 @@
+package org.jgrub.fs.iso9660;
+
+/**
+ * What the Rock Ridge entries of one directory record say (RRIP 1.12): the name (NM), the POSIX
+ * mode (PX, -1 when absent), the symbolic link target (SL), relocation (RE, CL), and the features
+ * jgrub does not read (ZF compression, SF sparse files).
+ */
+record RockRidge(
+    String name,
+    long mode,
+    String linkTarget,
+    boolean relocated,
+    long childLink,
+    boolean rripSeen,
+    String unsupported) {
+
+  static final RockRidge NONE = new RockRidge(null, -1, null, false, -1, false, null);
+
+  private static final long S_IFMT = 0170000;
+  static final long S_IFDIR = 0040000;
+  static final long S_IFREG = 0100000;
+  static final long S_IFLNK = 0120000;
+
+  long fileType() {
+    return mode < 0 ? -1 : mode & S_IFMT;
+  }
+}

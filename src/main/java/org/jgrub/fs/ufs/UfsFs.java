@@ -1,0 +1,180 @@
+package org.jgrub.fs.ufs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.GuestFs;
+import org.jgrub.fs.Node;
+import org.jgrub.fs.Run;
+import org.jgrub.fs.RunReader;
+import org.jgrub.io.BlockDevice;
+import org.jgrub.io.ByteView;
+import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
+
+/** A read-only UFS1/UFS2 volume (FreeBSD, NetBSD, OpenBSD, Solaris), either byte order. */
+final class UfsFs implements GuestFs {
+  static final long ROOT_INO = 2;
+  /** Longest symlink target read (Linux's PATH_MAX is 4096; BSD's MAXPATHLEN is 1024). */
+  static final int MAX_LINK = 4096;
+
+  private final BlockDevice dev;
+  private final UfsSuperblock sb;
+  private final Map<Long, UfsCylinderGroup> groups = new HashMap<>();
+  private UfsInode mappedInode;
+  private UfsBlockMap mapped;
+
+  UfsFs(BlockDevice dev, UfsSuperblock sb) {
+    this.dev = dev;
+    this.sb = sb;
+  }
+
+  UfsSuperblock superblock() {
+    return sb;
+  }
+
+  @Override
+  public String type() {
+    return sb.ufs2() ? "ufs2" : "ufs";
+  }
+
+  @Override
+  public Optional<String> uuid() {
+    return sb.id().isEmpty() ? Optional.empty() : Optional.of(sb.id());
+  }
+
+  @Override
+  public Optional<String> label() {
+    return sb.volname().isEmpty() ? Optional.empty() : Optional.of(sb.volname());
+  }
+
+  @Override
+  public Node root() throws IOException {
+    UfsInode r = inode(ROOT_INO);
+    if (r.kind() != Node.Kind.DIRECTORY) {
+      throw new CorruptDataException(dev.describe() + ": UFS root " + r.where()
+          + " is not a directory (mode 0" + Integer.toOctalString(r.mode()) + ")");
+    }
+    return r;
+  }
+
+  /** Reads inode {@code ino} after checking its number and its cylinder group. */
+  UfsInode inode(long ino) throws IOException {
+    long total = sb.ipg() * sb.ncg();
+    if (ino < ROOT_INO || ino >= total) {
+      throw new CorruptDataException(dev.describe() + ": UFS inode number " + ino
+          + " outside [2, " + total + ")");
+    }
+    long c = ino / sb.ipg();
+    long inGroup = ino % sb.ipg();
+    UfsCylinderGroup g = groups.get(c);
+    if (g == null) {
+      g = UfsCylinderGroup.read(dev, sb, c);
+      groups.put(c, g);
+    }
+    if (inGroup >= g.initedInodes()) {
+      throw new CorruptDataException(dev.describe() + ": UFS inode " + ino + " lies beyond the "
+          + g.initedInodes() + " initialised inodes of cylinder group " + c);
+    }
+    long frag = Math.addExact(Math.addExact(sb.cgStart(c), sb.iblkno()),
+        inGroup / sb.inopb() * sb.frag());
+    long off = Math.addExact(Math.multiplyExact(frag, (long) sb.fsize()),
+        inGroup % sb.inopb() * sb.inodeSize());
+    String what = "UFS inode " + ino;
+    dev.checkRange(off, sb.inodeSize(), what);
+    return UfsInode.parse(ByteView.read(dev, off, sb.inodeSize(), what), ino, sb);
+  }
+
+  @Override
+  public List<DirEntry> list(Node dir) throws IOException {
+    UfsInode d = (UfsInode) dir;
+    if (d.kind() != Node.Kind.DIRECTORY) {
+      throw new CorruptDataException("UFS " + d.where() + " is not a directory");
+    }
+    Limits.check(d.size(), Math.min(Limits.current().metadataBytes, Integer.MAX_VALUE),
+        "UFS directory " + d.where() + " size");
+    byte[] data = readAll(d, (int) d.size());
+    return UfsDirectory.parse(ByteView.of(data, "UFS directory " + d.where()), sb);
+  }
+
+  @Override
+  public Node open(DirEntry entry) throws IOException {
+    return inode(((UfsRef) entry.ref()).ino());
+  }
+
+  @Override
+  public String readLink(Node link) throws IOException {
+    UfsInode l = (UfsInode) link;
+    if (l.kind() != Node.Kind.SYMLINK) {
+      throw new CorruptDataException("UFS " + l.where() + " is not a symbolic link");
+    }
+    Limits.check(l.size(), MAX_LINK, "UFS symlink " + l.where() + " length");
+    int n = (int) l.size();
+    byte[] target;
+    if (l.fastSymlink(sb)) {
+      if (n > l.shortLink().length) {
+        throw new CorruptDataException("UFS fast symlink " + l.where() + " of " + n + " bytes");
+      }
+      target = java.util.Arrays.copyOf(l.shortLink(), n);
+    } else {
+      target = readAll(l, n);
+    }
+    return new String(target, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public int read(Node file, long pos, ByteBuffer dst) throws IOException {
+    UfsInode f = (UfsInode) file;
+    return RunReader.read(dev, "UFS " + f.where(), f.size(), map(f), pos, dst);
+  }
+
+  @Override
+  public List<Run> layout(Node file) throws IOException {
+    UfsInode f = (UfsInode) file;
+    UfsBlockMap m = map(f);
+    List<Run> out = new ArrayList<>();
+    int limit = Limits.current().extentsPerFile;
+    long pos = 0;
+    while (pos < f.size()) {
+      Run r = m.runAt(pos);
+      long len = Math.min(r.length() - (pos - r.fileOffset()), f.size() - pos);
+      long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
+      Run last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && last.isHole() == (devAt < 0)
+          && (devAt < 0 || last.deviceOffset() + last.length() == devAt)) {
+        out.set(out.size() - 1, new Run(last.fileOffset(), last.deviceOffset(),
+            last.length() + len));
+      } else {
+        Limits.check(out.size() + 1L, limit, "UFS " + f.where() + " runs");
+        out.add(new Run(pos, devAt, len));
+      }
+      pos += len;
+    }
+    return out;
+  }
+
+  private UfsBlockMap map(UfsInode f) throws CorruptDataException {
+    if (mappedInode != f) {
+      mapped = new UfsBlockMap(dev, sb, f);
+      mappedInode = f;
+    }
+    return mapped;
+  }
+
+  private byte[] readAll(UfsInode f, int n) throws IOException {
+    byte[] data = new byte[n];
+    ByteBuffer buf = ByteBuffer.wrap(data);
+    while (buf.hasRemaining()) {
+      if (read(f, buf.position(), buf) < 0) {
+        throw new CorruptDataException("UFS " + f.where() + ": ended early");
+      }
+    }
+    return data;
+  }
+}

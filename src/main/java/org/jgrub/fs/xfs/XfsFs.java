@@ -1,0 +1,218 @@
+package org.jgrub.fs.xfs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.GuestFs;
+import org.jgrub.fs.Node;
+import org.jgrub.fs.Run;
+import org.jgrub.fs.RunMap;
+import org.jgrub.fs.RunReader;
+import org.jgrub.io.BlockDevice;
+import org.jgrub.io.ByteView;
+import org.jgrub.io.CorruptDataException;
+
+/**
+ * A read-only XFS filesystem (v4 and v5): inodes by number, directories in every form, files
+ * through {@link RunReader} over the data fork's extents, local and remote symlinks.
+ */
+final class XfsFs implements GuestFs {
+  /** XFS_SYMLINK_MAXLEN. */
+  static final int SYMLINK_MAX = 1024;
+  static final long MAGIC_SYMLINK = 0x58534c4dL; // "XSLM"
+  static final int SYMLINK_HDR = 56; // magic, offset, bytes, crc, uuid, owner, blkno, lsn
+  static final int SYMLINK_OFF_BYTES = 8;
+  static final int SYMLINK_OFF_CRC = 12;
+  static final int SYMLINK_OFF_OWNER = 32;
+
+  private final BlockDevice dev;
+  private final XfsSuperblock sb;
+  /** Name index of the last directory looked up in: path walks look up many names in one. */
+  private long indexedDir = -1;
+  private Map<String, DirEntry> index;
+
+  XfsFs(BlockDevice dev, XfsSuperblock sb) {
+    this.dev = dev;
+    this.sb = sb;
+  }
+
+  XfsSuperblock superblock() {
+    return sb;
+  }
+
+  @Override
+  public String type() {
+    return "xfs";
+  }
+
+  @Override
+  public Optional<String> uuid() {
+    byte[] u = sb.uuid();
+    StringBuilder s = new StringBuilder(36);
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        s.append('-');
+      }
+      s.append(Character.forDigit((u[i] >> 4) & 0xf, 16)).append(Character.forDigit(u[i] & 0xf, 16));
+    }
+    return Optional.of(s.toString());
+  }
+
+  @Override
+  public Optional<String> label() {
+    return sb.label().isEmpty() ? Optional.empty() : Optional.of(sb.label());
+  }
+
+  @Override
+  public Node root() throws IOException {
+    XfsInode r = XfsInode.read(dev, sb, sb.rootIno());
+    if (r.kind() != Node.Kind.DIRECTORY) {
+      throw r.corrupt("the root inode " + sb.rootIno() + " is not a directory");
+    }
+    return r;
+  }
+
+  @Override
+  public List<DirEntry> list(Node dir) throws IOException {
+    XfsInode d = (XfsInode) dir;
+    if (d.kind() != Node.Kind.DIRECTORY) {
+      throw new CorruptDataException("xfs: inode " + d.ino + " is not a directory");
+    }
+    return switch (d.format) {
+      case XfsInode.FMT_LOCAL -> XfsDir.shortForm(d, sb);
+      case XfsInode.FMT_EXTENTS, XfsInode.FMT_BTREE -> XfsDir.blocks(dev, sb, d, extents(d));
+      default -> throw d.corrupt("directory " + d.ino + " in data fork format " + d.format);
+    };
+  }
+
+  @Override
+  public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+    XfsInode d = (XfsInode) dir;
+    if (index == null || indexedDir != d.ino) {
+      List<DirEntry> all = list(d);
+      Map<String, DirEntry> m = new HashMap<>(all.size() * 2);
+      for (DirEntry e : all) {
+        m.put(e.name(), e);
+      }
+      index = m;
+      indexedDir = d.ino;
+    }
+    return Optional.ofNullable(index.get(name));
+  }
+
+  @Override
+  public Node open(DirEntry entry) throws IOException {
+    return XfsInode.read(dev, sb, ((XfsRef) entry.ref()).ino());
+  }
+
+  @Override
+  public String readLink(Node link) throws IOException {
+    XfsInode l = (XfsInode) link;
+    if (l.kind() != Node.Kind.SYMLINK) {
+      throw new CorruptDataException("xfs: inode " + l.ino + " is not a symbolic link");
+    }
+    if (l.size <= 0 || l.size > SYMLINK_MAX) {
+      throw l.corrupt("symbolic link of " + l.size + " bytes");
+    }
+    int len = (int) l.size;
+    if (l.format == XfsInode.FMT_LOCAL) {
+      return l.dataFork.string(0, len, StandardCharsets.UTF_8);
+    }
+    if (l.format != XfsInode.FMT_EXTENTS && l.format != XfsInode.FMT_BTREE) {
+      throw l.corrupt("symbolic link in data fork format " + l.format);
+    }
+    byte[] target = new byte[len];
+    int done = 0;
+    for (XfsExtent e : extents(l)) {
+      if (done >= len) {
+        break;
+      }
+      // A symlink takes at most a few blocks: anything longer is corrupt, not a reason to read.
+      if (e.blocks() > 4) {
+        throw l.corrupt("symbolic link extent of " + e.blocks() + " blocks");
+      }
+      int bytes = (int) e.blocks() << sb.blockLog();
+      long at = sb.fsbToByte(e.fsBlock(), "symlink " + l.ino);
+      sb.fsbToByte(e.fsBlock() + e.blocks() - 1, "symlink " + l.ino);
+      dev.checkRange(at, bytes, "xfs symlink block");
+      byte[] raw = dev.read(at, bytes);
+      ByteView b = ByteView.of(raw, "xfs symlink " + l.ino + " block", at);
+      int hdr = 0;
+      int avail = bytes;
+      if (sb.v5()) {
+        // One header per extent (xfs_symlink_remote.c), covering the whole extent's CRC.
+        if (b.u32be(0) != MAGIC_SYMLINK) {
+          throw b.corrupt("bad magic 0x" + Long.toHexString(b.u32be(0)));
+        }
+        XfsCrc.verify(raw, bytes, SYMLINK_OFF_CRC, "symlink " + l.ino + " block", at);
+        if (b.u64be(SYMLINK_OFF_OWNER) != l.ino) {
+          throw b.corrupt("owned by inode " + b.u64be(SYMLINK_OFF_OWNER) + ", not " + l.ino);
+        }
+        hdr = SYMLINK_HDR;
+        avail = (int) Math.min(b.u32be(SYMLINK_OFF_BYTES), bytes - SYMLINK_HDR);
+      }
+      int n = Math.min(avail, len - done);
+      System.arraycopy(b.bytes(hdr, n), 0, target, done, n);
+      done += n;
+    }
+    if (done < len) {
+      throw l.corrupt("symbolic link blocks hold " + done + " of " + len + " bytes");
+    }
+    return new String(target, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public int read(Node file, long pos, ByteBuffer dst) throws IOException {
+    XfsInode f = regular(file);
+    return RunReader.read(dev, "xfs inode " + f.ino, f.size, runMap(f), pos, dst);
+  }
+
+  @Override
+  public List<Run> layout(Node file) throws IOException {
+    XfsInode f = regular(file);
+    RunMap map = runMap(f);
+    List<Run> out = new ArrayList<>();
+    long pos = 0;
+    while (pos < f.size) {
+      Run r = map.runAt(pos);
+      long len = Math.min(r.length() - (pos - r.fileOffset()), f.size - pos);
+      long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
+      out.add(new Run(pos, devAt, len));
+      pos += len;
+    }
+    return out;
+  }
+
+  private XfsInode regular(Node file) throws IOException {
+    XfsInode f = (XfsInode) file;
+    if (f.kind() != Node.Kind.FILE) {
+      throw new CorruptDataException("xfs: inode " + f.ino + " is not a regular file");
+    }
+    f.requireDataDevice();
+    if (f.format != XfsInode.FMT_EXTENTS && f.format != XfsInode.FMT_BTREE) {
+      throw f.corrupt("regular file in data fork format " + f.format);
+    }
+    return f;
+  }
+
+  private List<XfsExtent> extents(XfsInode n) throws IOException {
+    if (n.extents == null) {
+      n.extents =
+          n.format == XfsInode.FMT_BTREE
+              ? XfsBmap.btree(dev, sb, n.dataFork, n.ino)
+              : XfsBmap.inline(n.dataFork, n.nextents, n.ino);
+    }
+    return n.extents;
+  }
+
+  private RunMap runMap(XfsInode f) throws IOException {
+    return new XfsRunMap(sb, f.ino, extents(f));
+  }
+
+}

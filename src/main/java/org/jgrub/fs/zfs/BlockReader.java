@@ -1,0 +1,213 @@
+package org.jgrub.fs.zfs;
+
+import java.io.IOException;
+import java.util.Map;
+import org.jgrub.io.ByteView;
+import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
+import org.jgrub.io.UnsupportedFeatureException;
+
+/**
+ * Reads a block through its block pointer (zio_read): embedded data and holes without I/O; else
+ * each copy (DVA) in turn, through gang headers, until one passes its checksum; then decompresses.
+ * Also walks a dnode's indirect tree to a level-0 block.
+ */
+final class BlockReader {
+  private static final int GANG_BLOCK_SIZE = 512;
+  private static final int GANG_BLKPTRS = 3;
+  private static final int MAX_GANG_DEPTH = 8;
+  private static final int OT_OBJSET = 11;
+  private static final int BLKPTR_SHIFT = 7;
+
+  private final Map<Long, Vdev> topVdevs;
+  private final BlockCache cache = new BlockCache(64L << 20);
+
+  BlockReader(Map<Long, Vdev> topVdevs) {
+    this.topVdevs = topVdevs;
+  }
+
+  ZfsPool.Block read(BlockPtr bp, String what) throws IOException {
+    int lsize = bp.lsize();
+    Limits.check(lsize, Limits.current().decompressedBlockBytes, "ZFS: " + what + " block size");
+    if (bp.isEmbedded()) {
+      if (bp.embeddedType() != BlockPtr.EMBEDDED_TYPE_DATA) {
+        throw new UnsupportedFeatureException(
+            "ZFS: " + what + ": embedded block pointer of type " + bp.embeddedType());
+      }
+      if (bp.psize() > BlockPtr.EMBEDDED_PAYLOAD) {
+        throw new CorruptDataException("ZFS: " + what + ": embedded payload of " + bp.psize()
+            + " bytes exceeds " + BlockPtr.EMBEDDED_PAYLOAD);
+      }
+      byte[] data =
+          Compression.decompress(bp.compression(), bp.embedded(), bp.psize(), lsize, what);
+      return new ZfsPool.Block(data, bp.bigEndian());
+    }
+    if (bp.isHole()) {
+      return new ZfsPool.Block(new byte[lsize], bp.bigEndian());
+    }
+    if (bp.usesCrypt() && bp.type() != OT_OBJSET) {
+      throw new UnsupportedFeatureException("ZFS: " + what + " is encrypted");
+    }
+    Dva d0 = bp.dvas()[0];
+    BlockCache.Key key = new BlockCache.Key(d0.vdev(), d0.offset(), bp.birth());
+    ZfsPool.Block cached = cache.get(key);
+    if (cached != null && cached.data().length == lsize) {
+      return cached;
+    }
+    byte[] raw = readPhysical(bp, 0, what);
+    byte[] data = Compression.decompress(bp.compression(), raw, bp.psize(), lsize, what);
+    ZfsPool.Block b = new ZfsPool.Block(data, bp.bigEndian());
+    cache.put(key, b);
+    return b;
+  }
+
+  /** The block's {@code psize} stored bytes from the first copy that verifies. */
+  private byte[] readPhysical(BlockPtr bp, int gangDepth, String what) throws IOException {
+    if (gangDepth > MAX_GANG_DEPTH) {
+      throw new CorruptDataException("ZFS: " + what + ": gang blocks nested deeper than "
+          + MAX_GANG_DEPTH);
+    }
+    BpCheck check = new BpCheck(bp, what);
+    CorruptDataException last = null;
+    for (Dva dva : bp.dvas()) {
+      if (dva.isEmpty()) {
+        continue;
+      }
+      try {
+        byte[] b;
+        if (dva.gang()) {
+          b = readGang(bp, dva, gangDepth, what);
+          b = b != null && check.ok(b) ? b : null;
+        } else {
+          b = vdev(dva, what).read(dva.offset(), bp.psize(), check);
+        }
+        if (b != null) {
+          return b;
+        }
+      } catch (CorruptDataException e) {
+        last = e; // try the next copy
+      }
+    }
+    if (last != null) {
+      throw last;
+    }
+    throw new CorruptDataException("ZFS: " + what + ": " + Checksum.name(bp.checksumType())
+        + " checksum mismatch on every copy of " + bp.describe());
+  }
+
+  private Vdev vdev(Dva dva, String what) throws CorruptDataException {
+    Vdev v = topVdevs.get(dva.vdev());
+    if (v == null) {
+      throw new CorruptDataException("ZFS: " + what + ": " + dva + " names top-level vdev "
+          + dva.vdev() + ", which the pool configuration does not have");
+    }
+    return v;
+  }
+
+  private byte[] readGang(BlockPtr bp, Dva dva, int depth, String what) throws IOException {
+    BlockPtr identity = bp;
+    long[] verifier = {identity.dvas()[0].vdev(), identity.dvas()[0].offset(), bp.birth(), 0};
+    Boolean[] order = new Boolean[1];
+    BlockCheck gangCheck = data -> {
+      order[0] = EmbeddedChecksum.verify(data, Checksum.GANG_HEADER, verifier);
+      return order[0] != null;
+    };
+    byte[] header = vdev(dva, what).read(dva.offset(), GANG_BLOCK_SIZE, gangCheck);
+    if (header == null) {
+      return null;
+    }
+    ByteView v = ByteView.of(header, "ZFS gang header of " + what);
+    byte[] out = new byte[bp.psize()];
+    int at = 0;
+    for (int i = 0; i < GANG_BLKPTRS && at < out.length; i++) {
+      BlockPtr child = BlockPtr.parse(v, i * BlockPtr.SIZE, order[0]);
+      if (child.isHole() || child.isEmbedded()) {
+        continue;
+      }
+      byte[] part = readPhysical(child, depth + 1, what);
+      int n = Math.min(part.length, out.length - at);
+      System.arraycopy(part, 0, out, at, n);
+      at += n;
+    }
+    return out;
+  }
+
+  /**
+   * Level-0 block {@code blkid} of the object, walking {@code nlevels - 1} indirect levels; null
+   * for a hole or past the object's last block. Each pointer's level must be one less than its
+   * parent's, so a pointer loop cannot be followed.
+   */
+  ZfsPool.Block readObjectBlock(Dnode dn, long blkid, String what) throws IOException {
+    if (blkid < 0 || Long.compareUnsigned(blkid, dn.maxBlkId()) > 0) {
+      return null;
+    }
+    int nlevels = dn.nlevels();
+    Limits.check(nlevels, Limits.current().treeDepth, "ZFS: " + what + " indirect levels");
+    int epbs = dn.indBlkShift() - BLKPTR_SHIFT;
+    if (nlevels < 1 || (nlevels > 1 && (epbs < 1 || epbs * (nlevels - 1) >= 63))) {
+      throw new CorruptDataException("ZFS: " + what + ": dnode " + dn.objnum() + " has "
+          + nlevels + " levels of 2^" + epbs + " pointers");
+    }
+    int top = nlevels - 1;
+    long topIndex = blkid >>> (epbs * top);
+    if (topIndex >= dn.blkptrs().length) {
+      return null;
+    }
+    BlockPtr bp = dn.blkptrs()[(int) topIndex];
+    for (int lvl = top; lvl >= 1; lvl--) {
+      if (bp.isHole()) {
+        return null;
+      }
+      if (bp.isEmbedded() || bp.level() != lvl) {
+        throw new CorruptDataException("ZFS: " + what + ": block pointer at level " + lvl
+            + " claims level " + bp.level() + " (" + bp.describe() + ")");
+      }
+      ZfsPool.Block ib = read(bp, what + " indirect block");
+      long idx = (blkid >>> (epbs * (lvl - 1))) & ((1L << epbs) - 1);
+      ByteView v = ByteView.of(ib.data(), "ZFS indirect block of " + what);
+      bp = BlockPtr.parse(v, (int) idx * BlockPtr.SIZE, ib.bigEndian());
+    }
+    if (bp.isHole()) {
+      return null;
+    }
+    if (!bp.isEmbedded() && bp.level() != 0) {
+      throw new CorruptDataException("ZFS: " + what + ": data block pointer claims level "
+          + bp.level() + " (" + bp.describe() + ")");
+    }
+    return read(bp, what);
+  }
+
+  /** The checksum test for one block pointer. */
+  private static final class BpCheck implements BlockCheck {
+    private final BlockPtr bp;
+    private final String what;
+
+    BpCheck(BlockPtr bp, String what) {
+      this.bp = bp;
+      this.what = what;
+    }
+
+    @Override
+    public boolean ok(byte[] data) throws IOException {
+      int type = bp.checksumType();
+      if (type == Checksum.OFF || type == Checksum.NOPARITY) {
+        return true;
+      }
+      long[] actual;
+      try {
+        actual = Checksum.compute(type, data, bp.psize(), bp.bigEndian());
+      } catch (UnsupportedFeatureException e) {
+        throw new UnsupportedFeatureException(e.getMessage() + " (" + what + ")");
+      }
+      long[] expected = bp.checksum();
+      // Encrypted datasets keep a MAC in the last two words (zio_checksum_error_impl).
+      int words = bp.usesCrypt() ? 2 : 4;
+      for (int i = 0; i < words; i++) {
+        if (actual[i] != expected[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

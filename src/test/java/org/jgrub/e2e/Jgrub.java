@@ -1,0 +1,27 @@
+package org.jgrub.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.jgrub.cli.Main;
+
+/** Runs jgrub's command line in-process and captures what it prints. */
+record Jgrub(int status, String out, String err) {
+  static Jgrub run(String... argv) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int st;
+    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
+        PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+      st = Main.run(argv, po, pe);
+    }
+    return new Jgrub(
+        st, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The last line on stderr (where the RuntimeError line must be). */
+  String lastErrLine() {
+    String[] l = err.strip().split("\n");
+    return l[l.length - 1];
+  }
+}

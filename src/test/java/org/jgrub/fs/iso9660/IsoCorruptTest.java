@@ -1,0 +1,176 @@
+package org.jgrub.fs.iso9660;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import org.jgrub.fs.PathWalker;
+import org.jgrub.fs.fat.PatchedImage;
+import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.JgrubException;
+import org.jgrub.io.UnsupportedFeatureException;
+import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.TreeCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The hostile System Use and directory record cases of XSA-497 (and the classic ones before it),
+ * each made from the real xorriso image iso9660/hybrid.img.xz by patching documented bytes:
+ *
+ * <ul>
+ *   <li>the record of /Names/CaseSensitive.txt is found through its NM entry "NM" 0x16 0x01 0x00
+ *       "CaseSensitive.txt"; its length byte is at record+0, its name length at record+32;
+ *   <li>the root '.' record (first record of the root extent) holds a CE entry "CE" 0x1C 0x01
+ *       whose block, offset and length are both-endian fields at CE+4, CE+12 and CE+20.
+ * </ul>
+ *
+ * Every case must end in a jgrub exception within a few seconds, never a hang or a runtime error.
+ */
+class IsoCorruptTest {
+  private static final String IMAGE = "iso9660/hybrid.img.xz";
+  private static final byte[] NM_CASE =
+      ("NM\u0016\u0001\u0000CaseSensitive.txt").getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] CE_ENTRY = {'C', 'E', 0x1C, 0x01};
+  private static final int SECTOR = 2048;
+  private static final int DR_NAME_LEN = 32;
+  private static final int DR_FILE_UNIT_SIZE = 26;
+  private static final int SUSP_LEN = 2;
+  private static final int CE_BLOCK = 4;
+  private static final int CE_OFFSET = 12;
+  private static final int CE_LENGTH = 20;
+
+  /** Opens the volume and reads every file, as a boot would touch what it needs. */
+  private static void walkAll(PatchedImage img) throws IOException {
+    IsoFs fs = IsoFixtureTest.open(img);
+    TreeCheck.compare(
+        fs, Manifest.read(Fixtures.ROOT.resolve("iso9660/hybrid.manifest")),
+        Set.of("boot/isolinux/boot.cat"));
+  }
+
+  private static void failsWith(Class<? extends JgrubException> type, Executable e) {
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(type, e));
+  }
+
+  /** The start of the directory record that contains byte {@code at}. */
+  private static long recordContaining(PatchedImage img, long at) {
+    long sector = at / SECTOR * SECTOR;
+    long p = sector;
+    while (p < sector + SECTOR) {
+      int len = img.get8(p);
+      assertTrue(len > 0, "record chain ends before byte " + at);
+      if (at < p + len) {
+        return p;
+      }
+      p += len;
+    }
+    throw new AssertionError("no record holds byte " + at);
+  }
+
+  private static long nm(PatchedImage img) {
+    long at = img.find(NM_CASE, 16 * SECTOR);
+    assertTrue(at > 0, "NM entry of CaseSensitive.txt");
+    return at;
+  }
+
+  private static long rootCe(PatchedImage img) {
+    long at = img.find(CE_ENTRY, 16 * SECTOR);
+    assertTrue(at > 0, "CE entry");
+    return at;
+  }
+
+  @Test
+  void unpatchedImageReads() throws IOException {
+    walkAll(PatchedImage.of(IMAGE));
+  }
+
+  @Test
+  void shortDirectoryRecordLength() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    img.put8(recordContaining(img, nm(img)), 20);
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void directoryRecordLengthZeroAtDirectoryStart() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    long rec = recordContaining(img, nm(img));
+    img.put8(rec / SECTOR * SECTOR, 0); // the '.' record of /Names
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void systemUseLengthUnderflow() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    long rec = recordContaining(img, nm(img));
+    img.put8(rec + DR_NAME_LEN, img.get8(rec) - 33 + 2); // name longer than the record leaves
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void suspEntryLengthZero() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    img.put8(nm(img) + SUSP_LEN, 0);
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void suspEntryBeyondTheArea() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    img.put8(nm(img) + SUSP_LEN, 250);
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void nmShorterThanItsHeader() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    img.put8(nm(img) + SUSP_LEN, 4);
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void ceOffsetBeyondTheBlock() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    img.put32both(rootCe(img) + CE_OFFSET, 2040);
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void ceLengthBeyondTheBlock() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    img.put32both(rootCe(img) + CE_LENGTH, 4096);
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void cePointingPastTheImage() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    img.put32both(rootCe(img) + CE_BLOCK, 0x00FFFFFFL);
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void ceChainLoop() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    long ce = rootCe(img);
+    // The continuation area becomes the CE entry itself, which names itself again.
+    img.put32both(ce + CE_BLOCK, ce / SECTOR);
+    img.put32both(ce + CE_OFFSET, ce % SECTOR);
+    img.put32both(ce + CE_LENGTH, 28);
+    failsWith(CorruptDataException.class, () -> walkAll(img));
+  }
+
+  @Test
+  void interleavedFileIsUnsupported() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    img.put8(recordContaining(img, nm(img)) + DR_FILE_UNIT_SIZE, 1);
+    failsWith(
+        UnsupportedFeatureException.class,
+        () -> PathWalker.resolve(IsoFixtureTest.open(img), "/Names/CaseSensitive.txt"));
+  }
+}

@@ -1,0 +1,123 @@
+package org.jgrub.fs.reiserfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.GuestFs;
+import org.jgrub.fs.Node;
+import org.jgrub.fs.PathWalker;
+import org.jgrub.fs.Run;
+import org.jgrub.image.RawImage;
+import org.jgrub.io.NotFoundException;
+import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.TreeCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Reads the ReiserFS 3.5 and 3.6 volumes written by Linux's own driver against their MANIFESTs. */
+class ReiserFsTest {
+  @ParameterizedTest
+  @CsvSource({"reiserfs-3.6-boot, true", "reiserfs-3.5-boot, false"})
+  void wholeTreeMatchesManifest(String name, boolean format36) throws IOException {
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      assertEquals(format36, fs.superblock().format36());
+      assertEquals(3, fs.superblock().treeHeight(), "Tree height in reiserfs-INFO.txt");
+      assertEquals(3, fs.superblock().hashFunction(), "r5 in reiserfs-INFO.txt");
+      TreeCheck.compare(fs, Manifest.read(Fixtures.ROOT.resolve("reiserfs/" + name + ".MANIFEST")),
+          Set.of());
+    }
+  }
+
+  @Test
+  void labelAndUuidAsDebugreiserfsPrintsThem() throws IOException {
+    String info = Files.readString(Fixtures.ROOT.resolve("reiserfs/reiserfs-INFO.txt"),
+        StandardCharsets.UTF_8);
+    String v36 = info.substring(info.indexOf("reiserfs-3.6.img"), info.indexOf("reiserfs-3.5.img"));
+    String v35 = info.substring(info.indexOf("reiserfs-3.5.img"));
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"))) {
+      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      assertEquals(Optional.of(field(v36, "UUID: ")), fs.uuid());
+      assertEquals(Optional.of(field(v36, "LABEL: ")), fs.label());
+      assertEquals("reiserfs", fs.type());
+    }
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.5-boot.img.xz"))) {
+      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      // The 3.5 superblock has no UUID or label fields; debugreiserfs prints none.
+      assertFalse(v35.contains("UUID:"));
+      assertEquals(Optional.empty(), fs.uuid());
+      assertEquals(Optional.empty(), fs.label());
+    }
+  }
+
+  private static String field(String block, String key) {
+    int i = block.indexOf(key) + key.length();
+    return block.substring(i, block.indexOf('\n', i)).trim();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"reiserfs-3.6-boot", "reiserfs-3.5-boot"})
+  void hiddenPrivateDirectoryIsSkipped(String name) throws IOException {
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      boolean onDisk = false;
+      for (DirEntry e : fs.entries((ReiserNode) fs.root())) {
+        onDisk |= e.name().equals(ReiserFs.PRIV_ROOT);
+      }
+      assertTrue(onDisk, "the root directory item holds .reiserfs_priv");
+      List<DirEntry> root = fs.list(fs.root());
+      for (DirEntry e : root) {
+        assertFalse(e.name().equals(ReiserFs.PRIV_ROOT), "listed " + e.name());
+      }
+      assertFalse(PathWalker.exists(fs, "/.reiserfs_priv"));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"reiserfs-3.6-boot", "reiserfs-3.5-boot"})
+  void sparseFileHasHolesAndTailsAreReadFromLeaves(String name) throws IOException {
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      Node sparse = PathWalker.resolve(fs, "/boot/grub/sparse.bin");
+      List<Run> runs = fs.layout(sparse);
+      assertTrue(runs.stream().anyMatch(Run::isHole), "holes in " + runs);
+      long pos = 0;
+      for (Run r : runs) {
+        assertEquals(pos, r.fileOffset());
+        pos += r.length();
+      }
+      assertEquals(sparse.size(), pos);
+      // A 511-byte file is a single tail: its one run lies inside a leaf (formatted) block.
+      Node small = PathWalker.resolve(fs, "/boot/edge/size-000511.bin");
+      List<Run> tail = fs.layout(small);
+      assertEquals(1, tail.size());
+      assertTrue(tail.get(0).deviceOffset() % 4096 != 0, "tail body inside a leaf: " + tail);
+    }
+  }
+
+  @Test
+  void missingNameIsNotFound() throws IOException {
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"))) {
+      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      org.junit.jupiter.api.Assertions.assertThrows(NotFoundException.class,
+          () -> PathWalker.resolve(fs, "/boot/no-such-file"));
+    }
+  }
+
+  @Test
+  void ufsIsNotReiserfs() throws IOException {
+    try (RawImage dev = RawImage.open(Fixtures.image("ufs/ufs2-le-8k.img.xz"))) {
+      assertFalse(new ReiserDriver().probe(dev).isPresent());
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.jgrub.fs.zfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jgrub.io.BlockDevice;
+import org.jgrub.io.JgrubException;
+import org.jgrub.io.UnsupportedFeatureException;
+import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.TreeCheck;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * OpenZFS's own test pools (pool versions 1-8 and 5000, SPARC big-endian and x86 little-endian,
+ * mirrors, raidz1/raidz2, stripes, encryption, zstd written on ppc64): every dataset in a pool's
+ * manifest read and compared file by file, or the pool or dataset refused with its reason.
+ */
+class OpenZfsTestPoolsTest {
+  private static final Path DIR = Fixtures.ROOT.resolve("zfs/openzfs");
+
+  private static List<BlockDevice> devices(String files) throws IOException {
+    List<BlockDevice> out = new ArrayList<>();
+    for (String f : files.split(" ")) {
+      out.add(f.endsWith(".tar.gz") ? SparseImage.sparseTar(DIR.resolve(f))
+          : SparseImage.xz(DIR.resolve(f + ".dat.xz")));
+    }
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      v1-pool        | zfs-pool-v1 | |
+      v2-pool        | zfs-pool-v2 | |
+      v3-pool        | zfs-pool-v3 | |
+      v4-pool        | zfs-pool-v4 | |
+      v5-pool        | zfs-pool-v5 | |
+      v6-pool        | zfs-pool-v6 | |
+      v7-pool        | zfs-pool-v7 | |
+      v8-pool        | zfs-pool-v8 | |
+      pool-v1mirror  | zfs-pool-v1mirror1 zfs-pool-v1mirror2 zfs-pool-v1mirror3 | |
+      pool-v1raidz   | zfs-pool-v1raidz1 zfs-pool-v1raidz2 zfs-pool-v1raidz3 | |
+      pool-v1stripe  | zfs-pool-v1stripe1 zfs-pool-v1stripe2 zfs-pool-v1stripe3 | |
+      pool-v3raidz   | zfs-pool-v3raidz1 zfs-pool-v3raidz2 zfs-pool-v3raidz3 | |
+      pool-v3raidz2  | zfs-pool-v3raidz21 zfs-pool-v3raidz22 zfs-pool-v3raidz23 | |
+      testpool_zstd  | testpool_zstd.tar.gz | |
+      cryptv0        | cryptv0 | cryptv0/testfs | is encrypted
+      missing_ivset  | missing_ivset | missing_ivset/testfs | is encrypted
+      v999-pool      | zfs-pool-v999 | * | has version 999
+      """)
+  void pool(String pool, String files, String refused, String reason) throws IOException {
+    List<BlockDevice> devs = devices(files);
+    if ("*".equals(refused)) {
+      UnsupportedFeatureException e =
+          assertThrows(UnsupportedFeatureException.class, () -> ZfsPool.open(devs));
+      assertTrue(e.getMessage().contains(reason), e.getMessage());
+      return;
+    }
+    ZfsPool p = ZfsPool.open(devs);
+    assertEquals(pool, p.name());
+    Manifest m = Manifest.read(DIR.resolve("manifests/" + pool + ".MANIFEST"));
+    Set<String> datasets = new TreeSet<>();
+    datasets.add(pool);
+    for (Manifest.Item i : m.items()) {
+      datasets.add(i.path().substring(0, i.path().indexOf(':')));
+    }
+    assertTrue(p.datasets().containsAll(datasets), p.datasets().toString());
+    for (String ds : datasets) {
+      TreeCheck.compare(p.open(ds), m.under(ds + ":"), Set.of());
+    }
+    if (refused != null) {
+      JgrubException e = assertThrows(UnsupportedFeatureException.class, () -> p.open(refused));
+      assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+  }
+}
