@@ -111,4 +111,72 @@ class PtyTest {
       assertTrue(o.contains("how=CHOSEN\n"), o);
     }
   }
+
+  @Test
+  void commandLineOnTheSampleImageReadsTheGuestAndBootsWhatItWasTold(@TempDir Path dir)
+      throws Exception {
+    Path image = org.jgrub.testutil.Fixtures.sample();
+    Path outcome = dir.resolve("outcome");
+    String cmd =
+        "sh -c '" + java() + " -cp " + classpath() + " org.jgrub.menu.ImageMenuOnPty " + outcome
+            + " " + image + "; sleep 30'";
+    try (Tmux t = new Tmux("jgrub-menu-test4")) {
+      t.start(cmd);
+      t.waitFor("Will boot selected entry in", 30_000);
+      String s = t.screen();
+      assertTrue(s.contains("| Debian GNU/Linux "), s);
+      assertTrue(s.contains("| Advanced options for Debian GNU/Linux >"), s);
+      t.keys("c");
+      t.waitFor("jgrub command line", 5_000);
+      t.literal("ls");
+      t.keys("Enter");
+      t.waitFor("(hd0,msdos1)", 5_000);
+      t.literal("ls /boot");
+      t.keys("Enter");
+      t.waitFor("vmlinuz-6.1.0-12-amd64", 5_000);
+      t.literal("cat /boot/grub/grubenv");
+      t.keys("Enter");
+      t.waitFor("# GRUB Environment Block", 5_000);
+      t.literal("linux /boot/vmlinuz-6.1.0-12-amd64 root=/dev/xvda1 ro console=hvc0 single");
+      t.keys("Enter");
+      t.literal("initrd /boot/initrd.img-6.1.0-12-amd64");
+      t.keys("Enter");
+      t.waitFor("initrd: /boot/initrd.img-6.1.0-12-amd64", 5_000);
+      t.literal("boot");
+      t.keys("Enter");
+      Tmux.waitForFile(outcome, 20_000);
+      String o = Files.readString(outcome, StandardCharsets.UTF_8);
+      assertTrue(o.contains("how=COMMAND_LINE\n"), o);
+      assertTrue(o.contains("kernel=/boot/vmlinuz-6.1.0-12-amd64 on "), o);
+      assertTrue(o.contains("initrd=/boot/initrd.img-6.1.0-12-amd64 on "), o);
+      assertTrue(o.contains("args=root=/dev/xvda1 ro console=hvc0 single\n"), o);
+    }
+  }
+
+  @Test
+  void submenuEntryEditedOnTheSampleImageIsLocated(@TempDir Path dir) throws Exception {
+    Path image = org.jgrub.testutil.Fixtures.sample();
+    Path outcome = dir.resolve("outcome");
+    String cmd =
+        "sh -c '" + java() + " -cp " + classpath() + " org.jgrub.menu.ImageMenuOnPty " + outcome
+            + " " + image + "; sleep 30'";
+    try (Tmux t = new Tmux("jgrub-menu-test5")) {
+      t.start(cmd);
+      t.waitFor("Will boot selected entry in", 30_000);
+      t.keys("Down", "Enter");
+      t.waitFor("jgrub boot menu > Advanced options for Debian GNU/Linux", 5_000);
+      // The third entry of the submenu: Linux 6.1.0-12-amd64. 'a' edits its arguments.
+      t.keys("Down", "Down", "a");
+      t.waitFor("append> root=/dev/xvda1 ro console=hvc0 quiet", 5_000);
+      t.keys("BSpace", "BSpace", "BSpace", "BSpace", "BSpace");
+      t.literal("init=/bin/sh");
+      t.keys("Enter");
+      Tmux.waitForFile(outcome, 20_000);
+      String o = Files.readString(outcome, StandardCharsets.UTF_8);
+      assertTrue(o.contains("how=EDITED\n"), o);
+      assertTrue(o.contains("title=Debian GNU/Linux, with Linux 6.1.0-12-amd64\n"), o);
+      assertTrue(o.contains("kernel=/boot/vmlinuz-6.1.0-12-amd64 on "), o);
+      assertTrue(o.contains("args=root=/dev/xvda1 ro console=hvc0 init=/bin/sh\n"), o);
+    }
+  }
 }
