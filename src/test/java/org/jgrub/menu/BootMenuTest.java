@@ -229,7 +229,7 @@ class BootMenuTest {
     List<Long> sizes = FakeTerminalProbe.frameSizes(Menus.ubuntu(), t);
     // Frame 0 is the full screen; frame 1 a countdown tick; 2 and 3 move the highlight.
     assertTrue(sizes.get(0) > 500, "first frame " + sizes.get(0));
-    assertTrue(sizes.get(1) < 60, "countdown tick " + sizes.get(1));
+    assertTrue(sizes.get(1) < 80, "countdown tick " + sizes.get(1));
     // The key also clears the countdown row: two box rows plus one short row.
     assertTrue(sizes.get(2) < 2 * 90 + 30, "first move " + sizes.get(2));
     assertTrue(sizes.get(3) < 2 * 90 + 20, "second move " + sizes.get(3));
