@@ -271,4 +271,14 @@ class BootMenuTest {
     assertTrue(t.row(16).contains("kernel 2.6.32-27-amd64"), t.row(16));
     assertEquals(99, t.row(2).length());
   }
+
+  @Test
+  void tinyTerminalStillWorks() throws IOException {
+    FakeTerminal t = new FakeTerminal(10, 40);
+    t.type(FakeTerminal.DOWN + FakeTerminal.ENTER + FakeTerminal.ENTER);
+    MenuOutcome o = run(Menus.ubuntu(), t);
+    assertEquals(List.of(1, 0), o.path());
+    // One entry row fits; the rest of the layout falls off the bottom, unseen but harmless.
+    assertTrue(t.frames.get(0).contains("| Ubuntu"), t.frames.get(0));
+  }
 }

@@ -179,4 +179,23 @@ class PtyTest {
       assertTrue(o.contains("args=root=/dev/xvda1 ro console=hvc0 init=/bin/sh\n"), o);
     }
   }
+
+  @Test
+  void withoutATerminalOnStdinTheMenuRefusesCleanly(@TempDir Path dir) throws Exception {
+    Path outcome = dir.resolve("outcome");
+    Process p =
+        new ProcessBuilder(java(), "-cp", classpath(), "org.jgrub.menu.MenuOnPty",
+                outcome.toString(), "ubuntu")
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.waitFor());
+    assertTrue(
+        out.contains("UnsupportedFeatureException: the interactive menu needs a terminal on stdin"),
+        out);
+    assertTrue(!Files.exists(outcome));
+    // Nothing was drawn: stdout holds only the exception.
+    assertTrue(!out.contains("\033["), out);
+  }
 }
