@@ -1,0 +1,310 @@
+package org.jgrub.menu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.config.Entry;
+
+/**
+ * The bridge between an entry and the lines its editor shows: {@link #editable} gives the lines
+ * (the entry's body as written, or lines made from its kernel, initrd and arguments when the
+ * parser kept none), {@link #apply} turns edited lines back into an entry for this boot.
+ *
+ * <p>Only the commands that decide what a PV guest boots are interpreted, the last of each kind
+ * winning: {@code linux}, {@code linux16}, {@code linuxefi}, {@code kernel} (kernel and arguments);
+ * {@code initrd}, {@code initrd16}, {@code initrdefi} (initrds); {@code multiboot}/{@code
+ * multiboot2} with {@code module}/{@code module2} (a multiboot entry; as the parsers do, GRUB 2's
+ * keeps the hypervisor as its kernel and the modules as initrds, GRUB legacy's takes the first
+ * module as the kernel with its arguments and the other modules as initrds); {@code set root=X}, legacy {@code root X}/{@code rootnoverify X}; {@code
+ * chainloader}; syslinux {@code append} and LILO {@code image=}, {@code initrd=}, {@code append=}.
+ * Everything else (insmod, search, echo, if/fi ...) is shown and kept but not run. A group whose
+ * lines are unchanged keeps the values the config parser computed, so variables it expanded stay
+ * expanded; an edited line expands only {@code $root} (see {@link Words}).
+ */
+final class EntryLines {
+  private EntryLines() {}
+
+  /** The result of {@link #apply}: an entry, or why the lines cannot boot. */
+  record Applied(Entry entry, String error) {}
+
+  /** The lines the editor starts from, trimmed, blank lines dropped. */
+  static List<String> editable(Entry e, String format) {
+    List<String> out = new ArrayList<>();
+    for (String l : e.lines()) {
+      String t = l.trim();
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    if (out.isEmpty()) {
+      return synthesized(e, format);
+    }
+    return out;
+  }
+
+  /** Lines that say what the entry boots, for formats whose parser kept no body. */
+  static List<String> synthesized(Entry e, String format) {
+    List<String> out = new ArrayList<>();
+    boolean legacy = format.equals("grub1");
+    if (e.root().isPresent()) {
+      out.add(legacy ? "root " + e.root().get() : "set root='" + e.root().get() + "'");
+    }
+    String kernelLine = (legacy ? "kernel " : "linux ") + e.kernel();
+    out.add(e.args().isEmpty() ? kernelLine : kernelLine + " " + e.args());
+    if (!e.initrds().isEmpty()) {
+      StringBuilder sb = new StringBuilder("initrd");
+      for (String i : e.initrds()) {
+        sb.append(' ').append(i);
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  /** What a list of lines boots; groups of lines left unchanged keep the original's values. */
+  static Applied apply(Entry orig, String format, List<String> edited) {
+    boolean grub2 = !format.equals("grub1") && !format.equals("syslinux") && !format.equals("lilo");
+    Parsed before = parse(editable(orig, format), grub2, orig);
+    Parsed after = parse(edited, grub2, orig);
+    if (after.kernelLine == null) {
+      return new Applied(null, "the entry has no linux or kernel command");
+    }
+    String kernel;
+    String args;
+    Entry.Kind kind;
+    if (same(before.kernelLine, after.kernelLine) && same(before.argsLine, after.argsLine)) {
+      kernel = orig.kernel();
+      args = orig.args();
+      kind = orig.kind();
+    } else {
+      kernel = after.kernel;
+      args = after.args;
+      kind = after.kind;
+    }
+    List<String> initrds =
+        same(before.initrdLines, after.initrdLines) ? orig.initrds() : after.initrds;
+    Optional<String> root = same(before.rootLine, after.rootLine) ? orig.root() : after.root;
+    if (after.chainloader) {
+      kind = Entry.Kind.OTHER;
+    }
+    if (kernel.isEmpty()) {
+      return new Applied(null, "the kernel command names no file");
+    }
+    Entry e =
+        new Entry(
+            orig.title(), orig.id(), orig.classes(), kernel, initrds, args, root, kind,
+            orig.users(), orig.unrestricted(), edited);
+    return new Applied(e, null);
+  }
+
+  private static boolean same(String a, String b) {
+    return a == null ? b == null : a.equals(b);
+  }
+
+  /** The interpreted commands of one list of lines. */
+  private static final class Parsed {
+    String kernelLine;
+    String argsLine;
+    String initrdLines;
+    String rootLine;
+    String kernel = "";
+    String args = "";
+    Entry.Kind kind = Entry.Kind.LINUX;
+    List<String> initrds = new ArrayList<>();
+    Optional<String> root = Optional.empty();
+    boolean chainloader;
+    boolean multiboot;
+  }
+
+  private static Parsed parse(List<String> lines, boolean grub2, Entry orig) {
+    Parsed p = new Parsed();
+    p.root = orig.root();
+    List<String> modules = new ArrayList<>();
+    List<String> moduleArgs = new ArrayList<>();
+    StringBuilder moduleText = new StringBuilder();
+    for (String raw : lines) {
+      String line = raw.trim();
+      String rootNow = p.root.isPresent() ? p.root.get() : "";
+      List<String> w = Words.split(line, grub2, rootNow);
+      if (w.isEmpty()) {
+        continue;
+      }
+      String cmd = w.get(0).toLowerCase(java.util.Locale.ROOT);
+      int eq = cmd.indexOf('=');
+      if (eq > 0 && !cmd.equals("set")) {
+        lilo(p, line, cmd.substring(0, eq));
+        continue;
+      }
+      switch (cmd) {
+        case "linux":
+        case "linux16":
+        case "linuxefi":
+        case "kernel":
+          kernel(p, line, w, grub2, Entry.Kind.LINUX);
+          break;
+        case "multiboot":
+        case "multiboot2":
+          kernel(p, line, w, grub2, Entry.Kind.MULTIBOOT);
+          p.multiboot = true;
+          break;
+        case "module":
+        case "module2":
+          int at = firstPath(w);
+          if (at > 0) {
+            modules.add(w.get(at));
+            moduleArgs.add(restAfterWord(line, at + 1));
+            moduleText.append(line).append('\n');
+          }
+          break;
+        case "initrd":
+        case "initrd16":
+        case "initrdefi":
+          p.initrdLines = line;
+          p.initrds = new ArrayList<>();
+          for (int i = 1; i < w.size(); i++) {
+            p.initrds.add(w.get(i));
+          }
+          break;
+        case "append":
+          p.argsLine = line;
+          p.args = rest(line, 1);
+          break;
+        case "root":
+        case "rootnoverify":
+          if (w.size() > 1) {
+            p.rootLine = line;
+            p.root = Optional.of(stripParens(w.get(1)));
+          }
+          break;
+        case "set":
+          if (w.size() > 1 && w.get(1).startsWith("root=")) {
+            p.rootLine = line;
+            p.root = Optional.of(stripParens(w.get(1).substring(5)));
+          }
+          break;
+        case "chainloader":
+          p.chainloader = true;
+          break;
+        default:
+          break;
+      }
+    }
+    if (p.multiboot || !modules.isEmpty()) {
+      if (p.kernelLine != null) {
+        p.kind = Entry.Kind.MULTIBOOT;
+      }
+      p.initrdLines = moduleText.toString();
+      if (!grub2 && !modules.isEmpty() && p.kernelLine != null) {
+        // The GRUB legacy parser's convention for Xen stanzas (kernel xen.gz + module vmlinuz
+        // ARGS + module initrd): the first module is the kernel, the others its initrds.
+        p.kernelLine = p.kernelLine + "\n" + moduleText;
+        p.kernel = modules.get(0);
+        p.args = moduleArgs.get(0);
+        p.initrds = new ArrayList<>(modules.subList(1, modules.size()));
+      } else {
+        p.initrds = modules;
+      }
+    }
+    return p;
+  }
+
+  private static void kernel(Parsed p, String line, List<String> w, boolean grub2, Entry.Kind k) {
+    p.kernelLine = line;
+    p.kind = k;
+    int i = 1;
+    while (i < w.size() && w.get(i).startsWith("--")) {
+      i++;
+    }
+    p.kernel = i < w.size() ? w.get(i) : "";
+    if (!grub2) {
+      // GRUB legacy passes the rest of the line as written.
+      p.args = restAfterWord(line, i + 1);
+      return;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int j = i + 1; j < w.size(); j++) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      String a = w.get(j);
+      // GRUB 2 re-quotes an argument that holds a blank when it builds the command line.
+      if (a.indexOf(' ') >= 0) {
+        sb.append('"').append(a).append('"');
+      } else {
+        sb.append(a);
+      }
+    }
+    p.args = sb.toString();
+  }
+
+  private static void lilo(Parsed p, String line, String key) {
+    String value = unquote(line.substring(line.indexOf('=') + 1).trim());
+    switch (key) {
+      case "image":
+      case "kernel":
+        p.kernelLine = line;
+        p.kernel = value;
+        p.kind = Entry.Kind.LINUX;
+        break;
+      case "initrd":
+        p.initrdLines = line;
+        p.initrds = new ArrayList<>();
+        p.initrds.add(value);
+        break;
+      case "append":
+        p.argsLine = line;
+        p.args = value;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static String unquote(String s) {
+    if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
+      return s.substring(1, s.length() - 1);
+    }
+    return s;
+  }
+
+  /** The index of the first word after the command that is not an option, or -1. */
+  private static int firstPath(List<String> w) {
+    for (int i = 1; i < w.size(); i++) {
+      if (!w.get(i).startsWith("--")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** "(hd0,0)" and "hd0,0" name the same device; the parsers keep the bare form. */
+  private static String stripParens(String d) {
+    if (d.length() >= 2 && d.charAt(0) == '(' && d.charAt(d.length() - 1) == ')') {
+      return d.substring(1, d.length() - 1);
+    }
+    return d;
+  }
+
+  /** The text after the first {@code skip} blank-separated words. */
+  private static String rest(String line, int skip) {
+    return restAfterWord(line, skip);
+  }
+
+  private static String restAfterWord(String line, int words) {
+    int i = 0;
+    int n = line.length();
+    for (int k = 0; k < words; k++) {
+      while (i < n && isBlank(line.charAt(i))) {
+        i++;
+      }
+      while (i < n && !isBlank(line.charAt(i))) {
+        i++;
+      }
+    }
+    return line.substring(i).trim();
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+}

@@ -1,0 +1,226 @@
+package org.jgrub.menu;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.jgrub.io.UnsupportedFeatureException;
+
+/**
+ * The process's own console as a {@link Terminal}: stdin and stdout (never closed: they belong to
+ * xl's pty), switched to raw mode with {@code stty raw -echo} and restored on {@link #close()} or at
+ * exit. stty runs with jgrub's own stdin, so it changes the terminal the keys come from; under xl
+ * that is the guest console's pty, which need not be the controlling terminal ({@code /dev/tty}).
+ *
+ * <p>The size comes from {@code stty size}; xl's pty has none (it says "0 0"), so 80x24 is assumed
+ * then. Nothing is ever asked of the terminal, because nothing on xl's console answers.
+ */
+public final class VtTerminal implements Terminal, Closeable {
+  private static final int DEFAULT_ROWS = 24;
+  private static final int DEFAULT_COLUMNS = 80;
+  /** How often a read with a timeout looks for input. */
+  private static final long POLL_MILLIS = 10;
+
+  private final InputStream in;
+  private final FileOutputStream out;
+  private final String saved;
+  private final int rows;
+  private final int cols;
+  private final Thread restorer;
+  private boolean closed;
+
+  private VtTerminal(String saved, int rows, int cols) {
+    this.in = new FileInputStream(FileDescriptor.in);
+    this.out = new FileOutputStream(FileDescriptor.out);
+    this.saved = saved;
+    this.rows = rows;
+    this.cols = cols;
+    this.restorer = new Thread(new Restore(saved), "jgrub-tty-restore");
+    Runtime.getRuntime().addShutdownHook(restorer);
+  }
+
+  /**
+   * Saves the terminal's settings, reads its size and switches it to raw mode.
+   *
+   * @throws UnsupportedFeatureException when stdin is not a terminal
+   */
+  public static VtTerminal open() throws IOException {
+    // One shell for the three steps: each stty start costs a fork and exec on a busy dom0.
+    String[] lines = stty("stty -g && stty size && stty raw -echo");
+    if (lines == null || lines.length < 2) {
+      throw new UnsupportedFeatureException(
+          "the interactive menu needs a terminal on stdin (stty could not set raw mode)");
+    }
+    int r = DEFAULT_ROWS;
+    int c = DEFAULT_COLUMNS;
+    String size = lines[1].trim();
+    int sp = size.indexOf(' ');
+    if (sp > 0) {
+      int pr = parse(size.substring(0, sp));
+      int pc = parse(size.substring(sp + 1).trim());
+      if (pr > 0 && pc > 0) {
+        r = pr;
+        c = pc;
+      }
+    }
+    return new VtTerminal(lines[0].trim(), r, c);
+  }
+
+  @Override
+  public int read(long timeoutMillis) throws IOException {
+    if (timeoutMillis < 0) {
+      int b = in.read();
+      return b < 0 ? EOF : b;
+    }
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (true) {
+      if (in.available() > 0) {
+        int b = in.read();
+        return b < 0 ? EOF : b;
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        return TIMEOUT;
+      }
+      try {
+        Thread.sleep(Math.min(POLL_MILLIS, left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return TIMEOUT;
+      }
+    }
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    out.write(bytes, offset, length);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public int rows() {
+    return rows;
+  }
+
+  @Override
+  public int columns() {
+    return cols;
+  }
+
+  /** Restores the saved settings; stdin and stdout stay open. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    restore(saved);
+    try {
+      Runtime.getRuntime().removeShutdownHook(restorer);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook runs anyway and restoring twice is harmless.
+    }
+  }
+
+  /** Restores the terminal at exit when the menu did not get to (a signal, an error). */
+  private static final class Restore implements Runnable {
+    private final String saved;
+
+    Restore(String saved) {
+      this.saved = saved;
+    }
+
+    @Override
+    public void run() {
+      try {
+        restore(saved);
+      } catch (IOException e) {
+        // Nothing more can be done at exit; the terminal stays raw.
+      }
+    }
+  }
+
+  private static void restore(String saved) throws IOException {
+    // The saved form is stty's own "-g" output: hex fields and colons only.
+    for (int i = 0; i < saved.length(); i++) {
+      char ch = saved.charAt(i);
+      if (!(ch == ':' || Character.digit(ch, 16) >= 0)) {
+        stty("stty sane");
+        return;
+      }
+    }
+    stty("stty " + saved);
+  }
+
+  /** Runs {@code script} with our stdin; its output lines, or null when it failed. */
+  private static String[] stty(String script) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
+    pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (InputStream s = p.getInputStream()) {
+      byte[] b = new byte[256];
+      int n;
+      while ((n = s.read(b)) > 0) {
+        if (buf.size() < 4096) {
+          buf.write(b, 0, n);
+        }
+      }
+    }
+    int rc;
+    try {
+      rc = p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running stty", e);
+    }
+    if (rc != 0) {
+      return null;
+    }
+    String text = new String(buf.toByteArray(), StandardCharsets.US_ASCII);
+    return splitLines(text);
+  }
+
+  private static String[] splitLines(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        count++;
+      }
+    }
+    String[] out = new String[count];
+    int start = 0;
+    int k = 0;
+    for (int i = 0; i < text.length() && k < count; i++) {
+      if (text.charAt(i) == '\n') {
+        out[k++] = text.substring(start, i);
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
+  private static int parse(String s) {
+    if (s.isEmpty() || s.length() > 5) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      v = v * 10 + (ch - '0');
+    }
+    return v;
+  }
+}

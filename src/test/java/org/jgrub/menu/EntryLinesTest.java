@@ -1,0 +1,144 @@
+package org.jgrub.menu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.config.Entry;
+import org.jgrub.config.Submenu;
+import org.junit.jupiter.api.Test;
+
+/** Edited lines back to kernel, initrds, arguments and root. */
+class EntryLinesTest {
+  private static Entry rhel() {
+    return (Entry) Menus.rhel7().items().get(0);
+  }
+
+  private static List<String> replace(List<String> lines, String prefix, String with) {
+    List<String> out = new ArrayList<>();
+    for (String l : lines) {
+      out.add(l.startsWith(prefix) ? with : l);
+    }
+    return out;
+  }
+
+  @Test
+  void unchangedLinesGiveTheOriginalEntryBack() {
+    Entry e = rhel();
+    List<String> lines = EntryLines.editable(e, "grub2");
+    Entry back = EntryLines.apply(e, "grub2", lines).entry();
+    assertEquals(e.kernel(), back.kernel());
+    assertEquals(e.args(), back.args());
+    assertEquals(e.initrds(), back.initrds());
+    assertEquals(e.root(), back.root());
+    assertEquals(e.kind(), back.kind());
+  }
+
+  @Test
+  void grub2QuotingAndVariablesInAnEditedLine() {
+    Entry e = rhel();
+    List<String> lines =
+        replace(
+            EntryLines.editable(e, "grub2"),
+            "linux16",
+            "linux ($root)/vmlinuz-new 'a b' \"c\\\"d\" e\\ f $unset ${root}x");
+    Entry out = EntryLines.apply(e, "grub2", lines).entry();
+    assertEquals("(hd0,msdos1)/vmlinuz-new", out.kernel());
+    assertEquals("\"a b\" c\"d \"e f\" hd0,msdos1x", out.args());
+    assertEquals(Entry.Kind.LINUX, out.kind());
+  }
+
+  @Test
+  void initrdTakesSeveralFilesAndTheLastOneWins() {
+    Entry e = rhel();
+    List<String> lines = new ArrayList<>(EntryLines.editable(e, "grub2"));
+    lines.add("initrd /early-ucode.cpio /initramfs-x.img");
+    assertEquals(
+        List.of("/early-ucode.cpio", "/initramfs-x.img"),
+        EntryLines.apply(e, "grub2", lines).entry().initrds());
+  }
+
+  @Test
+  void legacyKernelLinePassesTheRestAsWritten() {
+    Entry e = (Entry) Menus.legacyMany(Optional.empty(), 1).items().get(0);
+    List<String> lines =
+        replace(
+            EntryLines.editable(e, "grub1"),
+            "kernel",
+            "kernel --no-mem-option /boot/vmlinuz-x root=/dev/xvda1  ro 'quoted'");
+    Entry out = EntryLines.apply(e, "grub1", lines).entry();
+    assertEquals("/boot/vmlinuz-x", out.kernel());
+    assertEquals("root=/dev/xvda1  ro 'quoted'", out.args());
+    List<String> rooted = replace(lines, "root", "root (hd0,1)");
+    assertEquals(Optional.of("hd0,1"), EntryLines.apply(e, "grub1", rooted).entry().root());
+  }
+
+  @Test
+  void entriesWithoutABodyGetSynthesizedLines() {
+    Entry alpine = (Entry) Menus.alpine().items().get(0);
+    List<String> lines = EntryLines.editable(alpine, "syslinux");
+    assertEquals(
+        List.of(
+            "linux /boot/vmlinuz-3.0.10-grsec root=UUID=a97ffe64-430f-4fd3-830e-4736d9a27af0"
+                + " modules=sd-mod,usb-storage,ext4 quiet",
+            "initrd /boot/initramfs-3.0.10-grsec"),
+        lines);
+    List<String> edited = replace(lines, "linux", "linux /boot/vmlinuz-3.0.10-grsec single");
+    Entry out = EntryLines.apply(alpine, "syslinux", edited).entry();
+    assertEquals("single", out.args());
+    assertEquals(alpine.initrds(), out.initrds());
+
+    Entry legacy = Entry.linux("x", "/vmlinuz", List.of(), "ro", Optional.of("(hd0,0)"));
+    assertEquals(List.of("root (hd0,0)", "kernel /vmlinuz ro"), EntryLines.editable(legacy, "grub1"));
+    assertEquals(
+        List.of("set root='(hd0,0)'", "linux /vmlinuz ro"), EntryLines.editable(legacy, "grub2"));
+  }
+
+  @Test
+  void syslinuxAndLiloForms() {
+    Entry e = Entry.linux("x", "/vmlinuz", List.of(), "ro", Optional.empty());
+    Entry sys =
+        EntryLines.apply(
+                e, "syslinux", List.of("KERNEL /vmlinuz-2", "APPEND root=/dev/xvda1 quiet", "INITRD /i"))
+            .entry();
+    assertEquals("/vmlinuz-2", sys.kernel());
+    assertEquals("root=/dev/xvda1 quiet", sys.args());
+    assertEquals(List.of("/i"), sys.initrds());
+    Entry lilo =
+        EntryLines.apply(
+                e, "lilo", List.of("image=/boot/vmlinuz-3", "append=\"console=hvc0 ro\"", "initrd=/boot/i3"))
+            .entry();
+    assertEquals("/boot/vmlinuz-3", lilo.kernel());
+    assertEquals("console=hvc0 ro", lilo.args());
+    assertEquals(List.of("/boot/i3"), lilo.initrds());
+  }
+
+  @Test
+  void multibootEntriesStayMultiboot() {
+    Entry xen =
+        (Entry) ((Submenu) Menus.fedora16().items().get(2)).items().get(0);
+    List<String> lines =
+        replace(EntryLines.editable(xen, "grub2"), "multiboot", "multiboot /xen-4.1.gz dom0_mem=1G");
+    Entry out = EntryLines.apply(xen, "grub2", lines).entry();
+    assertEquals(Entry.Kind.MULTIBOOT, out.kind());
+    assertEquals("/xen-4.1.gz", out.kernel());
+    assertEquals("dom0_mem=1G", out.args());
+    assertEquals(xen.initrds(), out.initrds());
+  }
+
+  @Test
+  void chainloaderMakesAnOtherEntryAndNoKernelIsAnError() {
+    Entry e = rhel();
+    List<String> lines = new ArrayList<>(EntryLines.editable(e, "grub2"));
+    lines.add("chainloader +1");
+    assertEquals(Entry.Kind.OTHER, EntryLines.apply(e, "grub2", lines).entry().kind());
+    EntryLines.Applied none = EntryLines.apply(e, "grub2", List.of("insmod xfs", "boot"));
+    assertNull(none.entry());
+    assertEquals("the entry has no linux or kernel command", none.error());
+    assertEquals(
+        "the kernel command names no file",
+        EntryLines.apply(e, "grub2", List.of("linux")).error());
+  }
+}
