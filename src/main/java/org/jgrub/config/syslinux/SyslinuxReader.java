@@ -43,7 +43,6 @@ final class SyslinuxReader {
   boolean ui;
   boolean menuHidden;
   Optional<Password> master = Optional.empty();
-  String firstFile;
   /** Each stanza's command line and its label: ONTIMEOUT may give a command line, not a label. */
   final Map<String, String> labelByCmdline = new HashMap<>();
 
@@ -57,7 +56,6 @@ final class SyslinuxReader {
 
   /** Reads {@code text} as the file {@code path}, then closes the last stanza. */
   void readMain(String path, String text) throws IOException {
-    firstFile = path;
     configs.add(path);
     chain.add(path);
     try {
@@ -122,7 +120,7 @@ final class SyslinuxReader {
           }
         }
         case "timeout" -> timeoutTenths = atoi(rest);
-        case "ontimeout" -> onTimeout = rest;
+        case "ontimeout" -> onTimeout = ctx.bound(rest, path, lineNo, "ONTIMEOUT");
         case "default" -> {
           globalDefault = ctx.bound(rest, path, lineNo, "DEFAULT");
           defaultLine = lineNo;
