@@ -62,6 +62,10 @@ class Grub1SyntaxTest {
   @Test
   void defaultPastTheEndAndGarbageDefaultFallBackToZero() throws Exception {
     assertEquals("0", parse("default 7\ntitle A\nkernel /a\n").defaultSpec());
+    // Past the end: the first fallback that exists (stage2), which is then used up.
+    Menu fb = parse("default 7\nfallback 9 1 0\ntitle A\nkernel /a\ntitle B\nkernel /b\n");
+    assertEquals("1", fb.defaultSpec());
+    assertEquals(Optional.of("0"), fb.fallback());
     assertEquals("0", parse("default first\ntitle A\nkernel /a\n").defaultSpec());
     assertEquals("1", parse("default 0x1\ntitle A\nkernel /a\ntitle B\nkernel /b\n").defaultSpec());
     assertEquals("", parse("title A\nkernel /a\n").defaultSpec());
