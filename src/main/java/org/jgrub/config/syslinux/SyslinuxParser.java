@@ -2,6 +2,7 @@ package org.jgrub.config.syslinux;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class SyslinuxParser implements ConfigParser {
     ParseContext ctx = new ParseContext(Limits.current(), files);
     String text = ctx.text(file.path(), file.content());
     SyslinuxReader r = new SyslinuxReader(ctx, file.device(), GuestPath.dirname(file.path()),
-        new ArrayList<>(), 0);
+        new ArrayList<>(), new HashMap<>(), 0);
     r.readMain(file.path(), text);
 
     String defaultWord = r.globalDefault == null ? "" : ConfigText.firstWord(r.globalDefault);
