@@ -190,12 +190,15 @@ class PygrubDifferentialTest {
       assertEquals(p.images().size(), m.flatEntries().size());
       for (int i = 0; i < p.images().size(); i++) {
         assertNull(p.images().get(i).kernel());
+        assertNull(p.images().get(i).initrd());
         assertEquals(p.images().get(i).title(), m.flatEntries().get(i).id());
         assertFalse(m.flatEntries().get(i).kernel().isEmpty());
       }
       assertEquals("0", p.def());
       assertEquals("1", m.defaultSpec());
     }
+    Pygrub xen = pygrub("extlinux", "configs/syslinux/alpine-3.20-xen.extlinux.conf", "/boot/extlinux.conf");
+    assertTrue(xen.images().get(0).args().startsWith("xen.gz dom0_mem=384M --- vmlinuz-lts "));
   }
 
   @Test
@@ -210,6 +213,12 @@ class PygrubDifferentialTest {
     assertEquals(List.of("/" + g.initrd()), e.initrds());
     // The top-level file: pygrub ignores INCLUDE and finds nothing.
     assertEquals(List.of(), pygrub("extlinux", bs + "syslinux.cfg", "/syslinux.cfg").images());
+    // spk.cfg: TIMEOUT and ONTIMEOUT after a LABEL are global; pygrub files them in the stanza.
+    Pygrub spk = pygrub("extlinux", bs + "spk.cfg", "/spk.cfg");
+    assertEquals("-1", spk.timeout());
+    Menu m = jgrub(new SyslinuxParser(), bs + "spk.cfg", "/spk.cfg");
+    assertEquals(30, m.timeoutSeconds());
+    assertEquals("0", m.defaultSpec());
   }
 
   @Test
@@ -221,9 +230,25 @@ class PygrubDifferentialTest {
     assertEquals("/etc//vmlinuz", p.images().get(0).kernel());
     assertEquals(" ro", p.images().get(0).args());
     assertEquals(3, p.images().size());
+    // other=/dev/hda1 is read as part of the "old" image, whose title becomes "Windows".
+    assertEquals("Windows", p.images().get(2).title());
+    assertEquals("/etc//vmlinuz.old", p.images().get(2).kernel());
     Menu m = jgrub(new LiloParser(), f, "/etc/lilo.conf");
     assertEquals("/vmlinuz", m.flatEntries().get(0).kernel());
     assertEquals("ro root=/dev/hda3", m.flatEntries().get(0).args());
     assertEquals(4, m.items().size());
+    assertEquals(Entry.Kind.OTHER, m.flatEntries().get(3).kind());
+
+    String s = "configs/lilo/slackware-13.37-liloconfig.lilo.conf";
+    Pygrub ps = pygrub("lilo", s, "/etc/lilo.conf");
+    Img g = ps.images().get(0);
+    assertEquals("= Linux", g.title());
+    assertEquals("/etc/= /boot/vmlinuz", g.kernel());
+    assertEquals(" root== /dev/root ro", g.args());
+    assertEquals("= 1200", ps.timeout());
+    Menu ms = jgrub(new LiloParser(), s, "/etc/lilo.conf");
+    assertEquals("Linux", ms.items().get(0).title());
+    assertEquals("ro root=/dev/root vt.default_utf8=0", ms.flatEntries().get(0).args());
+    assertEquals(120, ms.timeoutSeconds());
   }
 }
