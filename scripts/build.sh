@@ -8,9 +8,9 @@ if [ ! -f target/sample/debian12-guest.img ] || [ samples/debian12-guest.img.xz 
   mkdir -p target/sample
   xz -dc samples/debian12-guest.img.xz > target/sample/debian12-guest.img
 fi
-# The archive records the classes a typical run loads (list, then a -n boot), so later runs map
+# The archive records the classes typical runs load (org.jgrub.cli.Training), so later runs map
 # them instead of loading and verifying them.
 rm -f target/jgrub.jsa
 java -XX:ArchiveClassesAtExit=target/jgrub.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
   -XX:-UsePerfData -Xss4m -Xlog:disable -Xlog:all=off:stderr -cp target/jgrub.jar \
-  org.jgrub.cli.Main -q -n target/sample/debian12-guest.img >/dev/null 2>&1 || true
+  org.jgrub.cli.Training target/sample/debian12-guest.img >/dev/null 2>&1 || true

@@ -41,10 +41,17 @@ final class Job {
       if (o.list) {
         return new Outcome(Listing.of(cfg.menu()), null, disk);
       }
-      if (o.interactive && (o.interactiveAsked || System.console() != null)) {
-        log.info("the interactive menu is not available yet; booting the default entry as with -q");
+      Entry e = null;
+      if (o.interactive) {
+        if (Console.usable()) {
+          e = ConsoleMenu.choose(cfg, disk, log);
+        } else if (o.interactiveAsked) {
+          log.info("no menu: " + Console.why() + "; booting the default entry");
+        }
       }
-      Entry e = Bootloader.choose(cfg, o.entry, log);
+      if (e == null) {
+        e = Bootloader.choose(cfg, o.entry, log);
+      }
       log.info("booting '" + e.title() + "'");
       return new Outcome(null, Bootloader.plan(disk, cfg, e, r, log), disk);
     } catch (IOException | RuntimeException ex) {

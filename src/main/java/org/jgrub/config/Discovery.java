@@ -107,6 +107,10 @@ public final class Discovery {
         return new org.jgrub.config.grub1.Grub1Parser();
       case "bls":
         return new org.jgrub.config.bls.BlsParser();
+      case "syslinux":
+        return new org.jgrub.config.syslinux.SyslinuxParser();
+      case "lilo":
+        return new org.jgrub.config.lilo.LiloParser();
       default:
         throw new UnsupportedFeatureException("no parser for " + format + " configurations");
     }

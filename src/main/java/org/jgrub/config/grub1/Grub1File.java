@@ -13,7 +13,8 @@ final class Grub1File {
   final List<MenuItem> items = new ArrayList<>();
   String defaultArg;
   int defaultLine;
-  Optional<String> fallback = Optional.empty();
+  /** The entries named by {@code fallback}, in order (stage2 keeps up to 8). */
+  final List<Integer> fallbacks = new ArrayList<>();
   int timeout = -1;
   boolean hidden;
   Optional<Password> password = Optional.empty();

@@ -24,6 +24,9 @@ import org.jgrub.io.Limits;
  * becomes a submenu. {@code default saved} reads the "default" file beside the config.
  */
 public final class Grub1Parser implements ConfigParser {
+  /** stage2's MAX_FALLBACK_ENTRIES. */
+  static final int MAX_FALLBACKS = 8;
+
   @Override
   public String format() {
     return "grub1";
@@ -35,6 +38,15 @@ public final class Grub1Parser implements ConfigParser {
     String text = ctx.text(file.path(), file.content());
     List<String> chain = new ArrayList<>();
     Grub1File top = new Reader(ctx, file.device()).read(file.device(), file.path(), text, 0, chain);
+    // stage2 drops fallback entries past the end of the menu.
+    List<Integer> fallbacks = new ArrayList<>();
+    for (int n : top.fallbacks) {
+      if (n < top.items.size()) {
+        fallbacks.add(n);
+      }
+    }
+    Optional<String> fallback = fallbacks.isEmpty()
+        ? Optional.empty() : Optional.of(Integer.toString(fallbacks.get(0)));
     String spec = "";
     if (top.defaultArg != null) {
       int n;
@@ -49,13 +61,20 @@ public final class Grub1Parser implements ConfigParser {
         }
       }
       if (n >= top.items.size() && !top.items.isEmpty()) {
+        // stage2: a default past the end becomes the first valid fallback, else entry 0.
+        int use = fallbacks.isEmpty() ? 0 : fallbacks.get(0);
         ctx.warn(top.path, top.defaultLine, "default " + n + " is past the last of the "
-            + top.items.size() + " entries; GRUB uses entry 0");
-        n = 0;
+            + top.items.size() + " entries; GRUB uses entry " + use);
+        n = use;
+        if (!fallbacks.isEmpty()) {
+          fallbacks.remove(0);
+          fallback = fallbacks.isEmpty()
+              ? Optional.empty() : Optional.of(Integer.toString(fallbacks.get(0)));
+        }
       }
       spec = Integer.toString(n);
     }
-    return new Menu("grub1", file.path(), top.items, spec, top.fallback, top.timeout, top.hidden,
+    return new Menu("grub1", file.path(), top.items, spec, fallback, top.timeout, top.hidden,
         top.password, ctx.warnings());
   }
 
@@ -107,11 +126,16 @@ public final class Grub1Parser implements ConfigParser {
             f.defaultLine = c.line();
           }
           case "fallback" -> {
-            int n = Grub1Numbers.parse(c.arg());
-            if (n < 0) {
-              ctx.warn(path, c.line(), "fallback '" + cut(c.arg()) + "' is not a number; ignored");
-            } else {
-              f.fallback = Optional.of(Integer.toString(n));
+            f.fallbacks.clear();
+            String rest = c.arg();
+            while (!rest.isEmpty() && f.fallbacks.size() < MAX_FALLBACKS) {
+              int n = Grub1Numbers.parse(ConfigText.firstWord(rest));
+              if (n < 0) {
+                ctx.warn(path, c.line(), "fallback '" + cut(c.arg()) + "' is not a list of numbers");
+                break;
+              }
+              f.fallbacks.add(n);
+              rest = ConfigText.afterFirstWord(rest);
             }
           }
           case "timeout" -> {

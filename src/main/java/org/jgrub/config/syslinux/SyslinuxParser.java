@@ -2,7 +2,9 @@ package org.jgrub.config.syslinux;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.ConfigParser;
@@ -31,12 +33,12 @@ public final class SyslinuxParser implements ConfigParser {
     ParseContext ctx = new ParseContext(Limits.current(), files);
     String text = ctx.text(file.path(), file.content());
     SyslinuxReader r = new SyslinuxReader(ctx, file.device(), GuestPath.dirname(file.path()),
-        new ArrayList<>(), 0);
+        new ArrayList<>(), new HashMap<>(), 0);
     r.readMain(file.path(), text);
 
     String defaultWord = r.globalDefault == null ? "" : ConfigText.firstWord(r.globalDefault);
     // Old configs name the menu module in DEFAULT ("DEFAULT menu.c32"): that is a UI line.
-    boolean ui = r.ui || defaultWord.toLowerCase(java.util.Locale.ROOT).endsWith(".c32");
+    boolean ui = r.ui || defaultWord.toLowerCase(Locale.ROOT).endsWith(".c32");
     if (r.root.items.isEmpty() && r.globalDefault != null && !ui && !defaultWord.isEmpty()) {
       implicitEntry(r, ctx, file.path());
     }
@@ -55,8 +57,8 @@ public final class SyslinuxParser implements ConfigParser {
 
   /**
    * What boots when the timeout runs out: ONTIMEOUT if it names a label (or repeats a stanza's
-   * command line), else DEFAULT if it names
-   * one (syslinux 6 applies DEFAULT after MENU DEFAULT), else the root menu's MENU DEFAULT.
+   * command line), else DEFAULT if it names one (syslinux 6 applies DEFAULT after MENU DEFAULT),
+   * else the root menu's MENU DEFAULT.
    */
   private static String defaultSpec(SyslinuxReader r, ParseContext ctx, String path,
       String defaultWord, boolean ui) {

@@ -27,6 +27,8 @@ final class SyslinuxReader {
   final String cwd;
   /** The main configs being read, outermost first: CONFIG may not loop back into one of them. */
   final List<String> configs;
+  /** Menus of configs already read for a CONFIG stanza, by file and directory: read once. */
+  final Map<String, List<MenuItem>> configMenus;
   /** The files being read through INCLUDE right now, for loops. */
   final List<String> chain = new ArrayList<>();
   final int depth;
@@ -43,12 +45,13 @@ final class SyslinuxReader {
   boolean ui;
   boolean menuHidden;
   Optional<Password> master = Optional.empty();
-  String firstFile;
   /** Each stanza's command line and its label: ONTIMEOUT may give a command line, not a label. */
   final Map<String, String> labelByCmdline = new HashMap<>();
 
-  SyslinuxReader(ParseContext ctx, String device, String cwd, List<String> configs, int depth) {
+  SyslinuxReader(ParseContext ctx, String device, String cwd, List<String> configs,
+      Map<String, List<MenuItem>> configMenus, int depth) {
     this.ctx = ctx;
+    this.configMenus = configMenus;
     this.device = device;
     this.cwd = cwd;
     this.configs = configs;
@@ -57,7 +60,6 @@ final class SyslinuxReader {
 
   /** Reads {@code text} as the file {@code path}, then closes the last stanza. */
   void readMain(String path, String text) throws IOException {
-    firstFile = path;
     configs.add(path);
     chain.add(path);
     try {
@@ -122,7 +124,7 @@ final class SyslinuxReader {
           }
         }
         case "timeout" -> timeoutTenths = atoi(rest);
-        case "ontimeout" -> onTimeout = rest;
+        case "ontimeout" -> onTimeout = ctx.bound(rest, path, lineNo, "ONTIMEOUT");
         case "default" -> {
           globalDefault = ctx.bound(rest, path, lineNo, "DEFAULT");
           defaultLine = lineNo;
@@ -278,7 +280,14 @@ final class SyslinuxReader {
   /** A CONFIG stanza: the named configuration, read as its own menu, becomes a submenu. */
   Submenu configSubmenu(SyslinuxLabel l, String target, String newCwd) throws IOException {
     String path = GuestPath.resolve(cwd, target);
-    List<MenuItem> items = List.of();
+    String dir = newCwd.isEmpty() ? cwd : newCwd;
+    String key = path + "\u0000" + dir;
+    List<MenuItem> items = configMenus.get(key);
+    if (items != null) {
+      // The Debian installer's menus point at prompt.cfg from several places: read it once.
+      return new Submenu(l.title(), l.label, items);
+    }
+    items = List.of();
     if (depth + 1 > ctx.limits().includeDepth) {
       ctx.warn(l.file, l.line, "CONFIG " + cut(target) + " nested deeper than "
           + ctx.limits().includeDepth + "; not read");
@@ -288,11 +297,11 @@ final class SyslinuxReader {
       Optional<String> text = ctx.readInclude(device, path, l.file, l.line);
       if (text.isPresent()) {
         // CONFIG starts syslinux afresh on the new file: its own globals, its own menu.
-        String dir = newCwd.isEmpty() ? cwd : newCwd;
         SyslinuxReader sub = new SyslinuxReader(ctx, device, dir, new ArrayList<>(configs),
-            depth + 1);
+            configMenus, depth + 1);
         sub.readMain(path, text.get());
         items = sub.root.build();
+        configMenus.put(key, items);
       }
     }
     return new Submenu(l.title(), l.label, items);

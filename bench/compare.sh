@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Whole-process comparison of jgrub and the real pygrub on the same guest images.
+#
+#   bench/compare.sh [RUNS]        (default 15 runs of each, alternating)
+#
+# Builds the benchmark images with the real tools under bench/work/ (as root: the fragmented
+# image is written through a loop mount), then runs jgrub and pygrub alternately on each case and
+# prints one table row per case: median wall time, median CPU (user+sys), median max RSS, and
+# jgrub/pygrub ratios. It installs nothing; it stops and says what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-15}
+need=()
+for t in mke2fs sfdisk python3 bc /usr/bin/time /usr/lib/xen-4.17/bin/pygrub; do
+  command -v "$t" >/dev/null 2>&1 || need+=("$t")
+done
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "bench/compare.sh needs: ${need[*]}" >&2
+  echo "  (Debian: apt-get install e2fsprogs fdisk python3 bc time xen-utils-4.17)" >&2
+  exit 1
+fi
+[ -f target/jgrub.jar ] || { echo "run scripts/build.sh first" >&2; exit 1; }
+pygrub=/usr/lib/xen-4.17/bin/pygrub
+work=bench/work
+mkdir -p "$work/out"
+
+# make_image NAME KERNEL_MIB INITRD_MIB [fragmented]
+make_image() {
+  local name=$1 kmib=$2 imib=$3 frag=${4:-}
+  local img="$work/$name.img"
+  [ -f "$img" ] && return
+  local tree="$work/tree-$name"
+  rm -rf "$tree"
+  python3 fixtures/boot-tree.py "$tree" --small --kernels 6.1.0-13-amd64,6.1.0-12-amd64 >/dev/null
+  cp src/test/resources/configs/grub2/debian12-mkconfig.cfg "$tree/boot/grub/grub.cfg"
+  head -c "$((kmib << 20))" /dev/urandom > "$tree/boot/vmlinuz-6.1.0-13-amd64"
+  local size=$(( kmib + imib * 2 + 64 ))
+  truncate -s "${size}M" "$img"
+  printf 'label: dos\nstart=2048, type=83, bootable\n' | sfdisk -q "$img"
+  if [ -z "$frag" ]; then
+    head -c "$((imib << 20))" /dev/urandom > "$tree/boot/initrd.img-6.1.0-13-amd64"
+    mke2fs -q -F -t ext4 -E offset=1048576,root_owner=0:0 -d "$tree" "$img" "$(( (size - 1) * 1024 ))k"
+  else
+    rm -f "$tree/boot/initrd.img-6.1.0-13-amd64"
+    mke2fs -q -F -t ext4 -E offset=1048576,root_owner=0:0 -d "$tree" "$img" "$(( (size - 1) * 1024 ))k"
+    local mnt; mnt=$(mktemp -d)
+    mount -o loop,offset=1048576 "$img" "$mnt"
+    # Interleave 64 KiB writes of the initrd with a filler file, then delete the filler: the
+    # initrd ends up in thousands of small extents.
+    python3 - "$mnt/boot/initrd.img-6.1.0-13-amd64" "$mnt/filler" "$imib" <<'PY'
+import os, sys
+a, b, mib = sys.argv[1], sys.argv[2], int(sys.argv[3])
+fa = os.open(a, os.O_WRONLY | os.O_CREAT, 0o644); fb = os.open(b, os.O_WRONLY | os.O_CREAT, 0o644)
+chunk = 64 * 1024
+for i in range(mib * 16):
+    os.write(fa, os.urandom(chunk)); os.fsync(fa)
+    os.write(fb, os.urandom(chunk)); os.fsync(fb)
+os.close(fa); os.close(fb); os.unlink(b)
+PY
+    umount "$mnt"; rmdir "$mnt"
+  fi
+  rm -rf "$tree"
+}
+
+make_image debian-60 10 60
+make_image debian-250 10 250
+make_image debian-frag 10 60 fragmented
+
+measure() { # LABEL CMD... ; appends "wall cpu rss" to $work/LABEL.times
+  local label=$1; shift
+  rm -f "$work"/out/boot_*
+  /usr/bin/time -f "%e %U %S %M" -o "$work/t.$$" "$@" >/dev/null 2>"$work/err.$$" || {
+    echo "$label failed:" >&2; cat "$work/err.$$" >&2; exit 1; }
+  awk '{printf "%s %.3f %s\n", $1, $2 + $3, $4}' "$work/t.$$" >> "$work/$label.times"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+printf '%-26s %9s %9s %9s %9s %9s %9s %7s %7s\n' case "jgrub s" "pygrub s" "jgrub cpu" "py cpu" "jgrub MB" "py MB" "wall x" "cpu x"
+for case in "debian-60:-q" "debian-250:-q" "debian-frag:-q" "debian-60:-l"; do
+  img="$work/${case%%:*}.img"; opt=${case##*:}
+  rm -f "$work"/j.times "$work"/p.times
+  export PYGRUB_MAX_FILE_SIZE_MB=1024
+  for i in $(seq "$runs"); do
+    measure j bin/jgrub "$opt" --output-directory="$work/out" "$img"
+    measure p "$pygrub" "$opt" --output-directory="$work/out" "$img"
+  done
+  jw=$(cut -d' ' -f1 "$work/j.times" | median); pw=$(cut -d' ' -f1 "$work/p.times" | median)
+  jc=$(cut -d' ' -f2 "$work/j.times" | median); pc=$(cut -d' ' -f2 "$work/p.times" | median)
+  jm=$(cut -d' ' -f3 "$work/j.times" | median); pm=$(cut -d' ' -f3 "$work/p.times" | median)
+  printf '%-26s %9.3f %9.3f %9.3f %9.3f %9.0f %9.0f %7.2f %7.2f\n' "${case%%:*} ${opt}" "$jw" "$pw" "$jc" "$pc" \
+    "$(echo "$jm / 1024" | bc -l)" "$(echo "$pm / 1024" | bc -l)" "$(echo "$jw / $pw" | bc -l)" "$(echo "$jc / $pc" | bc -l)"
+done
+rm -f "$work"/out/boot_* "$work"/t.* "$work"/err.*
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); pygrub: xen-utils-4.17"
