@@ -162,8 +162,13 @@ public final class VtTerminal implements Terminal, Closeable {
 
   /** Runs {@code script} with our stdin; its output lines, or null when it failed. */
   private static String[] stty(String script) throws IOException {
+    return stty(script, ProcessBuilder.Redirect.INHERIT);
+  }
+
+  /** Runs {@code script} with {@code input} as its stdin; its output lines, or null on failure. */
+  static String[] stty(String script, ProcessBuilder.Redirect input) throws IOException {
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
-    pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+    pb.redirectInput(input);
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
