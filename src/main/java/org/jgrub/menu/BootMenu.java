@@ -362,7 +362,9 @@ public final class BootMenu {
     screen.put(Layout.TITLE_ROW, Text.clip(heading, screen.width()));
     List<String> labels = new ArrayList<>(lv.items.size());
     for (MenuItem it : lv.items) {
-      labels.add(it instanceof Submenu ? Text.clean(it.title()) + " >" : it.title());
+      // A submenu keeps its " >" even when its title has to be cut.
+      labels.add(
+          it instanceof Submenu ? Text.clip(it.title(), layout.textWidth() - 2) + " >" : it.title());
     }
     lv.top = drawBox(labels, lv.selected, lv.top);
     int h = layout.helpRow;

@@ -251,12 +251,13 @@ class BootMenuTest {
     String longTitle = "L" + "o".repeat(200) + "ng";
     Entry l = Entry.linux(longTitle, "/vmlinuz", List.of(), "", Optional.empty());
     Menu m =
-        new Menu("grub2", "/grub.cfg", List.of(e, new Submenu(evil, "", List.of(l)), l), "", Optional.empty(),
+        new Menu("grub2", "/grub.cfg", List.of(e, new Submenu(evil + longTitle, "", List.of(l)), l), "", Optional.empty(),
             -1, false, Optional.empty(), List.of());
     FakeTerminal t = new FakeTerminal();
     // The fake terminal fails the test on any control or non-ASCII byte in the output.
     FakeTerminalProbe.runUntilEof(m, t);
     assertTrue(t.row(3).contains("Evil ?[2J?]0;owned? ?31m title???more ???"), t.row(3));
+    assertTrue(t.row(4).endsWith("... > |"), t.row(4));
     String longRow = t.row(5);
     assertTrue(longRow.contains("Looooo"), longRow);
     assertTrue(longRow.endsWith("... |"), longRow);
