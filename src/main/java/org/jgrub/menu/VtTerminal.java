@@ -13,8 +13,9 @@ import org.jgrub.io.UnsupportedFeatureException;
 /**
  * The process's own console as a {@link Terminal}: stdin and stdout (never closed: they belong to
  * xl's pty), switched to raw mode with {@code stty raw -echo} and restored on {@link #close()} or at
- * exit. stty runs with jgrub's own stdin, so it changes the terminal the keys come from; under xl
- * that is the guest console's pty, which need not be the controlling terminal ({@code /dev/tty}).
+ * exit. stty runs with jgrub's own stdin, so it changes the terminal the keys come from: under xl
+ * the bootloader pty (which libxl's login_tty also makes the controlling terminal), and it works
+ * as well when there is no controlling terminal at all.
  *
  * <p>The size comes from {@code stty size}; xl's pty has none (it says "0 0"), so 80x24 is assumed
  * then. Nothing is ever asked of the terminal, because nothing on xl's console answers.
