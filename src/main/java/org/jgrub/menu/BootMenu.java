@@ -56,6 +56,10 @@ public final class BootMenu {
     this.layout = new Layout(screen.rows(), screen.columns());
     this.keys = new KeyReader(term);
     this.defaultSelection = DefaultChooser.choose(menu);
+    // Say so when the config's default could not be followed (a missing entry, a submenu).
+    if (!defaultSelection.notes().isEmpty()) {
+      message = "Note: " + defaultSelection.notes().get(0);
+    }
   }
 
   /**
@@ -385,7 +389,7 @@ public final class BootMenu {
               ? "    or 'c' for a command line. Esc returns to the previous menu."
               : "    or 'c' for a command line.");
     }
-    screen.put(layout.messageRow, message.isEmpty() ? "" : "    " + Text.clip(message, 72));
+    putMessage(message);
     if (seconds >= 0) {
       screen.put(
           layout.countdownRow,
@@ -396,6 +400,22 @@ public final class BootMenu {
     int selRow = Layout.BOX_TOP + 1 + (lv.selected - lv.top);
     screen.cursor(selRow, layout.boxRight);
     screen.send();
+  }
+
+  /** Shows a message on the message row, wrapped onto the row below it when it is long. */
+  void putMessage(String text) {
+    int width = screen.width() - 4;
+    String t = Text.clean(text);
+    if (t.length() <= width) {
+      screen.put(layout.messageRow, t.isEmpty() ? "" : "    " + t);
+      return;
+    }
+    int cut = t.lastIndexOf(' ', width);
+    if (cut <= 0) {
+      cut = width;
+    }
+    screen.put(layout.messageRow, "    " + t.substring(0, cut));
+    screen.put(layout.messageRow + 1, "    " + Text.clip(t.substring(cut).trim(), width));
   }
 
   /**

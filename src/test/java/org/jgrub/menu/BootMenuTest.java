@@ -282,4 +282,30 @@ class BootMenuTest {
     // One entry row fits; the rest of the layout falls off the bottom, unseen but harmless.
     assertTrue(t.frames.get(0).contains("| Ubuntu"), t.frames.get(0));
   }
+
+  @Test
+  void aDefaultThatDoesNotExistIsReportedOnTheMenu() throws IOException {
+    Menu m = Menus.ubuntu();
+    Menu missing =
+        new Menu(m.format(), m.source(), m.items(), "no-such-entry", m.fallback(), 5, false,
+            m.password(), m.warnings());
+    FakeTerminal t = new FakeTerminal();
+    t.type(FakeTerminal.DOWN);
+    FakeTerminalProbe.runUntilEof(missing, t);
+    assertTrue(t.frames.get(0).contains(
+        "Note: default entry 'no-such-entry' does not exist; using the first entry"),
+        t.frames.get(0));
+    // Any key clears it.
+    assertTrue(!t.screen().contains("Note:"), t.screen());
+
+    Menu longer =
+        new Menu(m.format(), m.source(), m.items(), "gnulinux-advanced-does-not-exist>7", m.fallback(),
+            5, false, m.password(), m.warnings());
+    FakeTerminal u = new FakeTerminal();
+    FakeTerminalProbe.runUntilEof(longer, u);
+    // A long message continues on the next row, broken at a blank.
+    assertEquals(
+        "    Note: default entry 'gnulinux-advanced-does-not-exist>7' does not exist;", u.row(18));
+    assertEquals("    using the first entry", u.row(19));
+  }
 }
