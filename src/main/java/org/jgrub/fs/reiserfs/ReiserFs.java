@@ -90,7 +90,7 @@ final class ReiserFs implements GuestFs {
   public List<DirEntry> list(Node dir) throws IOException {
     ReiserNode d = (ReiserNode) dir;
     List<DirEntry> out = entries(d);
-    if (d.dirId == ROOT_PARENT_ID && d.objectId == ROOT_OBJECT_ID) {
+    if (isRoot(d)) {
       for (int i = 0; i < out.size(); i++) {
         if (out.get(i).name().equals(PRIV_ROOT)) {
           out.remove(i);
@@ -115,6 +115,45 @@ final class ReiserFs implements GuestFs {
       }
     }
     return out;
+  }
+
+  /**
+   * Finds {@code name} by its r5 hash: only the directory items around the hash are read. Other
+   * hashes (tea, rupasov) fall back to scanning the listing.
+   */
+  @Override
+  public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+    ReiserNode d = (ReiserNode) dir;
+    long h = ReiserHash.offsetOf(name);
+    if (!ReiserHash.supported(sb.hashFunction()) || h < 0 || d.kind() != Node.Kind.DIRECTORY) {
+      return GuestFs.super.lookup(dir, name);
+    }
+    if (isRoot(d) && name.equals(PRIV_ROOT)) {
+      return Optional.empty();
+    }
+    long last = h + ReiserHash.GENERATION_MASK;
+    List<ReiserTree.Item> items = tree.items(
+        new ReiserKey(d.dirId, d.objectId, h, ReiserKey.DIRENTRY),
+        new ReiserKey(d.dirId, d.objectId, last, ReiserKey.DIRENTRY), true,
+        Limits.current().dirEntries, "ReiserFS directory " + d.where());
+    List<DirEntry> found = new ArrayList<>();
+    for (ReiserTree.Item it : items) {
+      if (it.header().key().type() == ReiserKey.DIRENTRY) {
+        found.clear();
+        ReiserDirectory.parse(it.body(), it.header().entryCount(), found);
+        for (DirEntry e : found) {
+          long off = ((ReiserRef) e.ref()).entryOffset();
+          if (off >= h && off <= last && e.name().equals(name)) {
+            return Optional.of(e);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isRoot(ReiserNode d) {
+    return d.dirId == ROOT_PARENT_ID && d.objectId == ROOT_OBJECT_ID;
   }
 
   @Override

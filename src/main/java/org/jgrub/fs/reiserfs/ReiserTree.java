@@ -129,9 +129,32 @@ final class ReiserTree {
    * {@code limit} items.
    */
   List<Item> items(ReiserKey from, int limit, String what) throws IOException {
+    return items(from, null, false, limit, what);
+  }
+
+  /**
+   * The object's items from {@code from} up to {@code upTo} (inclusive; null: to the object's
+   * end). With {@code withPreceding}, the object's last item before {@code from} comes first: a
+   * directory item keyed below a hash may still hold entries for it.
+   */
+  List<Item> items(ReiserKey from, ReiserKey upTo, boolean withPreceding, int limit, String what)
+      throws IOException {
     List<Item> out = new ArrayList<>();
     ReiserKey at = from;
     int leaves = 0;
+    if (withPreceding) {
+      Found f = descend(from);
+      Item before = null;
+      for (ReiserItemHeader h : f.leaf().items()) {
+        if (h.key().compareTo(from) >= 0) {
+          break;
+        }
+        before = new Item(h, f.leaf());
+      }
+      if (before != null && before.header().key().sameObject(from)) {
+        out.add(before);
+      }
+    }
     while (true) {
       Found f = descend(at);
       boolean past = false;
@@ -139,7 +162,7 @@ final class ReiserTree {
         if (h.key().compareTo(at) < 0) {
           continue;
         }
-        if (!h.key().sameObject(from)) {
+        if (!h.key().sameObject(from) || upTo != null && h.key().compareTo(upTo) > 0) {
           past = true;
           break;
         }
@@ -147,7 +170,8 @@ final class ReiserTree {
         out.add(new Item(h, f.leaf()));
       }
       ReiserKey next = f.rightDelimiter();
-      if (past || next == null || !next.sameObject(from)) {
+      if (past || next == null || !next.sameObject(from)
+          || upTo != null && next.compareTo(upTo) > 0) {
         return out;
       }
       if (next.compareTo(at) <= 0) {

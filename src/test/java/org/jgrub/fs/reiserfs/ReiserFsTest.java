@@ -105,6 +105,37 @@ class ReiserFsTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"reiserfs-3.6-boot", "reiserfs-3.5-boot"})
+  void everyEntryIsKeyedByTheR5HashOfItsName(String name) throws IOException {
+    // The entries' key offsets were written by Linux's r5: recomputing the hash of every name
+    // must give the offset's bits 7..30, which is what the hashed lookup searches for.
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      int[] checked = {0};
+      checkHashes(fs, (ReiserNode) fs.root(), checked, 0);
+      assertTrue(checked[0] > 350, "entries checked: " + checked[0]);
+    }
+  }
+
+  private static void checkHashes(ReiserFs fs, ReiserNode dir, int[] checked, int depth)
+      throws IOException {
+    assertTrue(depth < 20);
+    for (DirEntry e : fs.entries(dir)) {
+      long off = ((ReiserRef) e.ref()).entryOffset();
+      assertEquals(ReiserHash.offsetOf(e.name()), off & ReiserHash.HASH_MASK, e.name());
+      boolean hidden = depth == 0 && e.name().equals(ReiserFs.PRIV_ROOT);
+      assertEquals(hidden ? Optional.empty() : Optional.of(e), fs.lookup(dir, e.name()),
+          "hashed lookup of " + e.name());
+      checked[0]++;
+      Node n = fs.open(e);
+      if (n.kind() == Node.Kind.DIRECTORY) {
+        checkHashes(fs, (ReiserNode) n, checked, depth + 1);
+      }
+    }
+    assertEquals(Optional.empty(), fs.lookup(dir, "no-such-name-" + depth));
+  }
+
   @Test
   void missingNameIsNotFound() throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"))) {
