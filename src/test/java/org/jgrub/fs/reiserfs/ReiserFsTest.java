@@ -136,6 +136,39 @@ class ReiserFsTest {
     assertEquals(Optional.empty(), fs.lookup(dir, "no-such-name-" + depth));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "reiserfs-empty-tea, true, 1, emptytea, 0b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0",
+    "reiserfs-empty-35, false, 2, '', ''",
+  })
+  void emptyVolumesFromMkreiserfs(String name, boolean format36, int hash, String label,
+      String uuid) throws IOException {
+    // mkreiserfs's empty tree: the root is a leaf (tree height 2), a small journal gives the
+    // "ReIsEr3Fs" magic, and the hashes are tea and rupasov (lookup falls back to scanning).
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      String info = Files.readString(
+          Fixtures.ROOT.resolve("reiserfs/reiserfs-empty-INFO.txt"), StandardCharsets.UTF_8);
+      String block = info.substring(info.indexOf(name + ".img"));
+      assertTrue(block.contains("Tree height: 2"));
+      assertEquals(2, fs.superblock().treeHeight());
+      assertEquals(ReiserSuperblock.MAGIC_JR, fs.superblock().magic());
+      assertTrue(block.contains("non-standard journal"));
+      assertEquals(format36, fs.superblock().format36());
+      assertEquals(hash, fs.superblock().hashFunction());
+      assertEquals(label.isEmpty() ? Optional.empty() : Optional.of(label), fs.label());
+      assertEquals(uuid.isEmpty() ? Optional.empty() : Optional.of(uuid), fs.uuid());
+      if (!uuid.isEmpty()) {
+        assertEquals(uuid, field(block, "UUID: "));
+        assertEquals(label, field(block, "LABEL: "));
+      }
+      assertTrue(fs.replay().empty());
+      TreeCheck.compare(fs,
+          Manifest.read(Fixtures.ROOT.resolve("reiserfs/" + name + ".manifest")), Set.of());
+      assertEquals(Optional.empty(), fs.lookup(fs.root(), "vmlinuz"));
+    }
+  }
+
   @Test
   void missingNameIsNotFound() throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"))) {
