@@ -204,7 +204,7 @@ final class ReiserFs implements GuestFs {
     return out;
   }
 
-  private ReiserFileMap map(ReiserNode f) throws IOException {
+  private synchronized ReiserFileMap map(ReiserNode f) throws IOException {
     if (f.map == null) {
       List<ReiserTree.Item> items = tree.items(
           new ReiserKey(f.dirId, f.objectId, 1, ReiserKey.SD), Limits.current().extentsPerFile,

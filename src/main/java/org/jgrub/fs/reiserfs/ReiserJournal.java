@@ -36,6 +36,7 @@ final class ReiserJournal {
   static final int J_DESC_OVERHEAD = 24;
 
   static final String DESC_MAGIC = "ReIsErLB";
+  static final int BLOCK_NUMBER_SIZE = 4;
 
   /** The transactions to apply: home block to journal block, and how many there were. */
   record Replay(Map<Long, Long> blocks, long firstTrans, int transactions) {
@@ -74,7 +75,7 @@ final class ReiserJournal {
       return none;
     }
     int bs = sb.blockSize();
-    int half = (bs - J_DESC_OVERHEAD) / 4;
+    int half = (bs - J_DESC_OVERHEAD) / BLOCK_NUMBER_SIZE;
     Map<Long, Long> map = new HashMap<>();
     long expect = lastFlush + 1;
     int count = 0;
@@ -94,8 +95,9 @@ final class ReiserJournal {
         break; // not committed: the crash came before the commit block, so Linux drops it too
       }
       for (int i = 0; i < len; i++) {
-        long home = i < half ? d.u32le(J_DESC_REALBLOCK + 4 * i)
-            : c.u32le(J_COMMIT_REALBLOCK + 4 * (i - half));
+        // The first half of j_realblock[] is in the description block, the rest in the commit.
+        long home = i < half ? d.u32le(J_DESC_REALBLOCK + BLOCK_NUMBER_SIZE * i)
+            : c.u32le(J_COMMIT_REALBLOCK + BLOCK_NUMBER_SIZE * (i - half));
         if (home == 0 || home >= sb.blockCount()) {
           throw d.corrupt("transaction " + expect + " block " + i + " has home block " + home
               + " outside the " + sb.blockCount() + " blocks");

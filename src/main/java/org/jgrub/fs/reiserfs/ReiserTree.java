@@ -91,7 +91,7 @@ final class ReiserTree {
     }
   }
 
-  private ReiserNodeBlock node(long block, int level) throws IOException {
+  private synchronized ReiserNodeBlock node(long block, int level) throws IOException {
     ReiserNodeBlock n = cache.get(block);
     if (n != null) {
       if (n.level() != level) {

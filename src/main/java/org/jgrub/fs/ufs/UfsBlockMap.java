@@ -6,6 +6,7 @@ import org.jgrub.fs.RunMap;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
 
 /**
  * Maps a file offset to fragments through the inode's 12 direct pointers and its single, double
@@ -60,6 +61,7 @@ final class UfsBlockMap implements RunMap {
 
   /** Descends from di_ib[level] to the pointer for {@code rel}, the block's index in the tree. */
   private Run walk(long lbn, int level, long rel, long span) throws IOException {
+    Limits.check(level + 1L, Limits.current().treeDepth, "UFS " + inode.where() + " indirect depth");
     long ptr = inode.indirect()[level];
     long sub = span;
     for (int depth = level; depth >= 0; depth--) {
@@ -123,7 +125,8 @@ final class UfsBlockMap implements RunMap {
     long[] ptrs = new long[sb.nindir()];
     boolean be = sb.bigEndian();
     for (int i = 0; i < ptrs.length; i++) {
-      ptrs[i] = sb.ufs2() ? v.u64(i * 8, be) : v.u32(i * 4, be);
+      int at = i * sb.pointerSize();
+      ptrs[i] = sb.ufs2() ? v.u64(at, be) : v.u32(at, be);
       if (ptrs[i] < 0) {
         throw v.corrupt("pointer " + i + " is negative");
       }

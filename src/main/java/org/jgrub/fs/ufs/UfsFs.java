@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,10 @@ import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
 
-/** A read-only UFS1/UFS2 volume (FreeBSD, NetBSD, OpenBSD, Solaris), either byte order. */
+/**
+ * A read-only UFS1/UFS2 volume (FreeBSD, NetBSD, OpenBSD, Solaris), either byte order. Reads are
+ * synchronized: the cylinder-group cache and the last file's indirect-block cache are shared.
+ */
 final class UfsFs implements GuestFs {
   static final long ROOT_INO = 2;
   /** Longest symlink target read (Linux's PATH_MAX is 4096; BSD's MAXPATHLEN is 1024). */
@@ -65,7 +69,7 @@ final class UfsFs implements GuestFs {
   }
 
   /** Reads inode {@code ino} after checking its number and its cylinder group. */
-  UfsInode inode(long ino) throws IOException {
+  synchronized UfsInode inode(long ino) throws IOException {
     long total = sb.ipg() * sb.ncg();
     if (ino < ROOT_INO || ino >= total) {
       throw new CorruptDataException(dev.describe() + ": UFS inode number " + ino
@@ -121,7 +125,7 @@ final class UfsFs implements GuestFs {
       if (n > l.shortLink().length) {
         throw new CorruptDataException("UFS fast symlink " + l.where() + " of " + n + " bytes");
       }
-      target = java.util.Arrays.copyOf(l.shortLink(), n);
+      target = Arrays.copyOf(l.shortLink(), n);
     } else {
       target = readAll(l, n);
     }
@@ -129,13 +133,13 @@ final class UfsFs implements GuestFs {
   }
 
   @Override
-  public int read(Node file, long pos, ByteBuffer dst) throws IOException {
+  public synchronized int read(Node file, long pos, ByteBuffer dst) throws IOException {
     UfsInode f = (UfsInode) file;
     return RunReader.read(dev, "UFS " + f.where(), f.size(), map(f), pos, dst);
   }
 
   @Override
-  public List<Run> layout(Node file) throws IOException {
+  public synchronized List<Run> layout(Node file) throws IOException {
     UfsInode f = (UfsInode) file;
     UfsBlockMap m = map(f);
     List<Run> out = new ArrayList<>();
