@@ -178,7 +178,9 @@ final class ReiserTree {
         throw new CorruptDataException("ReiserFS: right delimiting key " + next
             + " does not advance past " + at + " (keys out of order)");
       }
-      Limits.check(++leaves, Limits.current().extentsPerFile, what + " leaves");
+      // The items returned keep their leaves: bound the bytes held, not just the count.
+      Limits.check(Math.multiplyExact(++leaves + 1L, (long) sb.blockSize()),
+          Limits.current().metadataBytes, what + " leaf bytes");
       at = next;
     }
   }

@@ -27,6 +27,8 @@ final class UfsFs implements GuestFs {
   static final long ROOT_INO = 2;
   /** Longest symlink target read (Linux's PATH_MAX is 4096; BSD's MAXPATHLEN is 1024). */
   static final int MAX_LINK = 4096;
+  /** Bytes of a directory parsed at a time: a whole number of DIRBLKSIZ chunks. */
+  static final int DIR_PIECE = 128 * UfsDirectory.DIRBLKSIZ;
 
   private final BlockDevice dev;
   private final UfsSuperblock sb;
@@ -101,10 +103,23 @@ final class UfsFs implements GuestFs {
     if (d.kind() != Node.Kind.DIRECTORY) {
       throw new CorruptDataException("UFS " + d.where() + " is not a directory");
     }
-    Limits.check(d.size(), Math.min(Limits.current().metadataBytes, Integer.MAX_VALUE),
-        "UFS directory " + d.where() + " size");
-    byte[] data = readAll(d, (int) d.size());
-    return UfsDirectory.parse(ByteView.of(data, "UFS directory " + d.where()), sb);
+    String what = "UFS directory " + d.where();
+    Limits.check(d.size(), Limits.current().metadataBytes, what + " size");
+    // Read in pieces of whole DIRBLKSIZ chunks: no allocation sized by the (untrusted) size.
+    List<DirEntry> out = new ArrayList<>();
+    byte[] piece = new byte[DIR_PIECE];
+    for (long pos = 0; pos < d.size(); pos += DIR_PIECE) {
+      int n = (int) Math.min(DIR_PIECE, d.size() - pos);
+      ByteBuffer buf = ByteBuffer.wrap(piece, 0, n);
+      while (buf.hasRemaining()) {
+        if (read(d, pos + buf.position(), buf) < 0) {
+          throw new CorruptDataException(what + ": ended early");
+        }
+      }
+      UfsDirectory.parse(ByteView.of(n == DIR_PIECE ? piece : Arrays.copyOf(piece, n),
+          what + " at offset " + pos), sb, out);
+    }
+    return out;
   }
 
   @Override

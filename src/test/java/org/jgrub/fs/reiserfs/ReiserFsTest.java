@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
@@ -30,6 +31,7 @@ class ReiserFsTest {
   @CsvSource({"reiserfs-3.6-boot, true", "reiserfs-3.5-boot, false"})
   void wholeTreeMatchesManifest(String name, boolean format36) throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      assertEquals("reiserfs", FsProbe.probe(dev).orElseThrow().type(), "registered in FsProbe");
       ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
       assertEquals(format36, fs.superblock().format36());
       assertEquals(3, fs.superblock().treeHeight(), "Tree height in reiserfs-INFO.txt");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
@@ -37,6 +38,7 @@ class UfsFsTest {
       throws IOException {
     Path img = Fixtures.image(image);
     try (RawImage dev = RawImage.open(img)) {
+      assertEquals(type, FsProbe.probe(dev).orElseThrow().type(), "registered in FsProbe");
       Optional<GuestFs> probed = new UfsDriver().probe(dev);
       assertTrue(probed.isPresent(), image);
       UfsFs fs = (UfsFs) probed.get();
