@@ -98,7 +98,7 @@ final class ReiserFileMap implements RunMap {
         return;
       }
     }
-    Limits.check(runs.size() + 1L, limit, "ReiserFS " + n.where() + " runs");
+    Limits.check(runs.size() + 1L, limit, n.where() + " runs");
     runs.add(new Run(pos, dev, len));
   }
 

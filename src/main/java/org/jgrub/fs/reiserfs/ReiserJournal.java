@@ -116,6 +116,6 @@ final class ReiserJournal {
       throws IOException {
     long off = Math.multiplyExact(block, (long) sb.blockSize());
     dev.checkRange(off, sb.blockSize(), what);
-    return ByteView.read(dev, off, sb.blockSize(), what + " " + block);
+    return ByteView.read(dev, off, sb.blockSize(), dev.describe() + ": " + what + " " + block);
   }
 }

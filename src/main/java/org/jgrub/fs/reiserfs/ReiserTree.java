@@ -41,7 +41,7 @@ final class ReiserTree {
   record Item(ReiserItemHeader header, ReiserNodeBlock leaf) {
     ByteView body() throws CorruptDataException {
       return leaf.data().slice(header.location(), header.length(),
-          "ReiserFS item " + header.key() + " in block " + leaf.block());
+          leaf.data().what() + ", item " + header.key());
     }
 
     /** Byte offset of the body on the volume. */
@@ -101,7 +101,7 @@ final class ReiserTree {
       return n;
     }
     long off = Math.multiplyExact(block, (long) sb.blockSize());
-    String what = "ReiserFS tree block " + block;
+    String what = dev.describe() + ": ReiserFS tree block " + block;
     dev.checkRange(off, sb.blockSize(), what);
     n = ReiserNodeBlock.parse(ByteView.read(dev, off, sb.blockSize(), what), block, level,
         sb.blockCount());

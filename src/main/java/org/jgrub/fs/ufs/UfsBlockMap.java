@@ -19,6 +19,8 @@ final class UfsBlockMap implements RunMap {
   private final BlockDevice dev;
   private final UfsSuperblock sb;
   private final UfsInode inode;
+  /** "volume: UFS ", the start of every message. */
+  private final String vol;
   private final long[] cachedAddr = new long[UfsInode.NIADDR];
   private final long[][] cachedPtrs = new long[UfsInode.NIADDR][];
 
@@ -26,6 +28,7 @@ final class UfsBlockMap implements RunMap {
     this.dev = dev;
     this.sb = sb;
     this.inode = inode;
+    this.vol = dev.describe() + ": UFS ";
     long maxBlocks = UfsInode.NDADDR;
     long span = 1;
     for (int i = 0; i < UfsInode.NIADDR; i++) {
@@ -34,7 +37,7 @@ final class UfsBlockMap implements RunMap {
     }
     long needed = inode.size() / sb.bsize() + 1;
     if (needed > maxBlocks) {
-      throw new CorruptDataException("UFS " + inode.where() + ": size " + inode.size()
+      throw new CorruptDataException(vol + inode.where() + ": size " + inode.size()
           + " is larger than 12 direct and 3 indirect levels can map");
     }
   }
@@ -55,13 +58,13 @@ final class UfsBlockMap implements RunMap {
       }
       rel -= span;
     }
-    throw new CorruptDataException("UFS " + inode.where() + ": block " + lbn + " beyond the triple"
+    throw new CorruptDataException(vol + inode.where() + ": block " + lbn + " beyond the triple"
         + " indirect range");
   }
 
   /** Descends from di_ib[level] to the pointer for {@code rel}, the block's index in the tree. */
   private Run walk(long lbn, int level, long rel, long span) throws IOException {
-    Limits.check(level + 1L, Limits.current().treeDepth, "UFS " + inode.where() + " indirect depth");
+    Limits.check(level + 1L, Limits.current().treeDepth, vol + inode.where() + " indirect depth");
     long ptr = inode.indirect()[level];
     long sub = span;
     for (int depth = level; depth >= 0; depth--) {
@@ -116,7 +119,7 @@ final class UfsBlockMap implements RunMap {
     if (cachedAddr[depth] == addr && cachedPtrs[depth] != null) {
       return cachedPtrs[depth];
     }
-    String what = "UFS " + inode.where() + ": level-" + (level - depth + 1) + " block of the "
+    String what = vol + inode.where() + ": level-" + (level - depth + 1) + " block of the "
         + (level == 0 ? "single" : level == 1 ? "double" : "triple") + " indirect tree";
     checkAddr(addr, sb.frag(), what);
     long off = Math.multiplyExact(addr, (long) sb.fsize());
@@ -139,7 +142,7 @@ final class UfsBlockMap implements RunMap {
   /** Throws unless {@code frags} fragments from {@code addr} lie inside the filesystem. */
   private void checkAddr(long addr, int frags, String what) throws CorruptDataException {
     if (addr < 0 || addr > sb.sizeFrags() - frags) {
-      throw new CorruptDataException("UFS " + inode.where() + ": " + what + " at fragment " + addr
+      throw new CorruptDataException(vol + inode.where() + ": " + what + " at fragment " + addr
           + " lies outside the filesystem (" + sb.sizeFrags() + " fragments)");
     }
   }

@@ -32,6 +32,8 @@ final class UfsFs implements GuestFs {
 
   private final BlockDevice dev;
   private final UfsSuperblock sb;
+  /** "volume: UFS ", the start of every message. */
+  private final String vol;
   private final Map<Long, UfsCylinderGroup> groups = new HashMap<>();
   private UfsInode mappedInode;
   private UfsBlockMap mapped;
@@ -39,6 +41,7 @@ final class UfsFs implements GuestFs {
   UfsFs(BlockDevice dev, UfsSuperblock sb) {
     this.dev = dev;
     this.sb = sb;
+    this.vol = dev.describe() + ": UFS ";
   }
 
   UfsSuperblock superblock() {
@@ -92,7 +95,7 @@ final class UfsFs implements GuestFs {
         inGroup / sb.inopb() * sb.frag());
     long off = Math.addExact(Math.multiplyExact(frag, (long) sb.fsize()),
         inGroup % sb.inopb() * sb.inodeSize());
-    String what = "UFS inode " + ino;
+    String what = vol + "inode " + ino;
     dev.checkRange(off, sb.inodeSize(), what);
     return UfsInode.parse(ByteView.read(dev, off, sb.inodeSize(), what), ino, sb);
   }
@@ -101,9 +104,9 @@ final class UfsFs implements GuestFs {
   public List<DirEntry> list(Node dir) throws IOException {
     UfsInode d = (UfsInode) dir;
     if (d.kind() != Node.Kind.DIRECTORY) {
-      throw new CorruptDataException("UFS " + d.where() + " is not a directory");
+      throw new CorruptDataException(vol + d.where() + " is not a directory");
     }
-    String what = "UFS directory " + d.where();
+    String what = vol + "directory " + d.where();
     Limits.check(d.size(), Limits.current().metadataBytes, what + " size");
     // Read in pieces of whole DIRBLKSIZ chunks: no allocation sized by the (untrusted) size.
     List<DirEntry> out = new ArrayList<>();
@@ -131,14 +134,14 @@ final class UfsFs implements GuestFs {
   public String readLink(Node link) throws IOException {
     UfsInode l = (UfsInode) link;
     if (l.kind() != Node.Kind.SYMLINK) {
-      throw new CorruptDataException("UFS " + l.where() + " is not a symbolic link");
+      throw new CorruptDataException(vol + l.where() + " is not a symbolic link");
     }
-    Limits.check(l.size(), MAX_LINK, "UFS symlink " + l.where() + " length");
+    Limits.check(l.size(), MAX_LINK, vol + "symlink " + l.where() + " length");
     int n = (int) l.size();
     byte[] target;
     if (l.fastSymlink(sb)) {
       if (n > l.shortLink().length) {
-        throw new CorruptDataException("UFS fast symlink " + l.where() + " of " + n + " bytes");
+        throw new CorruptDataException(vol + "fast symlink " + l.where() + " of " + n + " bytes");
       }
       target = Arrays.copyOf(l.shortLink(), n);
     } else {
@@ -150,7 +153,7 @@ final class UfsFs implements GuestFs {
   @Override
   public synchronized int read(Node file, long pos, ByteBuffer dst) throws IOException {
     UfsInode f = (UfsInode) file;
-    return RunReader.read(dev, "UFS " + f.where(), f.size(), map(f), pos, dst);
+    return RunReader.read(dev, vol + f.where(), f.size(), map(f), pos, dst);
   }
 
   @Override
@@ -170,7 +173,7 @@ final class UfsFs implements GuestFs {
         out.set(out.size() - 1, new Run(last.fileOffset(), last.deviceOffset(),
             last.length() + len));
       } else {
-        Limits.check(out.size() + 1L, limit, "UFS " + f.where() + " runs");
+        Limits.check(out.size() + 1L, limit, vol + f.where() + " runs");
         out.add(new Run(pos, devAt, len));
       }
       pos += len;
@@ -191,7 +194,7 @@ final class UfsFs implements GuestFs {
     ByteBuffer buf = ByteBuffer.wrap(data);
     while (buf.hasRemaining()) {
       if (read(f, buf.position(), buf) < 0) {
-        throw new CorruptDataException("UFS " + f.where() + ": ended early");
+        throw new CorruptDataException(vol + f.where() + ": ended early");
       }
     }
     return data;
