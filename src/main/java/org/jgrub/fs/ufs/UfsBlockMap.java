@@ -119,9 +119,10 @@ final class UfsBlockMap implements RunMap {
     if (cachedAddr[depth] == addr && cachedPtrs[depth] != null) {
       return cachedPtrs[depth];
     }
-    String what = vol + inode.where() + ": level-" + (level - depth + 1) + " block of the "
+    String desc = "level-" + (level - depth + 1) + " block of the "
         + (level == 0 ? "single" : level == 1 ? "double" : "triple") + " indirect tree";
-    checkAddr(addr, sb.frag(), what);
+    String what = vol + inode.where() + ": " + desc;
+    checkAddr(addr, sb.frag(), desc);
     long off = Math.multiplyExact(addr, (long) sb.fsize());
     dev.checkRange(off, sb.bsize(), what);
     ByteView v = ByteView.read(dev, off, sb.bsize(), what);
