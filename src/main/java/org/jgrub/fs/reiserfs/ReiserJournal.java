@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
 import org.jgrub.io.UnsupportedFeatureException;
 
 /**
@@ -37,6 +38,8 @@ final class ReiserJournal {
 
   static final String DESC_MAGIC = "ReIsErLB";
   static final int BLOCK_NUMBER_SIZE = 4;
+  /** What one replayed block costs in memory (a boxed pair in a hash map), for Limits. */
+  static final int MAP_ENTRY_BYTES = 64;
 
   /** The transactions to apply: home block to journal block, and how many there were. */
   record Replay(Map<Long, Long> blocks, long firstTrans, int transactions) {
@@ -104,6 +107,8 @@ final class ReiserJournal {
         }
         map.put(home, start + (cur + 1 + i) % size);
       }
+      Limits.check((long) map.size() * MAP_ENTRY_BYTES, Limits.current().metadataBytes,
+          vol + " journal replay map");
       count++;
       expect++;
       walked += len + 2;
