@@ -50,7 +50,7 @@ final class UfsFs implements GuestFs {
 
   @Override
   public String type() {
-    return sb.ufs2() ? "ufs2" : "ufs";
+    return sb.ufs2() ? "ufs2" : "ufs1";
   }
 
   @Override

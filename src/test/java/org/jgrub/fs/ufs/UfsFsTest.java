@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UfsFsTest {
   @ParameterizedTest
   @CsvSource({
-    "ufs/ufs1-le-4k-boot.img.xz, ufs/ufs1-le-4k-boot.MANIFEST, ufs, false",
-    "ufs/ufs1-be-4k.img.xz, ufs/ufs1-be-4k.manifest, ufs, true",
+    "ufs/ufs1-le-4k-boot.img.xz, ufs/ufs1-le-4k-boot.MANIFEST, ufs1, false",
+    "ufs/ufs1-be-4k.img.xz, ufs/ufs1-be-4k.manifest, ufs1, true",
     "ufs/ufs2-le-8k.img.xz, ufs/ufs2-le-8k.manifest, ufs2, false",
     "ufs/ufs2-be-4k.img.xz, ufs/ufs2-be-4k.manifest, ufs2, true",
     "ufs/fuse-ufs/ufs-little.img.xz, ufs/fuse-ufs/ufs-little.MANIFEST, ufs2, false",
