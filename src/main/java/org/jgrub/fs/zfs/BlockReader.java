@@ -45,6 +45,8 @@ final class BlockReader {
     if (bp.isHole()) {
       return new ZfsPool.Block(new byte[lsize], bp.bigEndian());
     }
+    Limits.check(bp.psize(), Limits.current().decompressedBlockBytes,
+        "ZFS: " + what + " physical block size");
     if (bp.usesCrypt() && bp.type() != OT_OBJSET) {
       throw new UnsupportedFeatureException("ZFS: " + what + " is encrypted");
     }
