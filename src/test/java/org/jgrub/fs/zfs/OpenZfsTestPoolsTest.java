@@ -81,4 +81,25 @@ class OpenZfsTestPoolsTest {
       assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
   }
+
+  /**
+   * raidz2 over three devices keeps one data column, P and Q per row: with any single device,
+   * every block is read directly, rebuilt from P, or (when the device holds Q) rebuilt from Q.
+   */
+  @ParameterizedTest(name = "pool-v3raidz2 from {0} alone")
+  @CsvSource({"zfs-pool-v3raidz21", "zfs-pool-v3raidz22", "zfs-pool-v3raidz23"})
+  void raidz2FromOneDevice(String file) throws IOException {
+    ZfsPool p = ZfsPool.open(devices(file));
+    Manifest m = Manifest.read(DIR.resolve("manifests/pool-v3raidz2.MANIFEST"));
+    TreeCheck.compare(p.open(), m.under("pool-v3raidz2:"), Set.of());
+  }
+
+  /** A v1 three-way mirror read from each side alone. */
+  @ParameterizedTest(name = "pool-v1mirror from {0} alone")
+  @CsvSource({"zfs-pool-v1mirror1", "zfs-pool-v1mirror2", "zfs-pool-v1mirror3"})
+  void mirrorFromOneDevice(String file) throws IOException {
+    ZfsPool p = ZfsPool.open(devices(file));
+    Manifest m = Manifest.read(DIR.resolve("manifests/pool-v1mirror.MANIFEST"));
+    TreeCheck.compare(p.open(), m.under("pool-v1mirror:"), Set.of());
+  }
 }
