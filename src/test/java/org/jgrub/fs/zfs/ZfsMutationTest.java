@@ -99,6 +99,26 @@ class ZfsMutationTest {
     mutate(raw, 4, b -> Compression.decompress(bp.compression(), b, bp.psize(), bp.lsize(), "x"));
   }
 
+  /** The one zstd block and the one gzip-9 block the fixture's data datasets hold at top level. */
+  @Test
+  void zstdAndGzipBlocks() throws IOException {
+    for (String[] c : new String[][] {{"rpool/data/zstd", "16"}, {"rpool/data/gzip-9", "13"}}) {
+      ZfsFs f = fs.withDataset(c[0]);
+      BlockPtr found = null;
+      for (org.jgrub.fs.DirEntry e : f.list(PathWalker.resolve(f, "/files"))) {
+        ZfsNode n = (ZfsNode) f.open(e);
+        BlockPtr bp = n.dnode.blkptrs()[0];
+        if (!bp.isHole() && !bp.isEmbedded() && bp.compression() == Integer.parseInt(c[1])) {
+          found = bp;
+        }
+      }
+      org.junit.jupiter.api.Assertions.assertNotNull(found, c[0]);
+      BlockPtr bp = found;
+      byte[] raw = dev.read(LeafVdev.LABEL_START_SIZE + bp.dvas()[0].offset(), bp.psize());
+      mutate(raw, 6, b -> Compression.decompress(bp.compression(), b, bp.psize(), bp.lsize(), "x"));
+    }
+  }
+
   @Test
   void systemAttributeBonus() throws IOException {
     ZfsNode n = (ZfsNode) PathWalker.resolve(fs, "/boot/grub/grub.conf", false);
