@@ -68,6 +68,29 @@ class ZfsCorruptionTest {
     assertEquals(Optional.empty(), new ZfsDriver().probe(p));
   }
 
+  /** Devices without any label magic are "not mine": zeros, and one too small for four labels. */
+  @Test
+  void notZfs() throws IOException {
+    assertEquals(Optional.empty(), new ZfsDriver().probe(new Zeros(8L << 20)));
+    assertEquals(Optional.empty(), new ZfsDriver().probe(new Zeros(512L << 10)));
+  }
+
+  /** A device that reads as zeros. */
+  private record Zeros(long size) implements BlockDevice {
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+      checkRange(offset, dst.remaining(), "read");
+      while (dst.hasRemaining()) {
+        dst.put((byte) 0);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "zeros";
+    }
+  }
+
   /** Only the nvlists' payload damaged, their checksum tails intact: a ZFS volume, but broken. */
   @Test
   void labelChecksumsFail() {
