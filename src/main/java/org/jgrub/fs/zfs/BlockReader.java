@@ -19,8 +19,12 @@ final class BlockReader {
   private static final int OT_OBJSET = 11;
   private static final int BLKPTR_SHIFT = 7;
 
+  private static final int OT_PLAIN_FILE_CONTENTS = 19;
+
   private final Map<Long, Vdev> topVdevs;
   private final BlockCache cache = new BlockCache(64L << 20);
+  /** Bytes of metadata (everything but file data blocks) read from disk for this pool. */
+  private long metadataRead;
 
   BlockReader(Map<Long, Vdev> topVdevs) {
     this.topVdevs = topVdevs;
@@ -55,6 +59,13 @@ final class BlockReader {
     ZfsPool.Block cached = cache.get(key);
     if (cached != null && cached.data().length == lsize) {
       return cached;
+    }
+    if (bp.type() != OT_PLAIN_FILE_CONTENTS || bp.level() != 0) {
+      synchronized (this) {
+        metadataRead += lsize;
+        Limits.check(metadataRead, Limits.current().metadataBytes,
+            "ZFS: metadata read from the pool (at " + what + ")");
+      }
     }
     byte[] raw = readPhysical(bp, 0, what);
     byte[] data = Compression.decompress(bp.compression(), raw, bp.psize(), lsize, what);

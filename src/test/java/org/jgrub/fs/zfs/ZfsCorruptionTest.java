@@ -68,6 +68,22 @@ class ZfsCorruptionTest {
     assertEquals(Optional.empty(), new ZfsDriver().probe(p));
   }
 
+  /** A metadata budget smaller than the pool's MOS is exceeded cleanly while opening. */
+  @Test
+  void metadataBudget() {
+    org.jgrub.io.Limits saved = org.jgrub.io.Limits.current();
+    org.jgrub.io.Limits.Builder b = saved.toBuilder();
+    b.metadataBytes = 64 << 10;
+    org.jgrub.io.Limits.set(b.build());
+    try {
+      LimitExceededException e =
+          quickly(LimitExceededException.class, () -> ZfsPool.open(List.of(dev)).open());
+      assertTrue(e.getMessage().contains("metadata"), e.getMessage());
+    } finally {
+      org.jgrub.io.Limits.set(saved);
+    }
+  }
+
   /** Devices without any label magic are "not mine": zeros, and one too small for four labels. */
   @Test
   void notZfs() throws IOException {
