@@ -55,6 +55,14 @@ public final class GuestDisk implements Closeable {
     }
   }
 
+  /** Applies pygrub's {@code zfs-bootfs=POOL/DATASET} from --args, before anything is probed. */
+  public void useZfsDatasetFrom(String args) {
+    String d = ZfsBoot.requested(args);
+    if (d != null) {
+      map.setZfsDataset(d);
+    }
+  }
+
   public DeviceMap devices() {
     return map;
   }
@@ -136,8 +144,13 @@ public final class GuestDisk implements Closeable {
     StringBuilder tried = new StringBuilder();
     for (Volume v : scan.volumes()) {
       Probed p = map.probe(v);
-      if (p.fs().isPresent() && org.jgrub.fs.PathWalker.exists(p.fs().get(), path)) {
-        return p;
+      if (p.fs().isPresent()) {
+        try {
+          GuestPaths.resolve(p.fs().get(), path);
+          return p;
+        } catch (NotFoundException e) {
+          // Try the next volume.
+        }
       }
       tried.append(tried.length() == 0 ? "" : "; ").append(p.describe());
       if (p.fs().isEmpty()) {

@@ -34,6 +34,7 @@ final class Job {
             o.outputDirectory);
     GuestDisk disk = GuestDisk.open(image, o.offset, log);
     try {
+      disk.useZfsDatasetFrom(o.args);
       if (o.kernel.isPresent() && !o.list) {
         return new Outcome(null, Bootloader.direct(disk, r), disk);
       }

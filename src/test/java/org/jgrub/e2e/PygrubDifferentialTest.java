@@ -29,9 +29,10 @@ class PygrubDifferentialTest {
   @TempDir Path tmp;
 
   private static String image(String name) throws IOException {
-    return name.equals("sample")
-        ? Fixtures.sample().toString()
-        : Fixtures.image("guests/" + name + ".img.xz").toString();
+    if (name.equals("sample")) {
+      return Fixtures.sample().toString();
+    }
+    return Fixtures.image((name.contains("/") ? name : "guests/" + name) + ".img.xz").toString();
   }
 
   /** Output with the output directory and the random file names replaced by placeholders. */
@@ -52,7 +53,9 @@ class PygrubDifferentialTest {
   @CsvSource({
     "sample, sxp", "sample, simple", "sample, simple0",
     "grub1-gpt, sxp", "grub1-gpt, simple",
-    "extlinux-raw, sxp", "extlinux-raw, simple0"
+    "extlinux-raw, sxp", "extlinux-raw, simple0",
+    "reiserfs/reiserfs-3.6-boot, sxp", "reiserfs/reiserfs-3.5-boot, sxp",
+    "ufs/ufs1-le-4k-boot, simple"
   })
   void sameOutputAndSameFiles(String name, String format) throws Exception {
     String img = image(name);
