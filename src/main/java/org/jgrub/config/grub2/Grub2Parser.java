@@ -28,7 +28,7 @@ import org.jgrub.io.NotFoundException;
  * parentheses) when the kernel was loaded.
  */
 public final class Grub2Parser implements ConfigParser {
-  /** GRUB's feature_* variables (grub-core/normal/main.c, GRUB 2.06 and 2.12). */
+  /** GRUB's feature_* variables (grub-core/normal/main.c as of GRUB 2.12). */
   static final String[] FEATURES = {
     "feature_chainloader_bpb",
     "feature_ntldr",
@@ -40,6 +40,7 @@ public final class Grub2Parser implements ConfigParser {
     "feature_200_final",
     "feature_nativedisk_cmd",
     "feature_timeout_style",
+    "feature_search_cryptodisk_only",
   };
 
   @Override

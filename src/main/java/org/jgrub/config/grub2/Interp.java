@@ -118,6 +118,9 @@ final class Interp {
         exec(n);
         if (signal == BREAK || signal == CONTINUE) {
           signal = NONE; // break/continue outside a loop do nothing
+        } else if (signal == RETURN && callDepth == 0) {
+          signal = NONE; // return outside a function ends the file being read
+          break;
         }
       }
       if (lx.error() != null && signal != ABORT) {

@@ -92,6 +92,17 @@ class Grub2DebianTest {
   }
 
   @Test
+  void numericDefaultCountsSubmenusAsOneItem() throws Exception {
+    Menu m = parse("configs/grub2/debian12-mkconfig.cfg", disk());
+    // GRUB_DEFAULT=1 is the submenu: GRUB enters it and boots its first entry.
+    assertEquals("1>0", DefaultChooser.choose(m, "1").pathString());
+    // GRUB_DEFAULT=2 names no top-level item (pygrub would count into the submenu instead).
+    Selection two = DefaultChooser.choose(m, "2");
+    assertEquals("0", two.pathString());
+    assertEquals(1, two.notes().size());
+  }
+
+  @Test
   void nextEntryWinsOverSavedEntry() throws Exception {
     MapFiles f = disk().resource(DEV, "/boot/grub/grubenv", "configs/grub2/debian12-next-entry.grubenv");
     Menu m = parse("configs/grub2/debian12-saved.cfg", f);

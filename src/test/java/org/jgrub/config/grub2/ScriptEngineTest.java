@@ -152,6 +152,8 @@ class ScriptEngineTest {
     assertEquals("2:a b:b", title("function f { r=\"$#:$@:$2\"; }\nf a b"));
     assertEquals("1", title("function f { return 3; r=bad; }\nf\nr=$?\nif [ $r = 3 ]; then r=1; fi"));
     assertEquals("", title("function f { shift; r=$1; }\nf only"));
+    MapFiles inc = new MapFiles(DEV).put(DEV, "/inc.cfg", "r=early\nreturn\nr=late\n");
+    assertEquals("early-after", title("source /inc.cfg\nr=$r-after", inc));
     Menu m = run("function f { f; }\nf\nmenuentry After { linux /v }\n");
     assertEquals("After", entry(m, 0).title());
     assertTrue(m.warnings().get(0).message().contains("deeper than"));
