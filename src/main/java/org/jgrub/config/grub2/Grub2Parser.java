@@ -63,7 +63,8 @@ public final class Grub2Parser implements ConfigParser {
     in.signal = Interp.NONE;
 
     MenuContext shown = first.effective();
-    in.steps = 0; // entry and submenu bodies get their own budget, as they run later in GRUB
+    in.steps = 0; // entry and submenu bodies get their own budgets, as they run later in GRUB
+    in.expanded = 0;
     List<MenuItem> items = build(in, shown, 0);
     if (items.isEmpty()) {
       StringBuilder why = new StringBuilder();

@@ -36,6 +36,9 @@ final class Interp {
 
   long steps;
   private boolean stepsWarned;
+  /** Characters produced by expansion so far: bounds the memory a script can fill. */
+  long expanded;
+  private boolean expandedWarned;
   int callDepth;
   int includeDepth;
   int items;
@@ -424,15 +427,21 @@ final class Interp {
               }
               k++;
             } else {
-              cur.append(v.charAt(k));
+              int e = k + 1;
+              while (e < n && !Text.isBlank(v.charAt(e))) {
+                e++;
+              }
+              cur.append(v, k, e);
               open = true;
-              k++;
+              k = e;
             }
           }
         }
         if (cur.length() > limits.stringBytes) {
+          expanded += cur.length();
           warn(word.line, "a word expands to more than " + limits.stringBytes
               + " bytes; command skipped");
+          overBudget(word.line);
           return List.of();
         }
       }
@@ -440,8 +449,29 @@ final class Interp {
         out.add(cur.toString());
       }
     }
-    return out;
+    for (int k = 0; k < out.size(); k++) {
+      expanded += out.get(k).length();
+    }
+    return overBudget(words.length > 0 ? words[0].line : 0) ? List.of() : out;
   }
+
+  /** True (and ABORT) once expansion has produced more text than the budget allows. */
+  private boolean overBudget(int line) {
+    long budget = EXPANSION_BUDGET_FACTOR * limits.stringBytes;
+    if (expanded <= budget) {
+      return false;
+    }
+    if (!expandedWarned) {
+      expandedWarned = true;
+      warn(line, "script stopped after expanding more than " + budget
+          + " characters; the menu holds what was defined until then");
+    }
+    signal = ABORT;
+    return true;
+  }
+
+  /** Expansion budget in units of stringBytes: 64 MiB of text by default, far above any config. */
+  static final long EXPANSION_BUDGET_FACTOR = 64;
 
   /**
    * Replaces {@code $name} and {@code ${name}} in a string by their values, as Fedora's blscfg

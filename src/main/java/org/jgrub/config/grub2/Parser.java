@@ -13,6 +13,8 @@ final class Parser {
   private final String text;
   private final List<Token> toks;
   private final int maxDepth;
+  /** For each '{' token, the index of its matching '}' (or -1): makes error recovery linear. */
+  private final int[] match;
   private int pos;
   private int depth;
 
@@ -20,6 +22,18 @@ final class Parser {
     this.text = text;
     this.toks = tokens;
     this.maxDepth = maxDepth;
+    this.match = new int[tokens.size()];
+    int[] open = new int[tokens.size()];
+    int top = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      match[k] = -1;
+      int kind = tokens.get(k).kind();
+      if (kind == Token.LBRACE) {
+        open[top++] = k;
+      } else if (kind == Token.RBRACE && top > 0) {
+        match[open[--top]] = k;
+      }
+    }
   }
 
   /** The next top-level statement, or null at the end of the script. */
@@ -50,21 +64,17 @@ final class Parser {
    */
   private void resync(int start) {
     int errorPos = Math.max(pos, start);
-    int level = 0;
-    boolean opened = false;
-    for (int k = start; k < toks.size(); k++) {
+    for (int k = start; k <= errorPos && k < toks.size(); k++) {
       Token t = toks.get(k);
       if (t.kind() == Token.LBRACE) {
-        level++;
-        opened = true;
-      } else if (t.kind() == Token.RBRACE) {
-        level--;
-        if (opened && level == 0) {
-          pos = k + 1;
+        if (match[k] > errorPos || (match[k] >= 0 && k == errorPos)) {
+          pos = match[k] + 1;
           return;
         }
-      } else if (!opened && t.isSeparator() && t.kind() == Token.NEWLINE && k >= errorPos) {
         break;
+      }
+      if (t.kind() == Token.NEWLINE) {
+        break; // the stanza's brace would be on its first line
       }
     }
     pos = errorPos;
