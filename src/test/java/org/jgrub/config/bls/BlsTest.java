@@ -88,6 +88,26 @@ class BlsTest {
     assertEquals("0", DefaultChooser.choose(m).pathString());
   }
 
+  @Test
+  void blscfgFallsBackToBootLoaderEntriesOnTheRootVolume() throws Exception {
+    // No separate /boot: the config is /boot/grub2/grub.cfg and kernel-install writes /boot/... paths.
+    String dev = "hd0,msdos1";
+    byte[] cfg = ("set root='" + dev + "'\nload_env\nset default=\"${saved_entry}\"\nblscfg\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    MapFiles f = new MapFiles(dev).put(dev, "/boot/loader/entries/m-5.14.0-362.8.1.el9_3.x86_64.conf",
+        "title Red Hat Enterprise Linux (5.14.0-362.8.1.el9_3.x86_64) 9.3 (Plow)\n"
+            + "version 5.14.0-362.8.1.el9_3.x86_64\nlinux /boot/vmlinuz-5.14.0-362.8.1.el9_3.x86_64\n"
+            + "initrd /boot/initramfs-5.14.0-362.8.1.el9_3.x86_64.img $tuned_initrd\n"
+            + "options root=/dev/mapper/rhel-root ro $tuned_params\n");
+    Menu m = new Grub2Parser().parse(new ConfigFile(dev, "/boot/grub2/grub.cfg", cfg), f);
+    Entry e = (Entry) m.items().get(0);
+    assertEquals("m-5.14.0-362.8.1.el9_3.x86_64", e.id());
+    assertEquals("(hd0,msdos1)/boot/vmlinuz-5.14.0-362.8.1.el9_3.x86_64", e.kernel());
+    assertEquals("root=/dev/mapper/rhel-root ro", e.args());
+    // "$tuned_initrd" lands in the generated initrd line and expands to nothing at boot.
+    assertEquals(List.of("(hd0,msdos1)/boot/initramfs-5.14.0-362.8.1.el9_3.x86_64.img"), e.initrds());
+  }
+
   static final String ESP = "hd0,gpt1";
   static final String EMID = "6a9857a393724b7a981ebb5b8495b9ea";
 

@@ -164,7 +164,9 @@ class ScriptEngineTest {
     Menu m = run("set root=hd0,msdos2\nk=/vmlinuz-1\nmenuentry A {\n linux $k root=$r\n initrd /i1 /i2\n}\n"
         + "k=/vmlinuz-2\nr=/dev/xvda2\n"
         + "menuentry B {\n set root=(hd0,msdos3)\n linux /v\n initrd /a\n initrd /b\n}\n"
-        + "menuentry C {\n linux ($root)/v\n}\n");
+        + "menuentry C {\n linux ($root)/v\n}\n"
+        + "menuentry D {\n linux (lvm/vg-root)/boot/vmlinuz\n}\n"
+        + "menuentry E {\n chainloader +1\n}\n");
     // GRUB runs an entry's body when it is booted: $k is the script's last value.
     assertEquals("/vmlinuz-2", entry(m, 0).kernel());
     assertEquals("root=/dev/xvda2", entry(m, 0).args());
@@ -174,6 +176,9 @@ class ScriptEngineTest {
     assertEquals(List.of("/b"), entry(m, 1).initrds()); // the last initrd command wins
     // One entry's "set root" is not seen by the next.
     assertEquals("(hd0,msdos2)/v", entry(m, 2).kernel());
+    assertEquals("(lvm/vg-root)/boot/vmlinuz", entry(m, 3).kernel());
+    assertEquals(Entry.Kind.LINUX, entry(m, 3).kind());
+    assertEquals(Entry.Kind.OTHER, entry(m, 4).kind());
   }
 
   @Test
