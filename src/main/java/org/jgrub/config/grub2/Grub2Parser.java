@@ -65,7 +65,7 @@ public final class Grub2Parser implements ConfigParser {
     MenuContext shown = first.effective();
     in.steps = 0; // entry and submenu bodies get their own budgets, as they run later in GRUB
     in.expanded = 0;
-    List<MenuItem> items = build(in, shown, 0);
+    List<MenuItem> items = build(in, shown, 0, "");
     if (items.isEmpty()) {
       StringBuilder why = new StringBuilder();
       for (int k = 0; k < in.warnings().size() && k < 3; k++) {
@@ -149,7 +149,7 @@ public final class Grub2Parser implements ConfigParser {
   }
 
   /** Runs the deferred bodies of a menu's items, as GRUB would when each is chosen. */
-  private static List<MenuItem> build(Interp in, MenuContext ctx, int depth) {
+  private static List<MenuItem> build(Interp in, MenuContext ctx, int depth, String chosenPath) {
     List<MenuItem> out = new ArrayList<>();
     for (MenuContext.Pending p : ctx.items) {
       if (p.submenu()) {
@@ -177,21 +177,26 @@ public final class Grub2Parser implements ConfigParser {
           in.file = savedFile;
         }
         out.add(new Submenu(Text.display(p.title()), Text.display(p.id()),
-            build(in, sub.effective(), depth + 1)));
+            build(in, sub.effective(), depth + 1, chosenPath + chosen(p) + ">")));
       } else {
-        out.add(entry(in, ctx, p));
+        out.add(entry(in, ctx, p, chosenPath + chosen(p)));
       }
     }
     return out;
   }
 
-  private static Entry entry(Interp in, MenuContext ctx, MenuContext.Pending p) {
+  /** What GRUB puts in $chosen for an item: its id when it has one, else its title. */
+  private static String chosen(MenuContext.Pending p) {
+    return p.id().isEmpty() ? p.title() : p.id();
+  }
+
+  private static Entry entry(Interp in, MenuContext ctx, MenuContext.Pending p, String chosen) {
     EntryRecorder rec = new EntryRecorder();
     Scope savedScope = in.scope;
     List<String> savedParams = in.params;
     String savedFile = in.file;
     Scope mine = new Scope(ctx.scope);
-    mine.set("chosen", p.title());
+    mine.set("chosen", chosen);
     in.rec = rec;
     in.scope = mine;
     in.params = p.args();

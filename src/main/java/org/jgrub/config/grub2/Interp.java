@@ -354,9 +354,8 @@ final class Interp {
       }
       if (title == null) {
         title = a;
-      } else {
-        args.add(a);
       }
+      args.add(a); // the title is $1 in the body, the other arguments follow (menuentry.c)
     }
     if (title == null) {
       warn(m.line(), what + " without a title; not added");

@@ -182,6 +182,13 @@ class ScriptEngineTest {
   }
 
   @Test
+  void entryBodiesGetTheTitleAsDollarOneAndChosen() throws Exception {
+    Menu m = run("submenu S --id s {\n menuentry 'T' --id t extra {\n linux /v $1 $2 $# $chosen\n }\n}\n");
+    Entry e = (Entry) ((Submenu) m.items().get(0)).items().get(0);
+    assertEquals("T extra 2 s>t", e.args());
+  }
+
+  @Test
   void submenusSeeOnlyExportedVariables() throws Exception {
     Menu m = run("a=plain\nb=exported\nexport b\nsubmenu 'S' --id s {\n"
         + "  menuentry \"[$a][$b]\" --id e { linux /v }\n  submenu Inner { menuentry Deep { linux /d } }\n}\n");
