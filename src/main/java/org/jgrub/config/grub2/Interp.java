@@ -152,7 +152,7 @@ final class Interp {
       functions.put(f.name(), f);
       status = 0;
     } else if (n instanceof Node.Menu m) {
-      defineMenu(m);
+      MenuDefinition.define(this, m);
     }
     return status;
   }
@@ -291,85 +291,6 @@ final class Interp {
       }
     }
     return true;
-  }
-
-  // ---- menus ----
-
-  private void defineMenu(Node.Menu m) {
-    String what = m.submenu() ? "submenu" : "menuentry";
-    List<String> argv = expand(m.args(), 0);
-    if (signal != NONE) {
-      return;
-    }
-    if (rec != null) {
-      warn(m.line(), what + " inside a menu entry is ignored");
-      status = 1;
-      return;
-    }
-    String title = null;
-    String id = "";
-    String users = null;
-    boolean unrestricted = false;
-    List<String> classes = new ArrayList<>();
-    List<String> args = new ArrayList<>();
-    boolean options = true;
-    for (int k = 0; k < argv.size(); k++) {
-      String a = argv.get(k);
-      if (options && a.equals("--")) {
-        options = false;
-        continue;
-      }
-      if (options && a.startsWith("--") && a.length() > 2) {
-        int eq = a.indexOf('=');
-        String opt = eq < 0 ? a.substring(2) : a.substring(2, eq);
-        boolean takesValue =
-            opt.equals("class") || opt.equals("users") || opt.equals("hotkey") || opt.equals("id")
-                || opt.equals("source");
-        String value = null;
-        if (takesValue) {
-          if (eq >= 0) {
-            value = a.substring(eq + 1);
-          } else if (k + 1 < argv.size()) {
-            value = argv.get(++k);
-          } else {
-            warn(m.line(), what + ": option --" + opt + " needs a value; not added");
-            status = 1;
-            return;
-          }
-        }
-        switch (opt) {
-          case "class" -> classes.add(value);
-          case "users" -> users = value;
-          case "id" -> id = value;
-          case "hotkey" -> { }
-          case "unrestricted" -> unrestricted = true;
-          case "source" -> warn(m.line(), what + " --source is not supported; the block is used");
-          default -> {
-            warn(m.line(), what + ": unknown option '" + a + "'; not added (as GRUB refuses it)");
-            status = 1;
-            return;
-          }
-        }
-        continue;
-      }
-      if (title == null) {
-        title = a;
-      }
-      args.add(a); // the title is $1 in the body, the other arguments follow (menuentry.c)
-    }
-    if (title == null) {
-      warn(m.line(), what + " without a title; not added");
-      status = 1;
-      return;
-    }
-    if (!newItem(m.line())) {
-      status = 1;
-      return;
-    }
-    ctx.items.add(new MenuContext.Pending(
-        m.submenu(), title, id, classes, users, unrestricted, args, m.body(), m.source(), file,
-        m.line()));
-    status = 0;
   }
 
   // ---- expansion ----
