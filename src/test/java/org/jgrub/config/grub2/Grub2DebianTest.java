@@ -103,6 +103,18 @@ class Grub2DebianTest {
   }
 
   @Test
+  void hiddenMenuWithAnIdPathDefault() throws Exception {
+    Menu m = parse("configs/grub2/debian12-hidden.cfg", disk());
+    assertTrue(m.hidden());
+    assertEquals(0, m.timeoutSeconds());
+    Selection s = DefaultChooser.choose(m);
+    assertEquals("1>1", s.pathString());
+    assertEquals("/boot/vmlinuz-6.1.0-12-amd64", s.entry().kernel());
+    assertTrue(s.notes().isEmpty());
+    assertEquals(2, ((Submenu) m.items().get(1)).items().size()); // GRUB_DISABLE_RECOVERY
+  }
+
+  @Test
   void nextEntryWinsOverSavedEntry() throws Exception {
     MapFiles f = disk().resource(DEV, "/boot/grub/grubenv", "configs/grub2/debian12-next-entry.grubenv");
     Menu m = parse("configs/grub2/debian12-saved.cfg", f);
