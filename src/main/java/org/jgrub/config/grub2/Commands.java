@@ -45,6 +45,10 @@ final class Commands {
           "halt", "reboot", "fwsetup" -> LoaderCommands.other(in, argv, line);
       case "loopback" -> LoaderCommands.loopback(in, argv, line);
       case "blscfg" -> Blscfg.run(in, argv, line);
+      case "menuentry", "submenu" -> {
+        in.warn(line, name + " without a { } body; not added");
+        in.status = 1;
+      }
       case "password", "password_pbkdf2" -> password(in, argv, line);
       case "return" -> {
         in.status = argv.size() > 1 ? number(argv.get(1)) : in.status;

@@ -38,7 +38,7 @@ final class Parser {
 
   /** The next top-level statement, or null at the end of the script. */
   Node next() throws SyntaxError {
-    skipSeparators();
+    skipNewlines();
     Token t = peek();
     if (t.kind() == Token.EOF) {
       return null;
@@ -50,6 +50,7 @@ final class Parser {
       if (n == null) {
         throw new SyntaxError(peek().line(), "unexpected " + describe(peek()));
       }
+      endOfStatement();
       return n;
     } catch (SyntaxError e) {
       resync(start);
@@ -95,9 +96,16 @@ final class Parser {
     return t;
   }
 
-  private void skipSeparators() {
-    while (peek().isSeparator()) {
+  /**
+   * After a statement GRUB's grammar wants a delimiter: one ';' or newlines, or the '}' or end of
+   * file that closes the list ("} echo" and ";;" are syntax errors in GRUB).
+   */
+  private void endOfStatement() throws SyntaxError {
+    Token t = peek();
+    if (t.kind() == Token.SEMI) {
       pos++;
+    } else if (t.kind() != Token.NEWLINE && t.kind() != Token.EOF && t.kind() != Token.RBRACE) {
+      throw new SyntaxError(t.line(), "unexpected " + describe(t) + " after a command");
     }
   }
 
@@ -179,7 +187,10 @@ final class Parser {
     return new Node.Command(words.toArray(new Word[0]), line);
   }
 
-  /** Statements up to a terminator keyword, '}' or EOF (not consumed). */
+  /**
+   * Statements up to a terminator keyword, '}' or EOF (not consumed). GRUB's grammar has no empty
+   * lists: "if true; then fi" and "menuentry t { }" are syntax errors.
+   */
   private Node.Block list() throws SyntaxError {
     int line = peek().line();
     if (++depth > maxDepth) {
@@ -187,12 +198,16 @@ final class Parser {
     }
     List<Node> body = new ArrayList<>();
     while (true) {
-      skipSeparators();
+      skipNewlines();
       Node n = statement();
       if (n == null) {
         break;
       }
       body.add(n);
+      endOfStatement();
+    }
+    if (body.isEmpty()) {
+      throw new SyntaxError(peek().line(), "empty block before " + describe(peek()));
     }
     depth--;
     return new Node.Block(body, line);
@@ -249,7 +264,8 @@ final class Parser {
     if (!peek().isSeparator()) {
       throw new SyntaxError(peek().line(), "for: unexpected " + describe(peek()));
     }
-    skipSeparators();
+    pos++;
+    skipNewlines();
     expectKeyword("do");
     Node.Block body = list();
     expectKeyword("done");
@@ -276,16 +292,19 @@ final class Parser {
   }
 
   private Node menu(boolean submenu) throws SyntaxError {
+    int start = pos;
     int line = take().line();
     String what = submenu ? "submenu" : "menuentry";
     List<Word> words = new ArrayList<>();
     while (peek().kind() == Token.WORD) {
       words.add(take().word());
     }
-    Token open = take();
-    if (open.kind() != Token.LBRACE) {
-      throw new SyntaxError(open.line(), what + ": expected '{' but found " + describe(open));
+    if (peek().kind() != Token.LBRACE) {
+      // Without a block it parses as a plain command, which GRUB refuses when it runs.
+      pos = start;
+      return command();
     }
+    Token open = take();
     Node.Block body = list();
     Token close = take();
     if (close.kind() != Token.RBRACE) {
