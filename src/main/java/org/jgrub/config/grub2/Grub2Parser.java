@@ -103,13 +103,21 @@ public final class Grub2Parser implements ConfigParser {
     s.export(name);
   }
 
-  /** GRUB reads $timeout with grub_strtol; unset waits for a key (-1), as does a negative one. */
+  /**
+   * GRUB reads $timeout with grub_strtol (menu.c): unset, not a number or negative waits for a
+   * key (-1).
+   */
   static int timeout(String t) {
-    if (t == null || t.isEmpty()) {
+    if (t == null) {
       return -1;
     }
-    long v = TestCommand.toLong(t);
-    return v < 0 ? -1 : v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+    String v = t.trim();
+    int k = v.startsWith("-") || v.startsWith("+") ? 1 : 0;
+    if (k >= v.length() || v.charAt(k) < '0' || v.charAt(k) > '9') {
+      return -1;
+    }
+    long n = TestCommand.toLong(v);
+    return n < 0 ? -1 : n > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) n;
   }
 
   /**

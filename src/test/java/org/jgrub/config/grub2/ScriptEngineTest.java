@@ -316,6 +316,9 @@ class ScriptEngineTest {
     assertTrue(m.hidden());
     assertEquals(Optional.of("1"), m.fallback());
     assertEquals(-1, run("menuentry A { linux /a }").timeoutSeconds());
+    assertEquals(-1, run("timeout=soon\nmenuentry A { linux /a }").timeoutSeconds());
+    assertEquals(-1, run("timeout=-1\nmenuentry A { linux /a }").timeoutSeconds());
+    assertEquals(10, run("timeout=10s\nmenuentry A { linux /a }").timeoutSeconds());
     assertFalse(run("menuentry A { linux /a }").hidden());
   }
 }
