@@ -149,6 +149,30 @@ class BlsTest {
   }
 
   @Test
+  void damagedEntriesAndLoaderConfStayClean() throws Exception {
+    java.util.Random r = new java.util.Random(7);
+    MapFiles base = esp();
+    byte[] conf = base.read(ESP, "/loader/loader.conf", 1 << 20).orElseThrow();
+    for (int round = 0; round < 200; round++) {
+      MapFiles f = esp();
+      byte[] e = f.read(ESP, "/loader/entries/memtest.conf", 1 << 20).orElseThrow().clone();
+      for (int k = 0; k < 3; k++) {
+        e[r.nextInt(e.length)] = (byte) r.nextInt(256);
+      }
+      f.put(ESP, "/loader/entries/memtest.conf", e);
+      byte[] c = conf.clone();
+      c[r.nextInt(c.length)] = (byte) r.nextInt(256);
+      Menu m = new BlsParser().parse(new ConfigFile(ESP, "/loader/loader.conf", c), f);
+      assertTrue(m.items().size() >= 3);
+    }
+    String longPattern = "default " + "*a".repeat(5000) + "\n";
+    Menu m = new BlsParser().parse(new ConfigFile(ESP, "/loader/loader.conf",
+        longPattern.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), esp());
+    assertEquals("", m.defaultSpec());
+    assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains("longer than")));
+  }
+
+  @Test
   void noEntriesIsNotFound() {
     MapFiles f = new MapFiles(ESP).put(ESP, "/loader/loader.conf", "timeout 3\n");
     assertThrows(NotFoundException.class, () -> standalone(f));
