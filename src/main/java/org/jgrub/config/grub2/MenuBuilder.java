@@ -52,9 +52,13 @@ final class MenuBuilder {
     return out;
   }
 
-  /** What GRUB puts in $chosen for an item: its id when it has one, else its title. */
+  /**
+   * What GRUB puts in $chosen for an item (menu.c): its id, or its title when it has none, with
+   * '>' doubled so that the path stays unambiguous.
+   */
   private static String chosen(MenuContext.Pending p) {
-    return p.id().isEmpty() ? p.title() : p.id();
+    String id = p.id().isEmpty() ? p.title() : p.id();
+    return id.indexOf('>') < 0 ? id : id.replace(">", ">>");
   }
 
   private static Entry entry(Interp in, MenuContext ctx, MenuContext.Pending p, String chosen) {
