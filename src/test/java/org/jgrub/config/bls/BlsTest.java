@@ -60,7 +60,7 @@ class BlsTest {
     assertEquals(ROOT_OPTS + " rhgb quiet", newest.args());
     assertEquals(List.of("fedora"), newest.classes());
     assertTrue(newest.unrestricted());
-    assertEquals(Optional.of(""), newest.users()); // $grub_users is unset
+    assertEquals(Optional.empty(), newest.users()); // $grub_users is unset: no --users
     assertTrue(m.warnings().isEmpty(), m.warnings().toString());
   }
 
