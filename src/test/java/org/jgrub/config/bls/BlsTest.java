@@ -140,6 +140,8 @@ class BlsTest {
     assertEquals("Fedora Linux 39 (Thirty Nine) (6.6.10-200.fc39.x86_64)", e.title());
     assertEquals("/" + EMID + "/6.6.10-200.fc39.x86_64/linux", e.kernel());
     assertEquals(Optional.of(ESP), e.root());
+    assertEquals("# Boot Loader Specification type#1 entry", e.lines().get(0));
+    assertEquals("initrd     /" + EMID + "/6.6.10-200.fc39.x86_64/initrd", e.lines().get(e.lines().size() - 1));
     assertEquals(Entry.Kind.OTHER, ((Entry) m.items().get(2)).kind());
     assertEquals(Entry.Kind.OTHER, ((Entry) m.items().get(3)).kind());
     assertEquals(EMID + "-6.6.10-200.fc39.x86_64", m.defaultSpec());
