@@ -153,11 +153,36 @@ final class Commands {
       in.status = 1;
       return;
     }
+    String oldFile = in.scope.get("config_file");
+    String oldDir = in.scope.get("config_directory");
+    setConfigPath(in, argv.get(1));
     in.includeDepth++;
     try {
       in.runText(text.get(), argv.get(1));
     } finally {
       in.includeDepth--;
+      restore(in, "config_file", oldFile);
+      restore(in, "config_directory", oldDir);
+    }
+  }
+
+  /**
+   * GRUB's read_config_file (normal/main.c) points config_file and config_directory at the file
+   * it reads while it reads it, exported, and puts the old values back afterwards.
+   */
+  static void setConfigPath(Interp in, String path) {
+    int slash = path.lastIndexOf('/');
+    in.scope.set("config_file", path);
+    in.scope.set("config_directory", slash < 0 ? "" : path.substring(0, slash));
+    in.scope.export("config_file");
+    in.scope.export("config_directory");
+  }
+
+  private static void restore(Interp in, String name, String value) {
+    if (value == null) {
+      in.scope.unset(name);
+    } else {
+      in.scope.set(name, value);
     }
   }
 
@@ -191,6 +216,7 @@ final class Commands {
     in.ctx = next;
     in.scope = next.scope;
     in.params = List.of();
+    setConfigPath(in, argv.get(1));
     in.includeDepth++;
     try {
       in.runText(text.get(), argv.get(1));

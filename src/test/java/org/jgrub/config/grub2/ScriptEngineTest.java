@@ -200,10 +200,14 @@ class ScriptEngineTest {
   @Test
   void sourceAddsToTheMenuConfigfileReplacesIt() throws Exception {
     MapFiles f = new MapFiles(DEV)
-        .put(DEV, "/boot/grub/extra.cfg", "menuentry Extra { linux /e }\nset timeout=7\n")
+        .put(DEV, "/boot/grub/extra/extra.cfg",
+            "menuentry Extra { linux /e }\nset timeout=7\ninner=$config_directory\n")
         .put(DEV, "/boot/grub/other.cfg", "menuentry \"Other $mark\" { linux /o }\nset default=0\n");
-    Menu m = run("menuentry Main { linux /m }\nsource $prefix/extra.cfg\n", f);
-    assertEquals(2, m.items().size());
+    Menu m = run("menuentry Main { linux /m }\nsource $prefix/extra/extra.cfg\n"
+        + "menuentry \"$inner $config_directory\" { true }\n", f);
+    assertEquals(3, m.items().size());
+    // While a file is read, config_directory is its directory; afterwards the old value is back.
+    assertEquals("(hd0,msdos1)/boot/grub/extra (hd0,msdos1)/boot/grub", m.items().get(2).title());
     assertEquals(7, m.timeoutSeconds());
     Menu r = run("mark=x\nexport mark\nset default=5\nmenuentry Main { linux /m }\n"
         + "configfile /boot/grub/other.cfg\nmenuentry Never { linux /n }\n", f);
