@@ -16,6 +16,7 @@ final class Commands {
 
   static void run(Interp in, List<String> argv, int line) {
     String name = argv.get(0);
+    int last = in.status;
     in.status = 0;
     switch (name) {
       case "set" -> set(in, argv);
@@ -51,7 +52,7 @@ final class Commands {
       }
       case "password", "password_pbkdf2" -> password(in, argv, line);
       case "return" -> {
-        in.status = argv.size() > 1 ? number(argv.get(1)) : in.status;
+        in.status = argv.size() > 1 ? number(argv.get(1)) : last;
         in.signal = Interp.RETURN;
       }
       case "break", "continue" -> {
