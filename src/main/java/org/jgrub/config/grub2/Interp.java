@@ -416,7 +416,8 @@ final class Interp {
   Text.DevicePath resolve(String path) {
     Text.DevicePath dp = Text.split(path);
     if (dp.device() != null) {
-      return dp;
+      // "()/x" (an empty $root in "($root)/x") means the config's own volume to GuestFiles.
+      return dp.device().isEmpty() ? new Text.DevicePath(null, dp.path()) : dp;
     }
     String root = scope.get("root");
     String dev = root == null || root.isEmpty() ? null : Text.stripParens(root);
