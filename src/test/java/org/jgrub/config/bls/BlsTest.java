@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.DefaultChooser;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
+import org.jgrub.config.grub2.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.grub2.Grub2Parser;
 import org.jgrub.io.NotFoundException;

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Random;
 import org.jgrub.config.ConfigFile;
-import org.jgrub.config.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.Limits;

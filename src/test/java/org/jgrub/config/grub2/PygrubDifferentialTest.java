@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
 import org.jgrub.config.Menu;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

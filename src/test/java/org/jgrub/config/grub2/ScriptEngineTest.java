@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.Submenu;
 import org.jgrub.config.Warning;
