@@ -54,6 +54,11 @@ public final class DeviceMap implements GuestFiles {
     this.configDevice = device;
   }
 
+  /** Gives a volume a filesystem opened elsewhere (a ZFS pool assembled from several devices). */
+  public void preset(Volume v, GuestFs fs) {
+    probed.put(v.grubName(), new Probed(v, Optional.of(fs), ""));
+  }
+
   /** Probes a volume once; a driver's error is kept as the volume's failure. */
   public Probed probe(Volume v) throws IOException {
     Probed p = probed.get(v.grubName());

@@ -237,6 +237,27 @@ class CliEndToEndTest {
     assertTrue(bad.lastErrLine().contains("rpool/NO/SUCH"), bad.err());
   }
 
+  @Test
+  void zfsRaidzPoolFromSeveralImagesWithOneMissing() throws Exception {
+    String d0 = Fixtures.image("zfs/zfs-zpool3-0.img.xz").toString();
+    String d1 = Fixtures.image("zfs/zfs-zpool3-1.img.xz").toString();
+    String d2 = Fixtures.image("zfs/zfs-zpool3-2.img.xz").toString();
+    Jgrub all = Jgrub.run("-q", "-n", "--zfs-vdev=" + d1, "--zfs-vdev=" + d2, d0);
+    assertEquals(0, all.status(), all.err());
+    Jgrub degraded = Jgrub.run("-q", "--output-directory=" + out, "--zfs-vdev=" + d2, d0);
+    Matcher m = sxp(degraded);
+    org.jgrub.testutil.Manifest mf =
+        org.jgrub.testutil.Manifest.read(Fixtures.ROOT.resolve("zfs/zfs-zpool3.MANIFEST"));
+    assertEquals(sha(mf, "zpool3/ROOT/debian:boot/vmlinuz-6.1.0-56-amd64"), sha(Path.of(m.group(1))));
+    Jgrub alone = Jgrub.run("-q", "-n", d0);
+    assertEquals(1, alone.status());
+    assertTrue(alone.lastErrLine().contains("raidz1"), alone.err());
+    Jgrub foreign =
+        Jgrub.run("-q", "-n", "--zfs-vdev=" + Fixtures.image("zfs/zfs-rpool.img.xz"), d0);
+    assertEquals(1, foreign.status());
+    assertTrue(foreign.lastErrLine().contains("belongs to pool 'rpool'"), foreign.err());
+  }
+
   private static String sha(org.jgrub.testutil.Manifest m, String path) {
     for (org.jgrub.testutil.Manifest.Item i : m.items()) {
       if (i.path().equals(path)) {
