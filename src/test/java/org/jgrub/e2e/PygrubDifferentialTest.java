@@ -96,6 +96,21 @@ class PygrubDifferentialTest {
     assertEquals(argsOf(p.out()), argsOf(j.out()));
   }
 
+  /** --isconfig: the same three lines for a config file on the host. */
+  @ParameterizedTest
+  @CsvSource({
+    "grub2/debian12-mkconfig.cfg, 2", "grub2/debian12-mkconfig.cfg, 0",
+    "grub1/debian-squeeze-update-grub.menu.lst, 1"
+  })
+  void sameIsconfig(String config, String entry) throws Exception {
+    String f = Path.of("src/test/resources/configs", config).toString();
+    Pygrub p = Pygrub.run("--isconfig", "--entry=" + entry, f);
+    Jgrub j = Jgrub.run("--isconfig", "--entry=" + entry, f);
+    assertEquals(0, p.status(), p.err());
+    assertEquals(0, j.status(), j.err());
+    assertEquals(p.out(), j.out());
+  }
+
   private static String argsOf(String sxp) {
     int i = sxp.indexOf("(args ");
     return i < 0 ? "" : sxp.substring(i);
