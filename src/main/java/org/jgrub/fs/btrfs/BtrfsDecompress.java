@@ -164,6 +164,13 @@ final class BtrfsDecompress {
       done += n;
       pos += (int) len;
     }
+    if (done == out.length && pos < total) {
+      int left = sectorSize - pos % sectorSize;
+      if (left >= LZO_LEN || pos + left < total) {
+        throw new CorruptDataException(
+            "btrfs: " + what + ": lzo data decompresses to more than " + out.length + " bytes");
+      }
+    }
   }
 
   private static long le32(byte[] b, int p) {

@@ -65,6 +65,11 @@ public final class BtrfsFs implements GuestFs {
     return new BtrfsFs(vol, id);
   }
 
+  /** This view's FS tree (package-private: for tests that locate structures). */
+  BtrfsTree rootTreeForTests() throws IOException {
+    return vol.subvolume(rootId).tree();
+  }
+
   /** The checksum algorithm of the volume's metadata ("crc32c", "xxhash64", "sha256"). */
   public String checksum() {
     return vol.sb.csum().name();

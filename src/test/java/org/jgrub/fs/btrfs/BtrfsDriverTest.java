@@ -52,6 +52,33 @@ class BtrfsDriverTest {
     }
   }
 
+  /** raid10 data over two devices: each device alone holds a whole copy and reads in full. */
+  @ParameterizedTest
+  @ValueSource(strings = {"raid10-dev1", "raid10-dev2"})
+  void eachDeviceOfATwoDeviceRaid10(String name) throws IOException {
+    try (RawImage img = image(name)) {
+      BtrfsFs fs = open(img);
+      Manifest m = Manifest.read(Fixtures.ROOT.resolve("btrfs/raid10.manifest"));
+      TreeCheck.compare(fs, m, Set.of());
+      BtrfsInode k = (BtrfsInode) PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
+      assertNotNull(fs.layout(k));
+    }
+  }
+
+  /** raid0 over three devices: one device has the metadata but not every data stripe. */
+  @Test
+  void raid0DeviceAloneNamesTheMissingDevice() throws IOException {
+    try (RawImage img = image("raid0-dev1")) {
+      BtrfsFs fs = open(img);
+      assertEquals(60, fs.list(PathWalker.resolve(fs, "/boot/many")).size());
+      Node k = PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
+      var e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.jgrub.io.UnsupportedFeatureException.class, () -> readAll(fs, k));
+      assertTrue(e.getMessage().matches(".*needs device [23] \\(uuid [0-9a-f]{32}\\).*"),
+          e.getMessage());
+    }
+  }
+
   @Test
   void checksumTypesOfTheImages() throws IOException {
     try (RawImage a = image("suse"); RawImage b = image("fedora"); RawImage c = image("plain")) {
