@@ -31,9 +31,44 @@ class XfsDamageTest {
       int size = clean.superblock().inodeSize();
       Random r = new Random(20261125);
       int failures = 0;
-      for (int i = 0; i < 300; i++) {
+      for (int i = 0; i < 200; i++) {
         long ino = inodes.get(r.nextInt(inodes.size()));
         long at = clean.superblock().inodeToByte(ino) + r.nextInt(size);
+        byte[] b = new byte[1 + r.nextInt(4)];
+        r.nextBytes(b);
+        BlockDevice dev = new PatchedDevice(img).patch(at, b);
+        try {
+          XfsFs fs = XfsDriverTest.open(dev);
+          walk(fs, fs.root(), 0);
+        } catch (JgrubException expected) {
+          failures++;
+        } catch (RuntimeException e) {
+          throw new AssertionError("damage at byte 0x" + Long.toHexString(at), e);
+        }
+      }
+      assertTrue(failures >= 10, "damage detected only " + failures + " times");
+    }
+  }
+
+  /** v4 directory data blocks (no CRC): every damaged byte reaches the directory parser. */
+  @Test
+  void randomDirectoryBlockDamageEndsInJgrubExceptions() throws IOException {
+    try (RawImage img = RawImage.open(Fixtures.image("xfs/v4.img.xz"))) {
+      XfsFs clean = XfsDriverTest.open(img);
+      List<long[]> blocks = new ArrayList<>();
+      for (String d : new String[] {"/boot/many", "/boot/edge", "/xfs/leafdir"}) {
+        XfsInode dir = (XfsInode) org.jgrub.fs.PathWalker.resolve(clean, d);
+        for (XfsExtent e : XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino)) {
+          for (long b = 0; b < e.blocks(); b++) {
+            blocks.add(new long[] {clean.superblock().fsbToByte(e.fsBlock() + b, "test")});
+          }
+        }
+      }
+      int bs = clean.superblock().blockSize();
+      Random r = new Random(7);
+      int failures = 0;
+      for (int i = 0; i < 200; i++) {
+        long at = blocks.get(r.nextInt(blocks.size()))[0] + r.nextInt(bs);
         byte[] b = new byte[1 + r.nextInt(4)];
         r.nextBytes(b);
         BlockDevice dev = new PatchedDevice(img).patch(at, b);
