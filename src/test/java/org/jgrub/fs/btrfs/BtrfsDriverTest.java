@@ -80,6 +80,15 @@ class BtrfsDriverTest {
   }
 
   @Test
+  void blake2bChecksumsAreRefused() throws IOException {
+    try (RawImage img = image("blake2")) {
+      var e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.jgrub.io.UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(img));
+      assertTrue(e.getMessage().contains("blake2b"), e.getMessage());
+    }
+  }
+
+  @Test
   void checksumTypesOfTheImages() throws IOException {
     try (RawImage a = image("suse"); RawImage b = image("fedora"); RawImage c = image("plain")) {
       assertEquals("crc32c", open(a).checksum());
