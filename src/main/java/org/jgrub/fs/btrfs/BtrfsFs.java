@@ -248,9 +248,11 @@ public final class BtrfsFs implements GuestFs {
         byte[] data = decoded(f, e);
         long rel = at - e.fileOffset() + (e.type() == BtrfsExtent.TYPE_INLINE ? 0 : e.offset());
         n = (int) Math.min(want - done, e.end() - at);
-        for (int k = 0; k < n; k++) {
-          long p = rel + k;
-          dst.put(p < data.length ? data[(int) p] : 0);
+        // Bytes past the decoded data (a stream that ended early) read as zeros, as in Linux.
+        int avail = (int) Math.max(0, Math.min(n, data.length - rel));
+        dst.put(data, (int) Math.min(rel, data.length), avail);
+        for (int k = avail; k < n; k++) {
+          dst.put((byte) 0);
         }
       } else {
         long stretchEnd = f.size;
