@@ -43,7 +43,7 @@ class XfsDriverTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v5", "v4", "k1", "k64"})
+  @ValueSource(strings = {"v5", "v4", "v4b512", "k1", "k64"})
   void readsEveryFileAsLinuxWroteIt(String name) throws IOException {
     try (RawImage img = image(name)) {
       XfsFs fs = open(img);
@@ -57,10 +57,14 @@ class XfsDriverTest {
   @Test
   void geometryOfEachImage() throws IOException {
     try (RawImage a = image("v5"); RawImage b = image("v4"); RawImage c = image("k1");
-        RawImage d = image("k64")) {
+        RawImage d = image("k64"); RawImage e = image("v4b512")) {
       XfsSuperblock v5 = open(a).superblock();
       assertTrue(v5.v5() && v5.ftype() && v5.nrext64());
       assertEquals(4, v5.agCount());
+      assertEquals(1024, v5.inodeSize());
+      XfsSuperblock b512 = open(e).superblock();
+      assertEquals(512, b512.blockSize());
+      assertEquals(4096, b512.dirBlockSize());
       XfsSuperblock v4 = open(b).superblock();
       assertTrue(!v4.v5() && !v4.ftype());
       assertEquals(256, v4.inodeSize());
