@@ -95,7 +95,7 @@ final class XfsDir {
         long diskAt = -1;
         for (int k = 0; k < fsbPerDirBlock; k++) {
           long fb = (d << sb.dirBlockLog()) + k;
-          XfsExtent m = find(extents, fb);
+          XfsExtent m = XfsExtent.find(extents, fb);
           if (m == null || m.unwritten()) {
             throw dir.corrupt("directory " + dir.ino + " block " + d + " is partly unmapped");
           }
@@ -177,38 +177,5 @@ final class XfsDir {
 
   private static boolean isDot(ByteView b, int off, int len) throws CorruptDataException {
     return (len == 1 && b.u8(off) == '.') || (len == 2 && b.u8(off) == '.' && b.u8(off + 1) == '.');
-  }
-
-  /** The extent holding file block {@code fb}, or null (binary search: extents are sorted). */
-  static XfsExtent find(List<XfsExtent> extents, long fb) {
-    int lo = 0;
-    int hi = extents.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      XfsExtent e = extents.get(mid);
-      if (fb < e.fileBlock()) {
-        hi = mid - 1;
-      } else if (fb >= e.endBlock()) {
-        lo = mid + 1;
-      } else {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  /** Index of the first extent starting after {@code fb}, or size() if none. */
-  static int nextAfter(List<XfsExtent> extents, long fb) {
-    int lo = 0;
-    int hi = extents.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (extents.get(mid).fileBlock() <= fb) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

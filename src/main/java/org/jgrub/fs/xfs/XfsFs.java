@@ -46,6 +46,10 @@ final class XfsFs implements GuestFs {
     return sb;
   }
 
+  BlockDevice device() {
+    return dev;
+  }
+
   @Override
   public String type() {
     return "xfs";

@@ -27,9 +27,9 @@ final class XfsRunMap implements RunMap {
   @Override
   public Run runAt(long pos) throws CorruptDataException {
     long fb = pos >>> log;
-    XfsExtent e = XfsDir.find(extents, fb);
+    XfsExtent e = XfsExtent.find(extents, fb);
     if (e == null) {
-      int next = XfsDir.nextAfter(extents, fb);
+      int next = XfsExtent.nextAfter(extents, fb);
       long end = next < extents.size() ? extents.get(next).fileBlock() : maxBlock;
       return new Run(fb << log, -1, (Math.min(end, maxBlock) - fb) << log);
     }

@@ -102,6 +102,8 @@ class XfsDriverTest {
       XfsFs fs = open(img);
       XfsInode dir = (XfsInode) PathWalker.resolve(fs, "/xfs/bigdir");
       assertEquals(XfsInode.FMT_BTREE, dir.format);
+      // Node form: free-index blocks exist (at XFS_DIR2_FREE_OFFSET, 64 GiB) beside the leaves.
+      assertTrue(hasBlockAt(fs, dir, 2 * XfsDir.LEAF_OFFSET_BYTES), "no free-index block");
       List<DirEntry> all = fs.list(dir);
       assertEquals(20000, all.size());
       Set<String> names = new HashSet<>();
@@ -153,8 +155,15 @@ class XfsDriverTest {
     try (RawImage img = image("v5")) {
       XfsFs fs = open(img);
       assertEquals(XfsInode.FMT_LOCAL, ((XfsInode) PathWalker.resolve(fs, "/boot/grub")).format);
-      assertEquals(XfsInode.FMT_EXTENTS,
-          ((XfsInode) PathWalker.resolve(fs, "/xfs/leafdir")).format);
+      XfsInode leafdir = (XfsInode) PathWalker.resolve(fs, "/xfs/leafdir");
+      assertEquals(XfsInode.FMT_EXTENTS, leafdir.format);
+      // Leaf form: one leaf block at XFS_DIR2_LEAF_OFFSET, no free-index blocks.
+      assertTrue(hasBlockAt(fs, leafdir, XfsDir.LEAF_OFFSET_BYTES));
+      assertTrue(!hasBlockAt(fs, leafdir, 2 * XfsDir.LEAF_OFFSET_BYTES));
+      // Block form: a single directory block holding entries and leaf.
+      XfsInode many = (XfsInode) PathWalker.resolve(fs, "/boot/many");
+      assertEquals(1, XfsBmap.inline(many.dataFork, many.nextents, many.ino).size());
+      assertTrue(!hasBlockAt(fs, many, XfsDir.LEAF_OFFSET_BYTES));
       XfsInode remote = (XfsInode) PathWalker.resolve(fs, "/xfs/remote-link", false);
       assertEquals(XfsInode.FMT_EXTENTS, remote.format);
       XfsInode local = (XfsInode) PathWalker.resolve(fs, "/boot/vmlinuz", false);
@@ -347,6 +356,25 @@ class XfsDriverTest {
       PatchedDevice dev = new PatchedDevice(img).patch(inoAt + XfsInode.OFF_NEXTENTS, count);
       fails(CorruptDataException.class, dev, "/boot/vmlinuz-6.1.0-56-amd64");
     }
+  }
+
+  /** Whether the directory maps any block at or above byte {@code offset} of its space. */
+  private static boolean hasBlockAt(XfsFs fs, XfsInode dir, long offset) throws IOException {
+    List<XfsExtent> ext = dir.format == XfsInode.FMT_BTREE
+        ? XfsBmap.btree(img(fs), fs.superblock(), dir.dataFork, dir.ino)
+        : XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino);
+    long block = offset >>> fs.superblock().blockLog();
+    long upTo = block + (XfsDir.LEAF_OFFSET_BYTES >>> fs.superblock().blockLog());
+    for (XfsExtent e : ext) {
+      if (e.endBlock() > block && e.fileBlock() < upTo) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static BlockDevice img(XfsFs fs) {
+    return fs.device();
   }
 
   static String readAll(GuestFs fs, Node n) throws IOException {
