@@ -1,5 +1,6 @@
 package org.jgrub.fs.xfs;
 
+import java.util.List;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 
@@ -31,7 +32,7 @@ record XfsExtent(long fileBlock, long fsBlock, long blocks, boolean unwritten) {
   }
 
   /** The extent holding file block {@code fb}, or null (binary search: extents are sorted). */
-  static XfsExtent find(java.util.List<XfsExtent> extents, long fb) {
+  static XfsExtent find(List<XfsExtent> extents, long fb) {
     int lo = 0;
     int hi = extents.size() - 1;
     while (lo <= hi) {
@@ -49,7 +50,7 @@ record XfsExtent(long fileBlock, long fsBlock, long blocks, boolean unwritten) {
   }
 
   /** Index of the first extent starting after {@code fb}, or size() if none. */
-  static int nextAfter(java.util.List<XfsExtent> extents, long fb) {
+  static int nextAfter(List<XfsExtent> extents, long fb) {
     int lo = 0;
     int hi = extents.size();
     while (lo < hi) {
