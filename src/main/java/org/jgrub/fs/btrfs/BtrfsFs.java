@@ -65,6 +65,11 @@ public final class BtrfsFs implements GuestFs {
     return new BtrfsFs(vol, id);
   }
 
+  /** The opened volume (package-private: for tests that locate structures). */
+  BtrfsVolume volume() {
+    return vol;
+  }
+
   /** This view's FS tree (package-private: for tests that locate structures). */
   BtrfsTree rootTreeForTests() throws IOException {
     return vol.subvolume(rootId).tree();

@@ -37,9 +37,20 @@ class BtrfsDamageTest {
           c.next();
         }
       }
+      // The root tree's leaves and the chunk tree's root too: every tree the open walks.
+      BtrfsTree.Cursor rc = clean.volume().rootTree.seek(new BtrfsKey(0, 0, 0));
+      while (rc.valid()) {
+        long p = rc.path[0].v.diskOffset(0);
+        if (!leaves.contains(p)) {
+          leaves.add(p);
+        }
+        rc.next();
+      }
+      BtrfsSuperblock sb = clean.volume().sb;
+      leaves.add(clean.volume().blocks.chunks.map(sb.chunkRoot(), "test").physical());
       Random r = new Random(20261125);
       int failures = 0;
-      for (int i = 0; i < 120; i++) {
+      for (int i = 0; i < 160; i++) {
         long leaf = leaves.get(r.nextInt(leaves.size()));
         byte[] b = img.read(leaf, 16384);
         int n = 1 + r.nextInt(4);

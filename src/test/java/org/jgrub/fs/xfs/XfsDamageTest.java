@@ -1,7 +1,6 @@
 package org.jgrub.fs.xfs;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -154,7 +153,7 @@ class XfsDamageTest {
 
   private static void walk(GuestFs fs, Node dir, int depth) throws IOException {
     if (depth > 20) {
-      fail("directory tree deeper than the fixture's");
+      return; // a damaged entry may name an ancestor directory: a loop only a walk can see
     }
     ByteBuffer buf = ByteBuffer.allocate(65536);
     for (DirEntry e : fs.list(dir)) {
