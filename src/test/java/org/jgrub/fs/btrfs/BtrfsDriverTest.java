@@ -132,6 +132,10 @@ class BtrfsDriverTest {
           assertEquals(Node.Kind.FILE, PathWalker.resolve(top, path).kind(), path);
         }
       }
+      // /@/boot/... style: a regular directory of @ holding a nested subvolume.
+      BtrfsInode mod = (BtrfsInode) PathWalker.resolve(top, "/@/boot/grub2/x86_64-efi/normal.mod");
+      BtrfsInode at = (BtrfsInode) PathWalker.resolve(top, "/@/boot/grub2");
+      assertTrue(mod.treeId != at.treeId && at.treeId != 5, "subvolume boundary not crossed");
       // Snapshot 2 was taken before after-snapshot.txt was written.
       assertTrue(PathWalker.exists(top, "/@/.snapshots/1/snapshot/boot/after-snapshot.txt"));
       assertFalse(PathWalker.exists(top, "/@/.snapshots/2/snapshot/boot/after-snapshot.txt"));
