@@ -226,6 +226,9 @@ public final class BtrfsFs implements GuestFs {
       Limits.check(out.size() + 1L, Limits.current().extentsPerFile, f.where() + " runs");
       Run r = map.runAt(pos);
       long len = Math.min(r.length() - (pos - r.fileOffset()), f.size - pos);
+      if (len <= 0 || r.fileOffset() > pos) {
+        throw new CorruptDataException("no valid mapping for file offset " + pos);
+      }
       long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
       out.add(new Run(pos, devAt, len));
       pos += len;

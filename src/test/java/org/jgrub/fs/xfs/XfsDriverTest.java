@@ -377,6 +377,25 @@ class XfsDriverTest {
     return fs.device();
   }
 
+  /** A size near 2^63 with few extents: layout and reads end at once, the tail is a hole. */
+  @Test
+  void hugeFileSizeEndsInAHole() throws IOException {
+    try (RawImage img = image("v4")) {
+      XfsFs clean = open(img);
+      long inoAt = inodeAt(clean, "/boot/vmlinuz-6.1.0-56-amd64");
+      long size = Long.MAX_VALUE - 5;
+      XfsFs fs = open(new PatchedDevice(img).patch(inoAt + XfsInode.OFF_SIZE, u64(size)));
+      Node n = PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
+      assertEquals(size, n.size());
+      List<Run> runs = fs.layout(n);
+      Run last = runs.get(runs.size() - 1);
+      assertTrue(last.isHole());
+      assertEquals(size, last.fileOffset() + last.length());
+      ByteBuffer tail = ByteBuffer.allocate(16);
+      assertEquals(5, fs.read(n, size - 5, tail));
+    }
+  }
+
   static String readAll(GuestFs fs, Node n) throws IOException {
     ByteBuffer b = ByteBuffer.allocate((int) n.size());
     while (b.hasRemaining() && fs.read(n, b.position(), b) > 0) {
