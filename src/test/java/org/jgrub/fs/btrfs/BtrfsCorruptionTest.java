@@ -202,6 +202,30 @@ class BtrfsCorruptionTest {
     return r.totalMemory() - r.freeMemory();
   }
 
+  /** An inode claiming a size near 2^63: layout and reads end at once, the tail is a hole. */
+  @Test
+  void hugeFileSizeEndsInAHole() throws IOException {
+    try (RawImage img = BtrfsDriverTest.image("plain")) {
+      BtrfsFs clean = BtrfsDriverTest.open(img);
+      BtrfsInode f = (BtrfsInode) PathWalker.resolve(clean, "/boot/vmlinuz-6.1.0-56-amd64");
+      BtrfsTree.Cursor c = f.tree.seek(new BtrfsKey(f.ino, BtrfsConst.INODE_ITEM, 0));
+      long leaf = c.path[0].v.diskOffset(0);
+      int item = (int) (c.data().diskOffset(0) - leaf);
+      byte[] b = img.read(leaf, 16384);
+      long size = Long.MAX_VALUE - 5;
+      Patched.putLe(b, item + BtrfsInode.OFF_SIZE, size, 8);
+      BtrfsFs fs = BtrfsDriverTest.open(
+          new Patched(img).patch(leaf, Patched.fixCsum(b, BtrfsChecksum.XXHASH64)));
+      Node n = PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
+      assertEquals(size, n.size());
+      var runs = fs.layout(n);
+      var last = runs.get(runs.size() - 1);
+      assertTrue(last.isHole());
+      assertEquals(size, last.fileOffset() + last.length());
+      assertEquals(5, fs.read(n, size - 5, ByteBuffer.allocate(16)));
+    }
+  }
+
   @Test
   void readsEndAtTheFileSize() throws IOException {
     try (RawImage img = BtrfsDriverTest.image("suse")) {
