@@ -191,6 +191,13 @@ class BtrfsDriverTest {
           compressed |= e.compression() == Integer.parseInt(c[2]);
         }
         assertTrue(compressed, c[0] + ": no extent compressed with type " + c[2]);
+        BtrfsInode over = (BtrfsInode) PathWalker.resolve(fs, c[1] + "/btrfs/overwritten.bin");
+        fs.read(over, 0, ByteBuffer.allocate(1));
+        boolean offsetInto = false;
+        for (BtrfsExtent e : over.extents) {
+          offsetInto |= e.compression() != 0 && e.offset() > 0;
+        }
+        assertTrue(offsetInto, c[0] + ": no reference into the middle of a compressed extent");
         BtrfsInode inl = (BtrfsInode) PathWalker.resolve(fs, c[1] + "/btrfs/inline-small.txt");
         fs.read(inl, 0, ByteBuffer.allocate(1));
         assertEquals(BtrfsExtent.TYPE_INLINE, inl.extents.get(0).type());
