@@ -5,7 +5,6 @@ import org.jgrub.config.Entry;
 import org.jgrub.config.Menu;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
-import org.jgrub.fs.PathWalker;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.Volume;
 
@@ -34,10 +33,10 @@ final class BootPaths {
       }
       String canon = legacy ? DeviceMap.fromLegacy(dev) : DeviceMap.canonical(dev);
       if (isConfigAlias(canon)) {
-        return on(map, map.probe(configVolume.volume()), rest);
+        return on(map.probe(configVolume.volume()), rest);
       }
       Volume v = map.volume(canon);
-      return on(map, map.probe(v), rest);
+      return on(map.probe(v), rest);
     }
     if (e.root().isPresent() && menu.format().startsWith("grub")) {
       String dev = e.root().get();
@@ -45,8 +44,8 @@ final class BootPaths {
       try {
         Volume v = map.volume(canon);
         Probed p = map.probe(v);
-        if (p.fs().isPresent() && PathWalker.exists(p.fs().get(), path)) {
-          return on(map, p, path);
+        if (p.fs().isPresent() && exists(p.fs().get(), path)) {
+          return on(p, path);
         }
         if (!v.grubName().equals(configVolume.volume().grubName())) {
           log.info("root (" + dev + ") has no " + path + "; using the configuration's volume");
@@ -55,7 +54,16 @@ final class BootPaths {
         log.info("root (" + dev + ") does not exist on this disk; using the configuration's volume");
       }
     }
-    return on(map, configVolume, path);
+    return on(configVolume, path);
+  }
+
+  private static boolean exists(GuestFs fs, String path) throws IOException {
+    try {
+      GuestPaths.resolve(fs, path);
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 
   /** "$root"-style leftovers and empty device names mean the config's volume. */
@@ -65,23 +73,22 @@ final class BootPaths {
 
   /** {@code path} on one volume (for --kernel, which names no device). */
   static BootFile resolveOn(Probed p, String path) throws IOException {
-    return on(null, p, path);
+    return on(p, path);
   }
 
-  private static BootFile on(DeviceMap map, Probed p, String path) throws IOException {
+  private static BootFile on(Probed p, String path) throws IOException {
     if (p.fs().isEmpty()) {
       throw new NotFoundException(p.describe() + " has no filesystem jgrub can read: " + p.failure());
     }
-    GuestFs fs = p.fs().get();
-    Node n;
+    GuestPaths.Found f;
     try {
-      n = PathWalker.resolve(fs, path);
+      f = GuestPaths.resolve(p.fs().get(), path);
     } catch (NotFoundException e) {
       throw new NotFoundException(path + " not found on " + p.describe() + " (" + e.getMessage() + ")");
     }
-    if (n.kind() != Node.Kind.FILE) {
+    if (f.node().kind() != Node.Kind.FILE) {
       throw new NotFoundException(path + " on " + p.describe() + " is not a regular file");
     }
-    return new BootFile(path, p, fs, n);
+    return new BootFile(path, p, f.fs(), f.node());
   }
 }

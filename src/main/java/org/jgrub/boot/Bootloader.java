@@ -50,7 +50,7 @@ public final class Bootloader {
     if (!r.extraArgs().isEmpty()) {
       args = args + " " + r.extraArgs();
     }
-    return new BootPlan(kernel, initrds, args, Optional.of(e));
+    return new BootPlan(kernel, initrds, ZfsBoot.bootArgs(kernel, args), Optional.of(e));
   }
 
   /** Locates --kernel (and --ramdisk) on the first volume that has it; no config is read. */
@@ -62,6 +62,6 @@ public final class Bootloader {
     if (r.ramdisk().isPresent()) {
       initrds.add(BootPaths.resolveOn(p, r.ramdisk().get()));
     }
-    return new BootPlan(kernel, initrds, r.extraArgs(), Optional.empty());
+    return new BootPlan(kernel, initrds, ZfsBoot.bootArgs(kernel, r.extraArgs()), Optional.empty());
   }
 }

@@ -29,6 +29,7 @@ public final class DeviceMap implements GuestFiles {
   private final Map<String, Probed> probed = new LinkedHashMap<>();
   private final List<Volume> order;
   private String configDevice = "hd0";
+  private String zfsDataset;
 
   public DeviceMap(List<Volume> volumes) {
     this.order = List.copyOf(volumes);
@@ -41,8 +42,21 @@ public final class DeviceMap implements GuestFiles {
     return order;
   }
 
+  /**
+   * The ZFS dataset to open instead of the pool's bootfs: pygrub's {@code zfs-bootfs=POOL/DATASET}
+   * in --args.
+   */
+  public void setZfsDataset(String dataset) {
+    this.zfsDataset = dataset;
+  }
+
   void setConfigDevice(String device) {
     this.configDevice = device;
+  }
+
+  /** Gives a volume a filesystem opened elsewhere (a ZFS pool assembled from several devices). */
+  public void preset(Volume v, GuestFs fs) {
+    probed.put(v.grubName(), new Probed(v, Optional.of(fs), ""));
   }
 
   /** Probes a volume once; a driver's error is kept as the volume's failure. */
@@ -51,6 +65,9 @@ public final class DeviceMap implements GuestFiles {
     if (p == null) {
       try {
         Optional<GuestFs> fs = FsProbe.probe(v.device());
+        if (zfsDataset != null && fs.isPresent()) {
+          fs = Optional.of(ZfsBoot.dataset(fs.get(), zfsDataset));
+        }
         p = new Probed(v, fs, fs.isPresent() ? "" : "no filesystem recognised");
       } catch (JgrubException e) {
         p = new Probed(v, Optional.empty(), e.getMessage());
@@ -169,8 +186,9 @@ public final class DeviceMap implements GuestFiles {
     GuestFs fs;
     Node n;
     try {
-      fs = fs(device);
-      n = PathWalker.resolve(fs, path);
+      GuestPaths.Found f = GuestPaths.resolve(fs(device), path);
+      fs = f.fs();
+      n = f.node();
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -194,8 +212,9 @@ public final class DeviceMap implements GuestFiles {
     GuestFs fs;
     Node n;
     try {
-      fs = fs(device);
-      n = PathWalker.resolve(fs, path);
+      GuestPaths.Found f = GuestPaths.resolve(fs(device), path);
+      fs = f.fs();
+      n = f.node();
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -213,7 +232,7 @@ public final class DeviceMap implements GuestFiles {
   @Override
   public Optional<Stat> stat(String device, String path) throws IOException {
     try {
-      Node n = PathWalker.resolve(fs(device), path);
+      Node n = GuestPaths.resolve(fs(device), path).node();
       return Optional.of(new Stat(n.kind() == Node.Kind.DIRECTORY, n.size()));
     } catch (NotFoundException e) {
       return Optional.empty();
@@ -250,8 +269,4 @@ public final class DeviceMap implements GuestFiles {
     return out;
   }
 
-  /** Limits apply to every read through this map. */
-  static int configBytes() {
-    return Limits.current().configFileBytes;
-  }
 }

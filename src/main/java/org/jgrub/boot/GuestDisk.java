@@ -55,6 +55,32 @@ public final class GuestDisk implements Closeable {
     }
   }
 
+  /**
+   * A ZFS pool over several devices (--zfs-vdev): the whole pool is one volume, "hd0", opened at
+   * its bootfs dataset or at {@code zfs-bootfs=} from {@code args}.
+   */
+  public static GuestDisk openZfsPool(List<BlockDevice> vdevs, String args, Log log)
+      throws IOException {
+    org.jgrub.fs.zfs.ZfsPool pool = org.jgrub.fs.zfs.ZfsPool.open(vdevs);
+    String ds = ZfsBoot.requested(args);
+    org.jgrub.fs.GuestFs fs = ds == null ? pool.open() : pool.open(ds);
+    Volume v = new Volume("hd0", "ZFS pool over " + vdevs.size() + " devices", vdevs.get(0));
+    GuestDisk d = new GuestDisk(vdevs.get(0), new VolumeScan("zfs", List.of(v), List.of()));
+    d.map.preset(v, fs);
+    d.extra = vdevs.subList(1, vdevs.size());
+    return d;
+  }
+
+  private List<BlockDevice> extra = List.of();
+
+  /** Applies pygrub's {@code zfs-bootfs=POOL/DATASET} from --args, before anything is probed. */
+  public void useZfsDatasetFrom(String args) {
+    String d = ZfsBoot.requested(args);
+    if (d != null) {
+      map.setZfsDataset(d);
+    }
+  }
+
   public DeviceMap devices() {
     return map;
   }
@@ -136,8 +162,13 @@ public final class GuestDisk implements Closeable {
     StringBuilder tried = new StringBuilder();
     for (Volume v : scan.volumes()) {
       Probed p = map.probe(v);
-      if (p.fs().isPresent() && org.jgrub.fs.PathWalker.exists(p.fs().get(), path)) {
-        return p;
+      if (p.fs().isPresent()) {
+        try {
+          GuestPaths.resolve(p.fs().get(), path);
+          return p;
+        } catch (NotFoundException e) {
+          // Try the next volume.
+        }
       }
       tried.append(tried.length() == 0 ? "" : "; ").append(p.describe());
       if (p.fs().isEmpty()) {
@@ -150,5 +181,8 @@ public final class GuestDisk implements Closeable {
   @Override
   public void close() throws IOException {
     image.close();
+    for (BlockDevice d : extra) {
+      d.close();
+    }
   }
 }

@@ -32,7 +32,25 @@ final class Job {
         new BootRequest(
             o.disk, o.offset, o.entry, o.kernel, o.ramdisk, o.args, o.notReally,
             o.outputDirectory);
-    GuestDisk disk = GuestDisk.open(image, o.offset, log);
+    GuestDisk disk;
+    if (o.zfsVdevs.isEmpty()) {
+      disk = GuestDisk.open(image, o.offset, log);
+      disk.useZfsDatasetFrom(o.args);
+    } else {
+      java.util.List<BlockDevice> vdevs = new java.util.ArrayList<>();
+      vdevs.add(image);
+      try {
+        for (java.nio.file.Path p : o.zfsVdevs) {
+          vdevs.add(org.jgrub.image.RawImage.open(p));
+        }
+        disk = GuestDisk.openZfsPool(vdevs, o.args, log);
+      } catch (IOException | RuntimeException ex) {
+        for (BlockDevice d : vdevs) {
+          d.close();
+        }
+        throw ex;
+      }
+    }
     try {
       if (o.kernel.isPresent() && !o.list) {
         return new Outcome(null, Bootloader.direct(disk, r), disk);

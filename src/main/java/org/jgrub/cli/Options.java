@@ -11,12 +11,12 @@ final class Options {
       "Usage: jgrub [-q|--quiet] [-i|--interactive] [-l|--list-entries] [-n|--not-really]"
           + " [--output=] [--kernel=] [--ramdisk=] [--args=] [--entry=] [--output-directory=]"
           + " [--output-format=sxp|simple|simple0] [--runas=] [--offset=] [--isconfig] [--debug]"
-          + " <image>";
+          + " [--zfs-vdev=FILE ...] <image>";
 
   private static final String[] LONG = {
     "quiet", "interactive", "list-entries", "not-really", "help", "output=", "output-format=",
     "output-directory=", "offset=", "runas=", "entry=", "kernel=", "ramdisk=", "args=",
-    "isconfig", "debug", "sandboxed-child"
+    "isconfig", "debug", "sandboxed-child", "zfs-vdev="
   };
 
   boolean help;
@@ -38,6 +38,8 @@ final class Options {
   Optional<String> entry = Optional.empty();
   Optional<Long> offset = Optional.empty();
   Optional<Integer> runas = Optional.empty();
+  /** --zfs-vdev=FILE, repeated: the other devices of a ZFS pool whose first device is DISK. */
+  java.util.List<Path> zfsVdevs = new java.util.ArrayList<>();
   Path disk;
 
   static Options parse(String[] argv) throws UsageException {
@@ -67,6 +69,7 @@ final class Options {
         case "--isconfig" -> o.isconfig = true;
         case "--debug" -> o.debug = true;
         case "--sandboxed-child" -> o.sandboxedChild = true;
+        case "--zfs-vdev" -> o.zfsVdevs.add(Paths.get(v));
         case "--output-format" -> {
           if (!v.equals("sxp") && !v.equals("simple") && !v.equals("simple0")) {
             throw new UsageException("unknown output format " + v);
@@ -87,6 +90,9 @@ final class Options {
       throw new UsageException("no disk image given");
     }
     o.disk = Paths.get(r.operands().get(0));
+    if (o.runas.isPresent() && !o.zfsVdevs.isEmpty()) {
+      throw new UsageException("--zfs-vdev cannot be combined with --runas yet (the sandboxed child receives one disk)");
+    }
     if (o.runas.isPresent() && o.interactive) {
       throw new UsageException("In order to use --runas, you must also set --entry or -q");
     }

@@ -29,7 +29,7 @@ public final class DefaultChooser {
     String s = spec == null ? "" : spec.trim();
     if (!s.isEmpty()) {
       List<MenuItem> level = menu.items();
-      for (String part : s.split(">", -1)) {
+      for (String part : splitPath(s)) {
         int idx = level == null ? -1 : find(level, part);
         if (idx < 0) {
           notes.add("default entry '" + s + "' does not exist; using the first entry");
@@ -56,6 +56,26 @@ public final class DefaultChooser {
       it = sm.items().get(0);
     }
     return new Selection(path, (Entry) it, notes);
+  }
+
+  /** Splits a GRUB default path at '>'; GRUB writes a '>' inside a title or id as ">>". */
+  static List<String> splitPath(String spec) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (c == '>' && i + 1 < spec.length() && spec.charAt(i + 1) == '>') {
+        cur.append('>');
+        i++;
+      } else if (c == '>') {
+        parts.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    parts.add(cur.toString());
+    return parts;
   }
 
   /** The entry at a GRUB index path, or null when the path does not name an entry. */

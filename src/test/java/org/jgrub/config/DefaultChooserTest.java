@@ -72,6 +72,12 @@ class DefaultChooserTest {
   }
 
   @Test
+  void doubledAngleBracketIsPartOfAName() {
+    assertEquals(List.of("a>b", "c"), DefaultChooser.splitPath("a>>b>c"));
+    assertEquals(List.of("1", "2"), DefaultChooser.splitPath("1>2"));
+  }
+
+  @Test
   void emptyDefaultIsFirstEntry() throws Exception {
     assertEquals("Debian GNU/Linux", pick("").entry().title());
   }

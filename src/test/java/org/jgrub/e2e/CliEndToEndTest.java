@@ -216,6 +216,67 @@ class CliEndToEndTest {
   }
 
   @Test
+  void zfsBootPoolWithDatasetsAndSnapshots() throws Exception {
+    String pool = Fixtures.image("zfs/zfs-rpool.img.xz").toString();
+    org.jgrub.testutil.Manifest m =
+        org.jgrub.testutil.Manifest.read(Fixtures.ROOT.resolve("zfs/zfs-rpool.MANIFEST"));
+    Matcher d = sxp(Jgrub.run("-q", "--output-directory=" + out, pool));
+    assertEquals(sha(m, "rpool/ROOT/debian:boot/vmlinuz-6.1.0-56-amd64"), sha(Path.of(d.group(1))));
+    assertEquals(sha(m, "rpool/ROOT/debian:boot/initrd.img-6.1.0-56-amd64"), sha(Path.of(d.group(2))));
+    // GRUB's dataset@snapshot paths, and pygrub's zfs-bootfs= choosing the dataset.
+    Matcher s =
+        sxp(
+            Jgrub.run(
+                "-q", "--output-directory=" + out,
+                "--kernel=/ROOT/debian@install/boot/vmlinuz-6.1.0-55-amd64", pool));
+    assertEquals(sha(m, "rpool/ROOT/debian@install:boot/vmlinuz-6.1.0-55-amd64"), sha(Path.of(s.group(1))));
+    Jgrub b = Jgrub.run("-q", "-n", "--args=zfs-bootfs=rpool/ROOT/debian@install", pool);
+    assertEquals(0, b.status(), b.err());
+    Jgrub bad = Jgrub.run("-q", "-n", "--args=zfs-bootfs=rpool/NO/SUCH", pool);
+    assertEquals(1, bad.status());
+    assertTrue(bad.lastErrLine().contains("rpool/NO/SUCH"), bad.err());
+  }
+
+  @Test
+  void zfsRaidzPoolFromSeveralImagesWithOneMissing() throws Exception {
+    String d0 = Fixtures.image("zfs/zfs-zpool3-0.img.xz").toString();
+    String d1 = Fixtures.image("zfs/zfs-zpool3-1.img.xz").toString();
+    String d2 = Fixtures.image("zfs/zfs-zpool3-2.img.xz").toString();
+    Jgrub all = Jgrub.run("-q", "-n", "--zfs-vdev=" + d1, "--zfs-vdev=" + d2, d0);
+    assertEquals(0, all.status(), all.err());
+    Jgrub degraded = Jgrub.run("-q", "--output-directory=" + out, "--zfs-vdev=" + d2, d0);
+    Matcher m = sxp(degraded);
+    org.jgrub.testutil.Manifest mf =
+        org.jgrub.testutil.Manifest.read(Fixtures.ROOT.resolve("zfs/zfs-zpool3.MANIFEST"));
+    assertEquals(sha(mf, "zpool3/ROOT/debian:boot/vmlinuz-6.1.0-56-amd64"), sha(Path.of(m.group(1))));
+    Jgrub alone = Jgrub.run("-q", "-n", d0);
+    assertEquals(1, alone.status());
+    assertTrue(alone.lastErrLine().contains("raidz1"), alone.err());
+    Jgrub foreign =
+        Jgrub.run("-q", "-n", "--zfs-vdev=" + Fixtures.image("zfs/zfs-rpool.img.xz"), d0);
+    assertEquals(1, foreign.status());
+    assertTrue(foreign.lastErrLine().contains("belongs to pool 'rpool'"), foreign.err());
+  }
+
+  private static String sha(org.jgrub.testutil.Manifest m, String path) {
+    for (org.jgrub.testutil.Manifest.Item i : m.items()) {
+      if (i.path().equals(path)) {
+        return i.sha256();
+      }
+    }
+    throw new AssertionError("not in the manifest: " + path);
+  }
+
+  private static String sha(Path file) throws Exception {
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    StringBuilder sb = new StringBuilder();
+    for (byte x : md.digest(Files.readAllBytes(file))) {
+      sb.append(String.format("%02x", x));
+    }
+    return sb.toString();
+  }
+
+  @Test
   void hostileImagesEndInOneCleanErrorQuickly() throws IOException {
     Path img = out.resolve("damaged.img");
     Files.copy(Fixtures.sample(), img);

@@ -29,9 +29,10 @@ class PygrubDifferentialTest {
   @TempDir Path tmp;
 
   private static String image(String name) throws IOException {
-    return name.equals("sample")
-        ? Fixtures.sample().toString()
-        : Fixtures.image("guests/" + name + ".img.xz").toString();
+    if (name.equals("sample")) {
+      return Fixtures.sample().toString();
+    }
+    return Fixtures.image((name.contains("/") ? name : "guests/" + name) + ".img.xz").toString();
   }
 
   /** Output with the output directory and the random file names replaced by placeholders. */
@@ -52,7 +53,9 @@ class PygrubDifferentialTest {
   @CsvSource({
     "sample, sxp", "sample, simple", "sample, simple0",
     "grub1-gpt, sxp", "grub1-gpt, simple",
-    "extlinux-raw, sxp", "extlinux-raw, simple0"
+    "extlinux-raw, sxp", "extlinux-raw, simple0",
+    "reiserfs/reiserfs-3.6-boot, sxp", "reiserfs/reiserfs-3.5-boot, sxp",
+    "ufs/ufs1-le-4k-boot, simple"
   })
   void sameOutputAndSameFiles(String name, String format) throws Exception {
     String img = image(name);
@@ -91,6 +94,29 @@ class PygrubDifferentialTest {
     assertEquals(0, p.status(), p.err());
     // pygrub -n prints "kernel None"; jgrub names the guest paths. The args are the same.
     assertEquals(argsOf(p.out()), argsOf(j.out()));
+  }
+
+  /** --isconfig: the same three lines for a config file on the host. */
+  @ParameterizedTest
+  @CsvSource({"grub2/debian12-mkconfig.cfg, 2", "grub2/debian12-mkconfig.cfg, 0"})
+  void sameIsconfig(String config, String entry) throws Exception {
+    String f = Path.of("src/test/resources/configs", config).toString();
+    Pygrub p = Pygrub.run("--isconfig", "--entry=" + entry, f);
+    Jgrub j = Jgrub.run("--isconfig", "--entry=" + entry, f);
+    assertEquals(0, p.status(), p.err());
+    assertEquals(0, j.status(), j.err());
+    assertEquals(p.out(), j.out());
+  }
+
+  /** pygrub parses every --isconfig file as GRUB 2 and finds no entry in a menu.lst. */
+  @org.junit.jupiter.api.Test
+  void isconfigOnGrubLegacy() throws Exception {
+    String f = "src/test/resources/configs/grub1/debian-squeeze-update-grub.menu.lst";
+    Pygrub p = Pygrub.run("--isconfig", "--entry=1", f);
+    Jgrub j = Jgrub.run("--isconfig", "--entry=1", f);
+    assertNotEquals(0, p.status(), "pygrub now reads GRUB legacy with --isconfig: update the README");
+    assertEquals(0, j.status(), j.err());
+    assertTrue(j.out().startsWith("  kernel: /boot/vmlinuz-"), j.out());
   }
 
   private static String argsOf(String sxp) {

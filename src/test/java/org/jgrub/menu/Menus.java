@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
+import org.jgrub.config.grub2.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.MenuItem;
 import org.jgrub.config.Password;

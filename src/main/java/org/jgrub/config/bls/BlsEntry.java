@@ -14,6 +14,7 @@ import java.util.List;
  *
  * @param fileName the file name, with ".conf"
  * @param options every {@code options} line joined by a space, as the specification says
+ * @param lines the file's non-blank lines as written (trimmed), for the menu's editor
  */
 public record BlsEntry(
     String fileName,
@@ -28,9 +29,11 @@ public record BlsEntry(
     String architecture,
     String grubUsers,
     List<String> grubClasses,
-    List<String> grubArgs) {
+    List<String> grubArgs,
+    List<String> lines) {
 
   public BlsEntry {
+    lines = List.copyOf(lines);
     initrds = List.copyOf(initrds);
     grubClasses = List.copyOf(grubClasses);
     grubArgs = List.copyOf(grubArgs);
@@ -56,6 +59,7 @@ public record BlsEntry(
     List<String> classes = new ArrayList<>();
     List<String> args = new ArrayList<>();
     StringBuilder options = new StringBuilder();
+    List<String> lines = new ArrayList<>();
     int n = text.length();
     int p = 0;
     while (p < n) {
@@ -70,7 +74,11 @@ public record BlsEntry(
       while (e > s && isBlank(text.charAt(e - 1))) {
         e--;
       }
-      if (s >= e || text.charAt(s) == '#') {
+      if (s >= e) {
+        continue;
+      }
+      lines.add(text.substring(s, e));
+      if (text.charAt(s) == '#') {
         continue;
       }
       int k = s;
@@ -108,7 +116,7 @@ public record BlsEntry(
     }
     return new BlsEntry(
         fileName, title, version, machineId, sortKey, linux, efi, initrds, options.toString(),
-        arch, users, classes, args);
+        arch, users, classes, args, lines);
   }
 
   private static boolean isBlank(char c) {

@@ -66,7 +66,7 @@ public final class BlsParser implements ConfigParser {
       String id = BlsScan.bootId(e.fileName());
       ids.add(id);
       Optional<String> root = Optional.ofNullable(device);
-      List<String> lines = sourceLines(e);
+      List<String> lines = e.lines();
       if (e.linux() != null) {
         items.add(new Entry(title, stripConf(id), List.of(), e.linux(), e.initrds(), e.options(),
             root, Entry.Kind.LINUX, Optional.empty(), false, lines));
@@ -119,20 +119,6 @@ public final class BlsParser implements ConfigParser {
 
   static String stripConf(String s) {
     return s.endsWith(".conf") ? s.substring(0, s.length() - 5) : s;
-  }
-
-  private static List<String> sourceLines(BlsEntry e) {
-    List<String> lines = new ArrayList<>();
-    if (e.linux() != null) {
-      lines.add("linux " + e.linux());
-    }
-    for (String i : e.initrds()) {
-      lines.add("initrd " + i);
-    }
-    if (!e.options().isEmpty()) {
-      lines.add("options " + e.options());
-    }
-    return lines;
   }
 
   /**

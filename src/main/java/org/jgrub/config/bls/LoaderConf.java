@@ -9,6 +9,9 @@ import org.jgrub.config.Warning;
  * the screen. Without a timeout systemd-boot boots the default at once, menu hidden.
  */
 final class LoaderConf {
+  /** Longer than any file name, so a longer pattern can only be an attack on the matcher. */
+  static final int MAX_PATTERN = 1024;
+
   String defaultPattern;
   int defaultLine;
   int timeout = 0;
@@ -35,7 +38,10 @@ final class LoaderConf {
       String key = l.substring(0, sp);
       String value = l.substring(sp).trim();
       if (key.equals("default")) {
-        if (value.startsWith("@")) {
+        if (value.length() > MAX_PATTERN) {
+          warnings.add(new Warning(file, line, "default pattern longer than " + MAX_PATTERN
+              + " characters (no entry id is that long); ignored"));
+        } else if (value.startsWith("@")) {
           warnings.add(new Warning(file, line, "default " + value
               + " names an EFI variable a Xen guest does not have; the first entry is used"));
         } else {

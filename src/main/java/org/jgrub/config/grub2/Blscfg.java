@@ -97,8 +97,11 @@ final class Blscfg {
         }
       }
       String title = Text.latin1View(e.title() != null ? e.title() : e.linux());
+      // "grub_users $grub_users" with the variable unset gives no --users at all (blscfg's
+      // expansion yields nothing), not an empty user list.
+      String users = e.grubUsers() == null ? "" : in.expandVars(Text.latin1View(e.grubUsers())).trim();
       in.ctx.items.add(new MenuContext.Pending(false, title, Text.latin1View(e.id()), classes,
-          e.grubUsers() == null ? null : in.expandVars(Text.latin1View(e.grubUsers())), unrestricted, List.of(),
+          users.isEmpty() ? null : users, unrestricted, List.of(title),
           body, text, dirUsed + "/" + e.fileName(), 1));
     }
   }

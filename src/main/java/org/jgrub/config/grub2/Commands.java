@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
 
 /**
@@ -17,6 +16,7 @@ final class Commands {
 
   static void run(Interp in, List<String> argv, int line) {
     String name = argv.get(0);
+    int last = in.status;
     in.status = 0;
     switch (name) {
       case "set" -> set(in, argv);
@@ -37,18 +37,22 @@ final class Commands {
       case "configfile", "normal" -> configfile(in, argv, line);
       case "load_env" -> loadEnv(in, argv, line);
       case "search", "search.fs_uuid", "search.fs_label", "search.file" -> search(in, argv, line);
-      case "linux", "linux16", "linuxefi" -> linux(in, argv, line);
-      case "initrd", "initrd16", "initrdefi" -> initrd(in, argv, line);
-      case "multiboot", "multiboot2" -> multiboot(in, argv, line);
-      case "module", "module2" -> module(in, argv, line);
+      case "linux", "linux16", "linuxefi" -> LoaderCommands.linux(in, argv, line);
+      case "initrd", "initrd16", "initrdefi" -> LoaderCommands.initrd(in, argv, line);
+      case "multiboot", "multiboot2" -> LoaderCommands.multiboot(in, argv, line);
+      case "module", "module2" -> LoaderCommands.module(in, argv, line);
       case "chainloader", "kfreebsd", "knetbsd", "kopenbsd", "ntldr", "appleloader",
           "xnu_kernel", "xnu_kernel64", "freedos", "truecrypt", "plan9", "legacy_configfile",
-          "halt", "reboot", "fwsetup" -> other(in, argv, line);
-      case "loopback" -> loopback(in, argv, line);
+          "halt", "reboot", "fwsetup" -> LoaderCommands.other(in, argv, line);
+      case "loopback" -> LoaderCommands.loopback(in, argv, line);
       case "blscfg" -> Blscfg.run(in, argv, line);
+      case "menuentry", "submenu" -> {
+        in.warn(line, name + " without a { } body; not added");
+        in.status = 1;
+      }
       case "password", "password_pbkdf2" -> password(in, argv, line);
       case "return" -> {
-        in.status = argv.size() > 1 ? number(argv.get(1)) : in.status;
+        in.status = argv.size() > 1 ? number(argv.get(1)) : last;
         in.signal = Interp.RETURN;
       }
       case "break", "continue" -> {
@@ -150,11 +154,36 @@ final class Commands {
       in.status = 1;
       return;
     }
+    String oldFile = in.scope.get("config_file");
+    String oldDir = in.scope.get("config_directory");
+    setConfigPath(in, argv.get(1));
     in.includeDepth++;
     try {
       in.runText(text.get(), argv.get(1));
     } finally {
       in.includeDepth--;
+      restore(in, "config_file", oldFile);
+      restore(in, "config_directory", oldDir);
+    }
+  }
+
+  /**
+   * GRUB's read_config_file (normal/main.c) points config_file and config_directory at the file
+   * it reads while it reads it, exported, and puts the old values back afterwards.
+   */
+  static void setConfigPath(Interp in, String path) {
+    int slash = path.lastIndexOf('/');
+    in.scope.set("config_file", path);
+    in.scope.set("config_directory", slash < 0 ? "" : path.substring(0, slash));
+    in.scope.export("config_file");
+    in.scope.export("config_directory");
+  }
+
+  private static void restore(Interp in, String name, String value) {
+    if (value == null) {
+      in.scope.unset(name);
+    } else {
+      in.scope.set(name, value);
     }
   }
 
@@ -188,6 +217,7 @@ final class Commands {
     in.ctx = next;
     in.scope = next.scope;
     in.params = List.of();
+    setConfigPath(in, argv.get(1));
     in.includeDepth++;
     try {
       in.runText(text.get(), argv.get(1));
@@ -315,120 +345,6 @@ final class Commands {
     };
   }
 
-  private static String rootNow(Interp in) {
-    String r = in.scope.get("root");
-    return r == null || r.isEmpty() ? null : Text.stripParens(r);
-  }
-
-  private static boolean outsideEntry(Interp in, List<String> argv, int line) {
-    if (in.rec == null) {
-      in.warn(line, argv.get(0) + " outside a menu entry is ignored");
-      return true;
-    }
-    return false;
-  }
-
-  /** Arguments after the path, joined as GRUB joins them for the kernel command line. */
-  private static String joinFrom(List<String> argv, int from) {
-    StringBuilder sb = new StringBuilder();
-    for (int k = from; k < argv.size(); k++) {
-      if (sb.length() > 0) {
-        sb.append(' ');
-      }
-      sb.append(argv.get(k));
-    }
-    return sb.toString();
-  }
-
-  /** Index of the first argument after {@code from} that is not an option ("--nounzip"). */
-  private static int firstFile(List<String> argv, int from) {
-    int k = from;
-    while (k < argv.size() && argv.get(k).startsWith("--")) {
-      k++;
-    }
-    return k;
-  }
-
-  private static void linux(Interp in, List<String> argv, int line) {
-    if (outsideEntry(in, argv, line)) {
-      return;
-    }
-    int k = firstFile(argv, 1);
-    if (k >= argv.size()) {
-      in.warn(line, argv.get(0) + ": no kernel given");
-      in.status = 1;
-      return;
-    }
-    String path = argv.get(k);
-    // memtest86+ is loaded with linux16 (BIOS) or linux (EFI) but is no PV kernel.
-    Entry.Kind kind = path.contains("memtest") ? Entry.Kind.OTHER : Entry.Kind.LINUX;
-    in.rec.loader(kind, path, joinFrom(argv, k + 1), rootNow(in));
-  }
-
-  private static void initrd(Interp in, List<String> argv, int line) {
-    if (outsideEntry(in, argv, line)) {
-      return;
-    }
-    if (in.rec.kind == null) {
-      in.warn(line, argv.get(0) + " before a kernel was loaded (GRUB: you need to load the kernel first)");
-      in.status = 1;
-      return;
-    }
-    List<String> list = new ArrayList<>();
-    for (int k = firstFile(argv, 1); k < argv.size(); k++) {
-      list.add(argv.get(k));
-    }
-    in.rec.initrds = list; // each initrd command replaces the previous one
-  }
-
-  private static void multiboot(Interp in, List<String> argv, int line) {
-    if (outsideEntry(in, argv, line)) {
-      return;
-    }
-    int k = firstFile(argv, 1);
-    if (k >= argv.size()) {
-      in.warn(line, argv.get(0) + ": no kernel given");
-      in.status = 1;
-      return;
-    }
-    in.rec.loader(Entry.Kind.MULTIBOOT, argv.get(k), joinFrom(argv, k + 1), rootNow(in));
-  }
-
-  private static void module(Interp in, List<String> argv, int line) {
-    if (outsideEntry(in, argv, line)) {
-      return;
-    }
-    int k = firstFile(argv, 1);
-    if (in.rec.kind != Entry.Kind.MULTIBOOT || k >= argv.size()) {
-      in.warn(line, argv.get(0) + " without a multiboot kernel or a file");
-      in.status = 1;
-      return;
-    }
-    in.rec.initrds.add(argv.get(k));
-  }
-
-  private static void other(Interp in, List<String> argv, int line) {
-    if (in.rec == null) {
-      if (argv.get(0).equals("halt") || argv.get(0).equals("reboot")) {
-        in.warn(line, argv.get(0) + " outside a menu entry is ignored");
-      }
-      in.status = argv.get(0).equals("fwsetup") ? 1 : 0;
-      return;
-    }
-    int k = firstFile(argv, 1);
-    String path = k < argv.size() ? argv.get(k) : "";
-    in.rec.loader(Entry.Kind.OTHER, path, joinFrom(argv, k + 1), rootNow(in));
-    in.rec.other = true;
-  }
-
-  private static void loopback(Interp in, List<String> argv, int line) {
-    if (argv.size() >= 3 && !argv.get(1).equals("-d")) {
-      in.warn(line, "loopback " + argv.get(1) + " " + argv.get(2)
-          + ": files inside a loop device are not resolved; paths on (" + argv.get(1)
-          + ") are kept as written");
-    }
-  }
-
   private static void eval(Interp in, List<String> argv, int line) {
     if (in.callDepth >= in.limits.scriptDepth) {
       in.warn(line, "eval nested deeper than " + in.limits.scriptDepth + " levels; skipped");
@@ -437,7 +353,7 @@ final class Commands {
     }
     in.callDepth++;
     try {
-      in.runText(joinFrom(argv, 1), in.file);
+      in.runText(LoaderCommands.joinFrom(argv, 1), in.file);
     } finally {
       in.callDepth--;
     }

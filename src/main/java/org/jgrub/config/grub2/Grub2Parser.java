@@ -11,7 +11,6 @@ import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.MenuItem;
 import org.jgrub.config.Password;
-import org.jgrub.config.Submenu;
 import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
 
@@ -28,7 +27,7 @@ import org.jgrub.io.NotFoundException;
  * parentheses) when the kernel was loaded.
  */
 public final class Grub2Parser implements ConfigParser {
-  /** GRUB's feature_* variables (grub-core/normal/main.c, GRUB 2.06 and 2.12). */
+  /** GRUB's feature_* variables (grub-core/normal/main.c as of GRUB 2.12). */
   static final String[] FEATURES = {
     "feature_chainloader_bpb",
     "feature_ntldr",
@@ -40,6 +39,7 @@ public final class Grub2Parser implements ConfigParser {
     "feature_200_final",
     "feature_nativedisk_cmd",
     "feature_timeout_style",
+    "feature_search_cryptodisk_only",
   };
 
   @Override
@@ -62,8 +62,9 @@ public final class Grub2Parser implements ConfigParser {
     in.signal = Interp.NONE;
 
     MenuContext shown = first.effective();
-    in.steps = 0; // entry and submenu bodies get their own budget, as they run later in GRUB
-    List<MenuItem> items = build(in, shown, 0);
+    in.steps = 0; // entry and submenu bodies get their own budgets, as they run later in GRUB
+    in.expanded = 0;
+    List<MenuItem> items = MenuBuilder.build(in, shown, 0, "");
     if (items.isEmpty()) {
       StringBuilder why = new StringBuilder();
       for (int k = 0; k < in.warnings().size() && k < 3; k++) {
@@ -102,13 +103,21 @@ public final class Grub2Parser implements ConfigParser {
     s.export(name);
   }
 
-  /** GRUB reads $timeout with grub_strtol; unset waits for a key (-1), as does a negative one. */
+  /**
+   * GRUB reads $timeout with grub_strtol (menu.c): unset, not a number or negative waits for a
+   * key (-1).
+   */
   static int timeout(String t) {
-    if (t == null || t.isEmpty()) {
+    if (t == null) {
       return -1;
     }
-    long v = TestCommand.toLong(t);
-    return v < 0 ? -1 : v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+    String v = t.trim();
+    int k = v.startsWith("-") || v.startsWith("+") ? 1 : 0;
+    if (k >= v.length() || v.charAt(k) < '0' || v.charAt(k) > '9') {
+      return -1;
+    }
+    long n = TestCommand.toLong(v);
+    return n < 0 ? -1 : n > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) n;
   }
 
   /**
@@ -144,105 +153,5 @@ public final class Grub2Parser implements ConfigParser {
       }
     }
     return Optional.of(new Password(pick[0], Text.display(pick[2]), Text.display(pick[1]), supers));
-  }
-
-  /** Runs the deferred bodies of a menu's items, as GRUB would when each is chosen. */
-  private static List<MenuItem> build(Interp in, MenuContext ctx, int depth) {
-    List<MenuItem> out = new ArrayList<>();
-    for (MenuContext.Pending p : ctx.items) {
-      if (p.submenu()) {
-        if (depth >= in.limits.scriptDepth) {
-          in.warn(p.line(), "submenus nested deeper than " + in.limits.scriptDepth + "; left out");
-          continue;
-        }
-        // Entering a submenu opens a new context with the exported variables (menu.c).
-        MenuContext sub = new MenuContext(Scope.exportedFrom(ctx.scope));
-        MenuContext savedCtx = in.ctx;
-        Scope savedScope = in.scope;
-        List<String> savedParams = in.params;
-        String savedFile = in.file;
-        in.ctx = sub;
-        in.scope = sub.scope;
-        in.params = p.args();
-        in.file = p.file();
-        try {
-          in.execBlock(p.body());
-        } finally {
-          in.signal = Interp.NONE;
-          in.ctx = savedCtx;
-          in.scope = savedScope;
-          in.params = savedParams;
-          in.file = savedFile;
-        }
-        out.add(new Submenu(Text.display(p.title()), Text.display(p.id()),
-            build(in, sub.effective(), depth + 1)));
-      } else {
-        out.add(entry(in, ctx, p));
-      }
-    }
-    return out;
-  }
-
-  private static Entry entry(Interp in, MenuContext ctx, MenuContext.Pending p) {
-    EntryRecorder rec = new EntryRecorder();
-    Scope savedScope = in.scope;
-    List<String> savedParams = in.params;
-    String savedFile = in.file;
-    Scope mine = new Scope(ctx.scope);
-    mine.set("chosen", p.title());
-    in.rec = rec;
-    in.scope = mine;
-    in.params = p.args();
-    in.file = p.file();
-    try {
-      in.execBlock(p.body());
-    } finally {
-      in.signal = Interp.NONE;
-      in.rec = null;
-      in.scope = savedScope;
-      in.params = savedParams;
-      in.file = savedFile;
-    }
-    String root = rec.root;
-    if (rec.kind == null) {
-      String r = mine.get("root");
-      root = r == null || r.isEmpty() ? null : Text.stripParens(r);
-    }
-    Entry.Kind kind = rec.other || rec.kind == null ? Entry.Kind.OTHER : rec.kind;
-    List<String> classes = new ArrayList<>(p.classes().size());
-    for (String c : p.classes()) {
-      classes.add(Text.display(c));
-    }
-    List<String> initrds = new ArrayList<>(rec.initrds.size());
-    for (String i : rec.initrds) {
-      initrds.add(Text.display(i));
-    }
-    return new Entry(Text.display(p.title()), Text.display(p.id()), classes,
-        Text.display(rec.kernel), initrds, Text.display(rec.args),
-        root == null ? Optional.empty() : Optional.of(Text.display(root)), kind,
-        p.users() == null ? Optional.empty() : Optional.of(Text.display(p.users())),
-        p.unrestricted(), lines(p.source()));
-  }
-
-  /** The body as written, one trimmed line each, without blank lines at either end. */
-  static List<String> lines(String source) {
-    List<String> out = new ArrayList<>();
-    int n = source.length();
-    int p = 0;
-    while (p <= n) {
-      int nl = source.indexOf('\n', p);
-      int end = nl < 0 ? n : nl;
-      out.add(Text.display(source.substring(p, end).trim()));
-      p = end + 1;
-    }
-    int a = 0;
-    int b = out.size();
-    while (a < b && out.get(a).isEmpty()) {
-      a++;
-    }
-    while (b > a && out.get(b - 1).isEmpty()) {
-      b--;
-    }
-    return out.subList(a, b);
   }
 }

@@ -36,6 +36,9 @@ final class Interp {
 
   long steps;
   private boolean stepsWarned;
+  /** Characters produced by expansion so far: bounds the memory a script can fill. */
+  long expanded;
+  private boolean expandedWarned;
   int callDepth;
   int includeDepth;
   int items;
@@ -118,6 +121,9 @@ final class Interp {
         exec(n);
         if (signal == BREAK || signal == CONTINUE) {
           signal = NONE; // break/continue outside a loop do nothing
+        } else if (signal == RETURN && callDepth == 0) {
+          signal = NONE; // return outside a function ends the file being read
+          break;
         }
       }
       if (lx.error() != null && signal != ABORT) {
@@ -146,7 +152,7 @@ final class Interp {
       functions.put(f.name(), f);
       status = 0;
     } else if (n instanceof Node.Menu m) {
-      defineMenu(m);
+      MenuDefinition.define(this, m);
     }
     return status;
   }
@@ -287,86 +293,6 @@ final class Interp {
     return true;
   }
 
-  // ---- menus ----
-
-  private void defineMenu(Node.Menu m) {
-    String what = m.submenu() ? "submenu" : "menuentry";
-    List<String> argv = expand(m.args(), 0);
-    if (signal != NONE) {
-      return;
-    }
-    if (rec != null) {
-      warn(m.line(), what + " inside a menu entry is ignored");
-      status = 1;
-      return;
-    }
-    String title = null;
-    String id = "";
-    String users = null;
-    boolean unrestricted = false;
-    List<String> classes = new ArrayList<>();
-    List<String> args = new ArrayList<>();
-    boolean options = true;
-    for (int k = 0; k < argv.size(); k++) {
-      String a = argv.get(k);
-      if (options && a.equals("--")) {
-        options = false;
-        continue;
-      }
-      if (options && a.startsWith("--") && a.length() > 2) {
-        int eq = a.indexOf('=');
-        String opt = eq < 0 ? a.substring(2) : a.substring(2, eq);
-        boolean takesValue =
-            opt.equals("class") || opt.equals("users") || opt.equals("hotkey") || opt.equals("id")
-                || opt.equals("source");
-        String value = null;
-        if (takesValue) {
-          if (eq >= 0) {
-            value = a.substring(eq + 1);
-          } else if (k + 1 < argv.size()) {
-            value = argv.get(++k);
-          } else {
-            warn(m.line(), what + ": option --" + opt + " needs a value; not added");
-            status = 1;
-            return;
-          }
-        }
-        switch (opt) {
-          case "class" -> classes.add(value);
-          case "users" -> users = value;
-          case "id" -> id = value;
-          case "hotkey" -> { }
-          case "unrestricted" -> unrestricted = true;
-          case "source" -> warn(m.line(), what + " --source is not supported; the block is used");
-          default -> {
-            warn(m.line(), what + ": unknown option '" + a + "'; not added (as GRUB refuses it)");
-            status = 1;
-            return;
-          }
-        }
-        continue;
-      }
-      if (title == null) {
-        title = a;
-      } else {
-        args.add(a);
-      }
-    }
-    if (title == null) {
-      warn(m.line(), what + " without a title; not added");
-      status = 1;
-      return;
-    }
-    if (!newItem(m.line())) {
-      status = 1;
-      return;
-    }
-    ctx.items.add(new MenuContext.Pending(
-        m.submenu(), title, id, classes, users, unrestricted, args, m.body(), m.source(), file,
-        m.line()));
-    status = 0;
-  }
-
   // ---- expansion ----
 
   String var(String name) {
@@ -421,15 +347,21 @@ final class Interp {
               }
               k++;
             } else {
-              cur.append(v.charAt(k));
+              int e = k + 1;
+              while (e < n && !Text.isBlank(v.charAt(e))) {
+                e++;
+              }
+              cur.append(v, k, e);
               open = true;
-              k++;
+              k = e;
             }
           }
         }
         if (cur.length() > limits.stringBytes) {
+          expanded += cur.length();
           warn(word.line, "a word expands to more than " + limits.stringBytes
               + " bytes; command skipped");
+          overBudget(word.line);
           return List.of();
         }
       }
@@ -437,8 +369,29 @@ final class Interp {
         out.add(cur.toString());
       }
     }
-    return out;
+    for (int k = 0; k < out.size(); k++) {
+      expanded += out.get(k).length();
+    }
+    return overBudget(words.length > 0 ? words[0].line : 0) ? List.of() : out;
   }
+
+  /** True (and ABORT) once expansion has produced more text than the budget allows. */
+  private boolean overBudget(int line) {
+    long budget = EXPANSION_BUDGET_FACTOR * limits.stringBytes;
+    if (expanded <= budget) {
+      return false;
+    }
+    if (!expandedWarned) {
+      expandedWarned = true;
+      warn(line, "script stopped after expanding more than " + budget
+          + " characters; the menu holds what was defined until then");
+    }
+    signal = ABORT;
+    return true;
+  }
+
+  /** Expansion budget in units of stringBytes: 64 MiB of text by default, far above any config. */
+  static final long EXPANSION_BUDGET_FACTOR = 64;
 
   /**
    * Replaces {@code $name} and {@code ${name}} in a string by their values, as Fedora's blscfg
@@ -463,7 +416,8 @@ final class Interp {
   Text.DevicePath resolve(String path) {
     Text.DevicePath dp = Text.split(path);
     if (dp.device() != null) {
-      return dp;
+      // "()/x" (an empty $root in "($root)/x") means the config's own volume to GuestFiles.
+      return dp.device().isEmpty() ? new Text.DevicePath(null, dp.path()) : dp;
     }
     String root = scope.get("root");
     String dev = root == null || root.isEmpty() ? null : Text.stripParens(root);

@@ -13,6 +13,8 @@ final class Parser {
   private final String text;
   private final List<Token> toks;
   private final int maxDepth;
+  /** For each '{' token, the index of its matching '}' (or -1): makes error recovery linear. */
+  private final int[] match;
   private int pos;
   private int depth;
 
@@ -20,11 +22,23 @@ final class Parser {
     this.text = text;
     this.toks = tokens;
     this.maxDepth = maxDepth;
+    this.match = new int[tokens.size()];
+    int[] open = new int[tokens.size()];
+    int top = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      match[k] = -1;
+      int kind = tokens.get(k).kind();
+      if (kind == Token.LBRACE) {
+        open[top++] = k;
+      } else if (kind == Token.RBRACE && top > 0) {
+        match[open[--top]] = k;
+      }
+    }
   }
 
   /** The next top-level statement, or null at the end of the script. */
   Node next() throws SyntaxError {
-    skipSeparators();
+    skipNewlines();
     Token t = peek();
     if (t.kind() == Token.EOF) {
       return null;
@@ -36,6 +50,7 @@ final class Parser {
       if (n == null) {
         throw new SyntaxError(peek().line(), "unexpected " + describe(peek()));
       }
+      endOfStatement();
       return n;
     } catch (SyntaxError e) {
       resync(start);
@@ -50,21 +65,17 @@ final class Parser {
    */
   private void resync(int start) {
     int errorPos = Math.max(pos, start);
-    int level = 0;
-    boolean opened = false;
-    for (int k = start; k < toks.size(); k++) {
+    for (int k = start; k <= errorPos && k < toks.size(); k++) {
       Token t = toks.get(k);
       if (t.kind() == Token.LBRACE) {
-        level++;
-        opened = true;
-      } else if (t.kind() == Token.RBRACE) {
-        level--;
-        if (opened && level == 0) {
-          pos = k + 1;
+        if (match[k] > errorPos || (match[k] >= 0 && k == errorPos)) {
+          pos = match[k] + 1;
           return;
         }
-      } else if (!opened && t.isSeparator() && t.kind() == Token.NEWLINE && k >= errorPos) {
         break;
+      }
+      if (t.kind() == Token.NEWLINE) {
+        break; // the stanza's brace would be on its first line
       }
     }
     pos = errorPos;
@@ -85,9 +96,16 @@ final class Parser {
     return t;
   }
 
-  private void skipSeparators() {
-    while (peek().isSeparator()) {
+  /**
+   * After a statement GRUB's grammar wants a delimiter: one ';' or newlines, or the '}' or end of
+   * file that closes the list ("} echo" and ";;" are syntax errors in GRUB).
+   */
+  private void endOfStatement() throws SyntaxError {
+    Token t = peek();
+    if (t.kind() == Token.SEMI) {
       pos++;
+    } else if (t.kind() != Token.NEWLINE && t.kind() != Token.EOF && t.kind() != Token.RBRACE) {
+      throw new SyntaxError(t.line(), "unexpected " + describe(t) + " after a command");
     }
   }
 
@@ -169,7 +187,10 @@ final class Parser {
     return new Node.Command(words.toArray(new Word[0]), line);
   }
 
-  /** Statements up to a terminator keyword, '}' or EOF (not consumed). */
+  /**
+   * Statements up to a terminator keyword, '}' or EOF (not consumed). GRUB's grammar has no empty
+   * lists: "if true; then fi" and "menuentry t { }" are syntax errors.
+   */
   private Node.Block list() throws SyntaxError {
     int line = peek().line();
     if (++depth > maxDepth) {
@@ -177,12 +198,16 @@ final class Parser {
     }
     List<Node> body = new ArrayList<>();
     while (true) {
-      skipSeparators();
+      skipNewlines();
       Node n = statement();
       if (n == null) {
         break;
       }
       body.add(n);
+      endOfStatement();
+    }
+    if (body.isEmpty()) {
+      throw new SyntaxError(peek().line(), "empty block before " + describe(peek()));
     }
     depth--;
     return new Node.Block(body, line);
@@ -239,7 +264,8 @@ final class Parser {
     if (!peek().isSeparator()) {
       throw new SyntaxError(peek().line(), "for: unexpected " + describe(peek()));
     }
-    skipSeparators();
+    pos++;
+    skipNewlines();
     expectKeyword("do");
     Node.Block body = list();
     expectKeyword("done");
@@ -266,16 +292,19 @@ final class Parser {
   }
 
   private Node menu(boolean submenu) throws SyntaxError {
+    int start = pos;
     int line = take().line();
     String what = submenu ? "submenu" : "menuentry";
     List<Word> words = new ArrayList<>();
     while (peek().kind() == Token.WORD) {
       words.add(take().word());
     }
-    Token open = take();
-    if (open.kind() != Token.LBRACE) {
-      throw new SyntaxError(open.line(), what + ": expected '{' but found " + describe(open));
+    if (peek().kind() != Token.LBRACE) {
+      // Without a block it parses as a plain command, which GRUB refuses when it runs.
+      pos = start;
+      return command();
     }
+    Token open = take();
     Node.Block body = list();
     Token close = take();
     if (close.kind() != Token.RBRACE) {

@@ -80,8 +80,7 @@ final class BtrfsChunkMap {
       if (pick < 0) {
         throw missing(c, first, what);
       }
-      physical = Math.addExact(c.devOffsets()[pick],
-          Math.addExact(Math.multiplyExact(devStripe, c.stripeLen()), inStripe));
+      physical = add(c.devOffsets()[pick], devStripe * c.stripeLen() + inStripe, c);
       contiguous = c.stripeLen() - inStripe;
     } else {
       // SINGLE, DUP, RAID1, RAID1C3, RAID1C4: every stripe holds the whole chunk.
@@ -95,7 +94,7 @@ final class BtrfsChunkMap {
       if (pick < 0) {
         throw missing(c, 0, what);
       }
-      physical = Math.addExact(c.devOffsets()[pick], rel);
+      physical = add(c.devOffsets()[pick], rel, c);
       contiguous = c.length() - rel;
     }
     if (physical >= devSize) {
@@ -104,6 +103,16 @@ final class BtrfsChunkMap {
               + Long.toHexString(physical) + ", outside the device (size " + devSize + ")");
     }
     return new Mapping(physical, Math.min(contiguous, devSize - physical));
+  }
+
+  /** devOffset + rel, both non-negative; an overflow is a corrupt stripe offset. */
+  private static long add(long devOffset, long rel, BtrfsChunk c) throws CorruptDataException {
+    long p = devOffset + rel;
+    if (p < 0) {
+      throw new CorruptDataException("btrfs: chunk 0x" + Long.toHexString(c.logical())
+          + ": stripe offset 0x" + Long.toHexString(devOffset) + " overflows");
+    }
+    return p;
   }
 
   private static UnsupportedFeatureException missing(BtrfsChunk c, int stripe, String what) {

@@ -82,6 +82,11 @@ final class BtrfsDecompress {
   static final int ZSTD_BLOCK_HEADER = 3;
   static final int ZSTD_BLOCK_RLE = 1;
   static final int ZSTD_BLOCK_RESERVED = 3;
+  static final int ZSTD_OFF_FHD = 4;
+  static final int ZSTD_FHD_SINGLE_SEGMENT = 0x20;
+  static final int ZSTD_FHD_CHECKSUM = 0x04;
+  static final int ZSTD_FHD_DICT_MASK = 0x03;
+  static final int ZSTD_CHECKSUM = 4;
 
   /**
    * The length of the zstd frame at the start of {@code in} (RFC 8878 section 3.1.1): header,
@@ -91,12 +96,13 @@ final class BtrfsDecompress {
     if (inLen < 6 || (int) le32(in, 0) != ZSTD_MAGIC) {
       throw new CorruptDataException("btrfs: " + what + ": no zstd frame magic");
     }
-    int fhd = in[4] & 0xff;
+    int fhd = in[ZSTD_OFF_FHD] & 0xff;
     int fcsFlag = fhd >>> 6;
-    boolean single = (fhd & 0x20) != 0;
-    boolean checksum = (fhd & 0x04) != 0;
-    int dictFlag = fhd & 0x03;
-    int pos = 5 + (single ? 0 : 1) + (dictFlag == 3 ? 4 : dictFlag);
+    boolean single = (fhd & ZSTD_FHD_SINGLE_SEGMENT) != 0;
+    boolean checksum = (fhd & ZSTD_FHD_CHECKSUM) != 0;
+    int dictFlag = fhd & ZSTD_FHD_DICT_MASK;
+    // Descriptor, then the window byte unless single-segment, then 0/1/2/4 dictionary id bytes.
+    int pos = ZSTD_OFF_FHD + 1 + (single ? 0 : 1) + (dictFlag == 3 ? 4 : dictFlag);
     pos += fcsFlag == 0 ? (single ? 1 : 0) : 1 << fcsFlag;
     while (true) {
       if (pos + ZSTD_BLOCK_HEADER > inLen) {
@@ -114,7 +120,7 @@ final class BtrfsDecompress {
         break;
       }
     }
-    pos += checksum ? 4 : 0;
+    pos += checksum ? ZSTD_CHECKSUM : 0;
     if (pos > inLen) {
       throw new CorruptDataException("btrfs: " + what + ": zstd frame runs past the extent");
     }
@@ -163,6 +169,13 @@ final class BtrfsDecompress {
       System.arraycopy(seg, 0, out, done, n);
       done += n;
       pos += (int) len;
+    }
+    if (done == out.length && pos < total) {
+      int left = sectorSize - pos % sectorSize;
+      if (left >= LZO_LEN || pos + left < total) {
+        throw new CorruptDataException(
+            "btrfs: " + what + ": lzo data decompresses to more than " + out.length + " bytes");
+      }
     }
   }
 

@@ -65,6 +65,16 @@ public final class BtrfsFs implements GuestFs {
     return new BtrfsFs(vol, id);
   }
 
+  /** The opened volume (package-private: for tests that locate structures). */
+  BtrfsVolume volume() {
+    return vol;
+  }
+
+  /** This view's FS tree (package-private: for tests that locate structures). */
+  BtrfsTree rootTreeForTests() throws IOException {
+    return vol.subvolume(rootId).tree();
+  }
+
   /** The checksum algorithm of the volume's metadata ("crc32c", "xxhash64", "sha256"). */
   public String checksum() {
     return vol.sb.csum().name();
@@ -216,6 +226,9 @@ public final class BtrfsFs implements GuestFs {
       Limits.check(out.size() + 1L, Limits.current().extentsPerFile, f.where() + " runs");
       Run r = map.runAt(pos);
       long len = Math.min(r.length() - (pos - r.fileOffset()), f.size - pos);
+      if (len <= 0 || r.fileOffset() > pos) {
+        throw new CorruptDataException("no valid mapping for file offset " + pos);
+      }
       long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
       out.add(new Run(pos, devAt, len));
       pos += len;
@@ -243,9 +256,11 @@ public final class BtrfsFs implements GuestFs {
         byte[] data = decoded(f, e);
         long rel = at - e.fileOffset() + (e.type() == BtrfsExtent.TYPE_INLINE ? 0 : e.offset());
         n = (int) Math.min(want - done, e.end() - at);
-        for (int k = 0; k < n; k++) {
-          long p = rel + k;
-          dst.put(p < data.length ? data[(int) p] : 0);
+        // Bytes past the decoded data (a stream that ended early) read as zeros, as in Linux.
+        int avail = (int) Math.max(0, Math.min(n, data.length - rel));
+        dst.put(data, (int) Math.min(rel, data.length), avail);
+        for (int k = avail; k < n; k++) {
+          dst.put((byte) 0);
         }
       } else {
         long stretchEnd = f.size;

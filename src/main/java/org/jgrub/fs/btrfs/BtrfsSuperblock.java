@@ -6,7 +6,6 @@ import java.util.Arrays;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
-import org.jgrub.io.JgrubException;
 
 /**
  * The btrfs superblock (struct btrfs_super_block, 4 KiB, little-endian) at 64 KiB with mirrors at
@@ -28,6 +27,7 @@ record BtrfsSuperblock(
     int sectorSize,
     int nodeSize,
     long incompat,
+    long flags,
     BtrfsChecksum csum,
     long devId,
     byte[] devUuid,
@@ -77,7 +77,7 @@ record BtrfsSuperblock(
   /** The newest valid copy; throws when none is valid (the error of the primary). */
   static BtrfsSuperblock read(BlockDevice dev) throws IOException {
     BtrfsSuperblock best = null;
-    JgrubException primaryError = null;
+    CorruptDataException primaryError = null;
     for (long off : OFFSETS) {
       if (off + SIZE > dev.size()) {
         break;
@@ -88,7 +88,8 @@ record BtrfsSuperblock(
             && (best == null || Arrays.equals(best.fsid, s.fsid))) {
           best = s;
         }
-      } catch (JgrubException e) {
+      } catch (CorruptDataException e) {
+        // Only damage falls back to a mirror; an unsupported feature is the answer.
         if (off == OFFSETS[0]) {
           primaryError = e;
         }
@@ -99,6 +100,11 @@ record BtrfsSuperblock(
           ? primaryError
           : new CorruptDataException("btrfs: no valid superblock copy");
     }
+    if ((best.flags & FLAG_METADUMP) != 0) {
+      throw new org.jgrub.io.UnsupportedFeatureException(
+          "btrfs: a btrfs-image metadata dump (it carries no file data)");
+    }
+    BtrfsFeatures.check(best.incompat);
     return best;
   }
 
@@ -113,12 +119,7 @@ record BtrfsSuperblock(
     if (v.u64le(OFF_BYTENR) != off) {
       throw v.corrupt("records its own address as 0x" + Long.toHexString(v.u64le(OFF_BYTENR)));
     }
-    if ((v.u64le(OFF_FLAGS) & FLAG_METADUMP) != 0) {
-      throw new org.jgrub.io.UnsupportedFeatureException(
-          "btrfs: a btrfs-image metadata dump (it carries no file data)");
-    }
     long incompat = v.u64le(OFF_INCOMPAT);
-    BtrfsFeatures.check(incompat);
     long sectorSize = v.u32le(OFF_SECTORSIZE);
     long nodeSize = v.u32le(OFF_NODESIZE);
     // Kernel limits: sector size 4 KiB..64 KiB, node size sector size..64 KiB, powers of two.
@@ -154,6 +155,7 @@ record BtrfsSuperblock(
         (int) sectorSize,
         (int) nodeSize,
         incompat,
+        v.u64le(OFF_FLAGS),
         csum,
         v.u64le(OFF_DEV_ITEM + DEV_ITEM_OFF_DEVID),
         v.bytes(OFF_DEV_ITEM + DEV_ITEM_OFF_UUID, 16),

@@ -62,7 +62,7 @@ final class ReiserDirectory {
       }
       Limits.check(out.size() + 1L, limit, item.what() + ": entries");
       out.add(new DirEntry(name, new ReiserRef(item.u32le(h + DEH_DIR_ID),
-          item.u32le(h + DEH_OBJECTID))));
+          item.u32le(h + DEH_OBJECTID), hash)));
     }
   }
 }

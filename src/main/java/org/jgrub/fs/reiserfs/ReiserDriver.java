@@ -25,7 +25,7 @@ public final class ReiserDriver implements FsDriver {
       if (ReiserSuperblock.magicOf(v) == null) {
         continue;
       }
-      ReiserSuperblock sb = ReiserSuperblock.parse(v, at, dev.size());
+      ReiserSuperblock sb = ReiserSuperblock.parse(v, at);
       ReiserJournal.Replay replay = ReiserJournal.read(dev, sb);
       if (replay.empty()) {
         return Optional.of(new ReiserFs(dev, sb, replay));
@@ -38,7 +38,7 @@ public final class ReiserDriver implements FsDriver {
         throw again.corrupt("the journal's copy of the superblock has no ReiserFS magic");
       }
       return Optional.of(new ReiserFs(replayed,
-          ReiserSuperblock.parse(again, at, dev.size()), replay));
+          ReiserSuperblock.parse(again, at), replay));
     }
     return Optional.empty();
   }

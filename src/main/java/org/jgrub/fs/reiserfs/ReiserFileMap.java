@@ -14,6 +14,9 @@ import org.jgrub.io.Limits;
  * 1; a gap between items, or after the last one up to the size, is a hole.
  */
 final class ReiserFileMap implements RunMap {
+  /** An indirect item is an array of 32-bit block numbers. */
+  static final int POINTER_SIZE = 4;
+
   private final long[] fileOffsets;
   private final long[] deviceOffsets;
   private final long[] lengths;
@@ -59,14 +62,14 @@ final class ReiserFileMap implements RunMap {
         next = start + len;
         continue;
       }
-      if (start % bs != 0 || h.length() % 4 != 0) {
+      if (start % bs != 0 || h.length() % POINTER_SIZE != 0) {
         throw it.body().corrupt(node.where() + ": indirect item at offset " + start
             + " of length " + h.length() + " is not block aligned");
       }
       ByteView body = it.body();
       long pos = start;
-      for (int j = 0; j < h.length() / 4 && pos < size; j++) {
-        long blk = body.u32le(j * 4);
+      for (int j = 0; j < h.length() / POINTER_SIZE && pos < size; j++) {
+        long blk = body.u32le(j * POINTER_SIZE);
         if (blk >= sb.blockCount()) {
           throw body.corrupt(node.where() + ": block pointer " + j + " = " + blk
               + " outside the " + sb.blockCount() + " blocks");
@@ -95,7 +98,7 @@ final class ReiserFileMap implements RunMap {
         return;
       }
     }
-    Limits.check(runs.size() + 1L, limit, "ReiserFS " + n.where() + " runs");
+    Limits.check(runs.size() + 1L, limit, n.where() + " runs");
     runs.add(new Run(pos, dev, len));
   }
 

@@ -30,12 +30,15 @@ final class ReiserFs implements GuestFs {
   private final ReiserSuperblock sb;
   private final ReiserTree tree;
   private final ReiserJournal.Replay replay;
+  /** "volume: ReiserFS ", the start of every message. */
+  private final String vol;
 
   ReiserFs(BlockDevice dev, ReiserSuperblock sb, ReiserJournal.Replay replay) {
     this.dev = dev;
     this.sb = sb;
     this.tree = new ReiserTree(dev, sb);
     this.replay = replay;
+    this.vol = dev.describe() + ": ReiserFS ";
   }
 
   /** The committed transactions applied in memory at open (none on a clean volume). */
@@ -90,7 +93,7 @@ final class ReiserFs implements GuestFs {
   public List<DirEntry> list(Node dir) throws IOException {
     ReiserNode d = (ReiserNode) dir;
     List<DirEntry> out = entries(d);
-    if (d.dirId == ROOT_PARENT_ID && d.objectId == ROOT_OBJECT_ID) {
+    if (isRoot(d)) {
       for (int i = 0; i < out.size(); i++) {
         if (out.get(i).name().equals(PRIV_ROOT)) {
           out.remove(i);
@@ -104,10 +107,10 @@ final class ReiserFs implements GuestFs {
   /** Every visible entry of {@code d} but "." and "..", hidden ones included. */
   List<DirEntry> entries(ReiserNode d) throws IOException {
     if (d.kind() != Node.Kind.DIRECTORY) {
-      throw new CorruptDataException("ReiserFS " + d.where() + " is not a directory");
+      throw new CorruptDataException(vol + d.where() + " is not a directory");
     }
     List<DirEntry> out = new ArrayList<>();
-    String what = "ReiserFS directory " + d.where();
+    String what = vol + "directory " + d.where();
     for (ReiserTree.Item it : tree.items(new ReiserKey(d.dirId, d.objectId, 0, ReiserKey.SD),
         Limits.current().dirEntries, what)) {
       if (it.header().key().type() == ReiserKey.DIRENTRY) {
@@ -115,6 +118,45 @@ final class ReiserFs implements GuestFs {
       }
     }
     return out;
+  }
+
+  /**
+   * Finds {@code name} by its r5 hash: only the directory items around the hash are read. Other
+   * hashes (tea, rupasov) fall back to scanning the listing.
+   */
+  @Override
+  public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+    ReiserNode d = (ReiserNode) dir;
+    long h = ReiserHash.offsetOf(name);
+    if (!ReiserHash.supported(sb.hashFunction()) || h < 0 || d.kind() != Node.Kind.DIRECTORY) {
+      return GuestFs.super.lookup(dir, name);
+    }
+    if (isRoot(d) && name.equals(PRIV_ROOT)) {
+      return Optional.empty();
+    }
+    long last = h + ReiserHash.GENERATION_MASK;
+    List<ReiserTree.Item> items = tree.items(
+        new ReiserKey(d.dirId, d.objectId, h, ReiserKey.DIRENTRY),
+        new ReiserKey(d.dirId, d.objectId, last, ReiserKey.DIRENTRY), true,
+        Limits.current().dirEntries, vol + "directory " + d.where());
+    List<DirEntry> found = new ArrayList<>();
+    for (ReiserTree.Item it : items) {
+      if (it.header().key().type() == ReiserKey.DIRENTRY) {
+        found.clear();
+        ReiserDirectory.parse(it.body(), it.header().entryCount(), found);
+        for (DirEntry e : found) {
+          long off = ((ReiserRef) e.ref()).entryOffset();
+          if (off >= h && off <= last && e.name().equals(name)) {
+            return Optional.of(e);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isRoot(ReiserNode d) {
+    return d.dirId == ROOT_PARENT_ID && d.objectId == ROOT_OBJECT_ID;
   }
 
   @Override
@@ -127,14 +169,14 @@ final class ReiserFs implements GuestFs {
   public String readLink(Node link) throws IOException {
     ReiserNode l = (ReiserNode) link;
     if (l.kind() != Node.Kind.SYMLINK) {
-      throw new CorruptDataException("ReiserFS " + l.where() + " is not a symbolic link");
+      throw new CorruptDataException(vol + l.where() + " is not a symbolic link");
     }
-    Limits.check(l.size(), MAX_LINK, "ReiserFS symlink " + l.where() + " length");
+    Limits.check(l.size(), MAX_LINK, vol + "symlink " + l.where() + " length");
     byte[] b = new byte[(int) l.size()];
     ByteBuffer buf = ByteBuffer.wrap(b);
     while (buf.hasRemaining()) {
       if (read(l, buf.position(), buf) < 0) {
-        throw new CorruptDataException("ReiserFS symlink " + l.where() + " ended early");
+        throw new CorruptDataException(vol + "symlink " + l.where() + " ended early");
       }
     }
     return new String(b, StandardCharsets.UTF_8);
@@ -143,7 +185,7 @@ final class ReiserFs implements GuestFs {
   @Override
   public int read(Node file, long pos, ByteBuffer dst) throws IOException {
     ReiserNode f = (ReiserNode) file;
-    return RunReader.read(dev, "ReiserFS " + f.where(), f.size(), map(f), pos, dst);
+    return RunReader.read(dev, vol + f.where(), f.size(), map(f), pos, dst);
   }
 
   @Override
@@ -165,11 +207,11 @@ final class ReiserFs implements GuestFs {
     return out;
   }
 
-  private ReiserFileMap map(ReiserNode f) throws IOException {
+  private synchronized ReiserFileMap map(ReiserNode f) throws IOException {
     if (f.map == null) {
       List<ReiserTree.Item> items = tree.items(
           new ReiserKey(f.dirId, f.objectId, 1, ReiserKey.SD), Limits.current().extentsPerFile,
-          "ReiserFS " + f.where() + " items");
+          vol + f.where() + " items");
       f.map = ReiserFileMap.build(items, f, sb);
     }
     return f.map;

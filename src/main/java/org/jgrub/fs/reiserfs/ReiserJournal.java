@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
 import org.jgrub.io.UnsupportedFeatureException;
 
 /**
@@ -36,6 +37,9 @@ final class ReiserJournal {
   static final int J_DESC_OVERHEAD = 24;
 
   static final String DESC_MAGIC = "ReIsErLB";
+  static final int BLOCK_NUMBER_SIZE = 4;
+  /** What one replayed block costs in memory (a boxed pair in a hash map), for Limits. */
+  static final int MAP_ENTRY_BYTES = 64;
 
   /** The transactions to apply: home block to journal block, and how many there were. */
   record Replay(Map<Long, Long> blocks, long firstTrans, int transactions) {
@@ -74,7 +78,7 @@ final class ReiserJournal {
       return none;
     }
     int bs = sb.blockSize();
-    int half = (bs - J_DESC_OVERHEAD) / 4;
+    int half = (bs - J_DESC_OVERHEAD) / BLOCK_NUMBER_SIZE;
     Map<Long, Long> map = new HashMap<>();
     long expect = lastFlush + 1;
     int count = 0;
@@ -94,14 +98,17 @@ final class ReiserJournal {
         break; // not committed: the crash came before the commit block, so Linux drops it too
       }
       for (int i = 0; i < len; i++) {
-        long home = i < half ? d.u32le(J_DESC_REALBLOCK + 4 * i)
-            : c.u32le(J_COMMIT_REALBLOCK + 4 * (i - half));
+        // The first half of j_realblock[] is in the description block, the rest in the commit.
+        long home = i < half ? d.u32le(J_DESC_REALBLOCK + BLOCK_NUMBER_SIZE * i)
+            : c.u32le(J_COMMIT_REALBLOCK + BLOCK_NUMBER_SIZE * (i - half));
         if (home == 0 || home >= sb.blockCount()) {
           throw d.corrupt("transaction " + expect + " block " + i + " has home block " + home
               + " outside the " + sb.blockCount() + " blocks");
         }
         map.put(home, start + (cur + 1 + i) % size);
       }
+      Limits.check((long) map.size() * MAP_ENTRY_BYTES, Limits.current().metadataBytes,
+          vol + " journal replay map");
       count++;
       expect++;
       walked += len + 2;
@@ -114,6 +121,6 @@ final class ReiserJournal {
       throws IOException {
     long off = Math.multiplyExact(block, (long) sb.blockSize());
     dev.checkRange(off, sb.blockSize(), what);
-    return ByteView.read(dev, off, sb.blockSize(), what + " " + block);
+    return ByteView.read(dev, off, sb.blockSize(), dev.describe() + ": " + what + " " + block);
   }
 }

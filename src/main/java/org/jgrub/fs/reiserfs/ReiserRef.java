@@ -2,5 +2,8 @@ package org.jgrub.fs.reiserfs;
 
 import org.jgrub.fs.NodeRef;
 
-/** A directory entry's target: the (directory id, object id) pair that keys its stat data. */
-record ReiserRef(long dirId, long objectId) implements NodeRef {}
+/**
+ * A directory entry's target: the (directory id, object id) pair that keys its stat data, and
+ * the entry's own key offset (name hash and generation number) in its directory.
+ */
+record ReiserRef(long dirId, long objectId, long entryOffset) implements NodeRef {}

@@ -67,6 +67,8 @@ record ReiserSuperblock(
   static final int S_UUID = 84;
   static final int S_LABEL = 100;
   static final int LABEL_LEN = 16;
+  static final int UUID_LEN = 16;
+  static final int MIN_BLOCKSIZE = 512;
 
   static final String MAGIC_35 = "ReIsErFs";
   static final String MAGIC_36 = "ReIsEr2Fs";
@@ -84,11 +86,10 @@ record ReiserSuperblock(
     return m.equals(MAGIC_35) || m.equals(MAGIC_36) || m.equals(MAGIC_JR) ? m : null;
   }
 
-  static ReiserSuperblock parse(ByteView v, long location, long deviceSize)
-      throws CorruptDataException {
+  static ReiserSuperblock parse(ByteView v, long location) throws CorruptDataException {
     String magic = magicOf(v);
     int bs = v.u16le(S_BLOCKSIZE);
-    if (bs < 512 || (bs & (bs - 1)) != 0) {
+    if (bs < MIN_BLOCKSIZE || (bs & (bs - 1)) != 0) {
       throw v.corrupt("block size " + bs + " is not a power of two of at least 512");
     }
     long count = v.u32le(S_BLOCK_COUNT);
@@ -109,7 +110,7 @@ record ReiserSuperblock(
     String uuid = "";
     String label = "";
     if (v36) {
-      uuid = v.isZero(S_UUID, 16) ? "" : uuid(v.bytes(S_UUID, 16));
+      uuid = v.isZero(S_UUID, UUID_LEN) ? "" : uuid(v.bytes(S_UUID, UUID_LEN));
       label = v.cstring(S_LABEL, LABEL_LEN, StandardCharsets.UTF_8);
     }
     return new ReiserSuperblock(location, count, root, height, bs,
@@ -120,7 +121,7 @@ record ReiserSuperblock(
 
   private static String uuid(byte[] b) {
     StringBuilder sb = new StringBuilder(36);
-    for (int i = 0; i < 16; i++) {
+    for (int i = 0; i < UUID_LEN; i++) {
       if (i == 4 || i == 6 || i == 8 || i == 10) {
         sb.append('-');
       }

@@ -41,7 +41,7 @@ final class ReiserTree {
   record Item(ReiserItemHeader header, ReiserNodeBlock leaf) {
     ByteView body() throws CorruptDataException {
       return leaf.data().slice(header.location(), header.length(),
-          "ReiserFS item " + header.key() + " in block " + leaf.block());
+          leaf.data().what() + ", item " + header.key());
     }
 
     /** Byte offset of the body on the volume. */
@@ -91,7 +91,7 @@ final class ReiserTree {
     }
   }
 
-  private ReiserNodeBlock node(long block, int level) throws IOException {
+  private synchronized ReiserNodeBlock node(long block, int level) throws IOException {
     ReiserNodeBlock n = cache.get(block);
     if (n != null) {
       if (n.level() != level) {
@@ -101,7 +101,7 @@ final class ReiserTree {
       return n;
     }
     long off = Math.multiplyExact(block, (long) sb.blockSize());
-    String what = "ReiserFS tree block " + block;
+    String what = dev.describe() + ": ReiserFS tree block " + block;
     dev.checkRange(off, sb.blockSize(), what);
     n = ReiserNodeBlock.parse(ByteView.read(dev, off, sb.blockSize(), what), block, level,
         sb.blockCount());
@@ -129,9 +129,32 @@ final class ReiserTree {
    * {@code limit} items.
    */
   List<Item> items(ReiserKey from, int limit, String what) throws IOException {
+    return items(from, null, false, limit, what);
+  }
+
+  /**
+   * The object's items from {@code from} up to {@code upTo} (inclusive; null: to the object's
+   * end). With {@code withPreceding}, the object's last item before {@code from} comes first: a
+   * directory item keyed below a hash may still hold entries for it.
+   */
+  List<Item> items(ReiserKey from, ReiserKey upTo, boolean withPreceding, int limit, String what)
+      throws IOException {
     List<Item> out = new ArrayList<>();
     ReiserKey at = from;
     int leaves = 0;
+    if (withPreceding) {
+      Found f = descend(from);
+      Item before = null;
+      for (ReiserItemHeader h : f.leaf().items()) {
+        if (h.key().compareTo(from) >= 0) {
+          break;
+        }
+        before = new Item(h, f.leaf());
+      }
+      if (before != null && before.header().key().sameObject(from)) {
+        out.add(before);
+      }
+    }
     while (true) {
       Found f = descend(at);
       boolean past = false;
@@ -139,7 +162,7 @@ final class ReiserTree {
         if (h.key().compareTo(at) < 0) {
           continue;
         }
-        if (!h.key().sameObject(from)) {
+        if (!h.key().sameObject(from) || upTo != null && h.key().compareTo(upTo) > 0) {
           past = true;
           break;
         }
@@ -147,14 +170,17 @@ final class ReiserTree {
         out.add(new Item(h, f.leaf()));
       }
       ReiserKey next = f.rightDelimiter();
-      if (past || next == null || !next.sameObject(from)) {
+      if (past || next == null || !next.sameObject(from)
+          || upTo != null && next.compareTo(upTo) > 0) {
         return out;
       }
       if (next.compareTo(at) <= 0) {
         throw new CorruptDataException("ReiserFS: right delimiting key " + next
             + " does not advance past " + at + " (keys out of order)");
       }
-      Limits.check(++leaves, Limits.current().extentsPerFile, what + " leaves");
+      // The items returned keep their leaves: bound the bytes held, not just the count.
+      Limits.check(Math.multiplyExact(++leaves + 1L, (long) sb.blockSize()),
+          Limits.current().metadataBytes, what + " leaf bytes");
       at = next;
     }
   }

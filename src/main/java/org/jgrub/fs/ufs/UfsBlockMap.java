@@ -6,6 +6,7 @@ import org.jgrub.fs.RunMap;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
 
 /**
  * Maps a file offset to fragments through the inode's 12 direct pointers and its single, double
@@ -18,6 +19,8 @@ final class UfsBlockMap implements RunMap {
   private final BlockDevice dev;
   private final UfsSuperblock sb;
   private final UfsInode inode;
+  /** "volume: UFS ", the start of every message. */
+  private final String vol;
   private final long[] cachedAddr = new long[UfsInode.NIADDR];
   private final long[][] cachedPtrs = new long[UfsInode.NIADDR][];
 
@@ -25,6 +28,7 @@ final class UfsBlockMap implements RunMap {
     this.dev = dev;
     this.sb = sb;
     this.inode = inode;
+    this.vol = dev.describe() + ": UFS ";
     long maxBlocks = UfsInode.NDADDR;
     long span = 1;
     for (int i = 0; i < UfsInode.NIADDR; i++) {
@@ -33,7 +37,7 @@ final class UfsBlockMap implements RunMap {
     }
     long needed = inode.size() / sb.bsize() + 1;
     if (needed > maxBlocks) {
-      throw new CorruptDataException("UFS " + inode.where() + ": size " + inode.size()
+      throw new CorruptDataException(vol + inode.where() + ": size " + inode.size()
           + " is larger than 12 direct and 3 indirect levels can map");
     }
   }
@@ -54,12 +58,13 @@ final class UfsBlockMap implements RunMap {
       }
       rel -= span;
     }
-    throw new CorruptDataException("UFS " + inode.where() + ": block " + lbn + " beyond the triple"
+    throw new CorruptDataException(vol + inode.where() + ": block " + lbn + " beyond the triple"
         + " indirect range");
   }
 
   /** Descends from di_ib[level] to the pointer for {@code rel}, the block's index in the tree. */
   private Run walk(long lbn, int level, long rel, long span) throws IOException {
+    Limits.check(level + 1L, Limits.current().treeDepth, vol + inode.where() + " indirect depth");
     long ptr = inode.indirect()[level];
     long sub = span;
     for (int depth = level; depth >= 0; depth--) {
@@ -114,16 +119,18 @@ final class UfsBlockMap implements RunMap {
     if (cachedAddr[depth] == addr && cachedPtrs[depth] != null) {
       return cachedPtrs[depth];
     }
-    String what = "UFS " + inode.where() + ": level-" + (level - depth + 1) + " block of the "
+    String desc = "level-" + (level - depth + 1) + " block of the "
         + (level == 0 ? "single" : level == 1 ? "double" : "triple") + " indirect tree";
-    checkAddr(addr, sb.frag(), what);
+    String what = vol + inode.where() + ": " + desc;
+    checkAddr(addr, sb.frag(), desc);
     long off = Math.multiplyExact(addr, (long) sb.fsize());
     dev.checkRange(off, sb.bsize(), what);
     ByteView v = ByteView.read(dev, off, sb.bsize(), what);
     long[] ptrs = new long[sb.nindir()];
     boolean be = sb.bigEndian();
     for (int i = 0; i < ptrs.length; i++) {
-      ptrs[i] = sb.ufs2() ? v.u64(i * 8, be) : v.u32(i * 4, be);
+      int at = i * sb.pointerSize();
+      ptrs[i] = sb.ufs2() ? v.u64(at, be) : v.u32(at, be);
       if (ptrs[i] < 0) {
         throw v.corrupt("pointer " + i + " is negative");
       }
@@ -136,7 +143,7 @@ final class UfsBlockMap implements RunMap {
   /** Throws unless {@code frags} fragments from {@code addr} lie inside the filesystem. */
   private void checkAddr(long addr, int frags, String what) throws CorruptDataException {
     if (addr < 0 || addr > sb.sizeFrags() - frags) {
-      throw new CorruptDataException("UFS " + inode.where() + ": " + what + " at fragment " + addr
+      throw new CorruptDataException(vol + inode.where() + ": " + what + " at fragment " + addr
           + " lies outside the filesystem (" + sb.sizeFrags() + " fragments)");
     }
   }

@@ -23,7 +23,7 @@ record UfsCylinderGroup(long index, long initedInodes) {
   static UfsCylinderGroup read(BlockDevice dev, UfsSuperblock sb, long c) throws IOException {
     long frag = Math.addExact(sb.cgStart(c), sb.cblkno());
     long off = Math.multiplyExact(frag, (long) sb.fsize());
-    String what = "UFS cylinder group " + c;
+    String what = dev.describe() + ": UFS cylinder group " + c;
     dev.checkRange(off, HEADER, what);
     ByteView v = ByteView.read(dev, off, HEADER, what);
     long magic = v.u32(CG_MAGIC_OFF, sb.bigEndian());

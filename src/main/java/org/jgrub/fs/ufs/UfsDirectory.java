@@ -1,7 +1,6 @@
 package org.jgrub.fs.ufs;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.io.ByteView;
@@ -25,8 +24,9 @@ final class UfsDirectory {
   private static final int D_NAMLEN_44 = 7;
   private static final int D_NAME = 8;
 
-  static List<DirEntry> parse(ByteView v, UfsSuperblock sb) throws CorruptDataException {
-    List<DirEntry> out = new ArrayList<>();
+  /** Appends the entries of {@code v} (whole chunks of a directory) to {@code out}. */
+  static void parse(ByteView v, UfsSuperblock sb, List<DirEntry> out)
+      throws CorruptDataException {
     boolean be = sb.bigEndian();
     int limit = Limits.current().dirEntries;
     for (int chunk = 0; chunk < v.length(); chunk += DIRBLKSIZ) {
@@ -58,6 +58,5 @@ final class UfsDirectory {
         off += reclen;
       }
     }
-    return out;
   }
 }

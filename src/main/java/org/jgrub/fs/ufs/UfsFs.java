@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +19,21 @@ import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
 
-/** A read-only UFS1/UFS2 volume (FreeBSD, NetBSD, OpenBSD, Solaris), either byte order. */
+/**
+ * A read-only UFS1/UFS2 volume (FreeBSD, NetBSD, OpenBSD, Solaris), either byte order. Reads are
+ * synchronized: the cylinder-group cache and the last file's indirect-block cache are shared.
+ */
 final class UfsFs implements GuestFs {
   static final long ROOT_INO = 2;
   /** Longest symlink target read (Linux's PATH_MAX is 4096; BSD's MAXPATHLEN is 1024). */
   static final int MAX_LINK = 4096;
+  /** Bytes of a directory parsed at a time: a whole number of DIRBLKSIZ chunks. */
+  static final int DIR_PIECE = 128 * UfsDirectory.DIRBLKSIZ;
 
   private final BlockDevice dev;
   private final UfsSuperblock sb;
+  /** "volume: UFS ", the start of every message. */
+  private final String vol;
   private final Map<Long, UfsCylinderGroup> groups = new HashMap<>();
   private UfsInode mappedInode;
   private UfsBlockMap mapped;
@@ -33,6 +41,7 @@ final class UfsFs implements GuestFs {
   UfsFs(BlockDevice dev, UfsSuperblock sb) {
     this.dev = dev;
     this.sb = sb;
+    this.vol = dev.describe() + ": UFS ";
   }
 
   UfsSuperblock superblock() {
@@ -41,7 +50,7 @@ final class UfsFs implements GuestFs {
 
   @Override
   public String type() {
-    return sb.ufs2() ? "ufs2" : "ufs";
+    return sb.ufs2() ? "ufs2" : "ufs1";
   }
 
   @Override
@@ -65,7 +74,7 @@ final class UfsFs implements GuestFs {
   }
 
   /** Reads inode {@code ino} after checking its number and its cylinder group. */
-  UfsInode inode(long ino) throws IOException {
+  synchronized UfsInode inode(long ino) throws IOException {
     long total = sb.ipg() * sb.ncg();
     if (ino < ROOT_INO || ino >= total) {
       throw new CorruptDataException(dev.describe() + ": UFS inode number " + ino
@@ -86,7 +95,7 @@ final class UfsFs implements GuestFs {
         inGroup / sb.inopb() * sb.frag());
     long off = Math.addExact(Math.multiplyExact(frag, (long) sb.fsize()),
         inGroup % sb.inopb() * sb.inodeSize());
-    String what = "UFS inode " + ino;
+    String what = vol + "inode " + ino;
     dev.checkRange(off, sb.inodeSize(), what);
     return UfsInode.parse(ByteView.read(dev, off, sb.inodeSize(), what), ino, sb);
   }
@@ -95,12 +104,25 @@ final class UfsFs implements GuestFs {
   public List<DirEntry> list(Node dir) throws IOException {
     UfsInode d = (UfsInode) dir;
     if (d.kind() != Node.Kind.DIRECTORY) {
-      throw new CorruptDataException("UFS " + d.where() + " is not a directory");
+      throw new CorruptDataException(vol + d.where() + " is not a directory");
     }
-    Limits.check(d.size(), Math.min(Limits.current().metadataBytes, Integer.MAX_VALUE),
-        "UFS directory " + d.where() + " size");
-    byte[] data = readAll(d, (int) d.size());
-    return UfsDirectory.parse(ByteView.of(data, "UFS directory " + d.where()), sb);
+    String what = vol + "directory " + d.where();
+    Limits.check(d.size(), Limits.current().metadataBytes, what + " size");
+    // Read in pieces of whole DIRBLKSIZ chunks: no allocation sized by the (untrusted) size.
+    List<DirEntry> out = new ArrayList<>();
+    byte[] piece = new byte[DIR_PIECE];
+    for (long pos = 0; pos < d.size(); pos += DIR_PIECE) {
+      int n = (int) Math.min(DIR_PIECE, d.size() - pos);
+      ByteBuffer buf = ByteBuffer.wrap(piece, 0, n);
+      while (buf.hasRemaining()) {
+        if (read(d, pos + buf.position(), buf) < 0) {
+          throw new CorruptDataException(what + ": ended early");
+        }
+      }
+      UfsDirectory.parse(ByteView.of(n == DIR_PIECE ? piece : Arrays.copyOf(piece, n),
+          what + " at offset " + pos), sb, out);
+    }
+    return out;
   }
 
   @Override
@@ -112,16 +134,16 @@ final class UfsFs implements GuestFs {
   public String readLink(Node link) throws IOException {
     UfsInode l = (UfsInode) link;
     if (l.kind() != Node.Kind.SYMLINK) {
-      throw new CorruptDataException("UFS " + l.where() + " is not a symbolic link");
+      throw new CorruptDataException(vol + l.where() + " is not a symbolic link");
     }
-    Limits.check(l.size(), MAX_LINK, "UFS symlink " + l.where() + " length");
+    Limits.check(l.size(), MAX_LINK, vol + "symlink " + l.where() + " length");
     int n = (int) l.size();
     byte[] target;
     if (l.fastSymlink(sb)) {
       if (n > l.shortLink().length) {
-        throw new CorruptDataException("UFS fast symlink " + l.where() + " of " + n + " bytes");
+        throw new CorruptDataException(vol + "fast symlink " + l.where() + " of " + n + " bytes");
       }
-      target = java.util.Arrays.copyOf(l.shortLink(), n);
+      target = Arrays.copyOf(l.shortLink(), n);
     } else {
       target = readAll(l, n);
     }
@@ -129,13 +151,13 @@ final class UfsFs implements GuestFs {
   }
 
   @Override
-  public int read(Node file, long pos, ByteBuffer dst) throws IOException {
+  public synchronized int read(Node file, long pos, ByteBuffer dst) throws IOException {
     UfsInode f = (UfsInode) file;
-    return RunReader.read(dev, "UFS " + f.where(), f.size(), map(f), pos, dst);
+    return RunReader.read(dev, vol + f.where(), f.size(), map(f), pos, dst);
   }
 
   @Override
-  public List<Run> layout(Node file) throws IOException {
+  public synchronized List<Run> layout(Node file) throws IOException {
     UfsInode f = (UfsInode) file;
     UfsBlockMap m = map(f);
     List<Run> out = new ArrayList<>();
@@ -151,7 +173,7 @@ final class UfsFs implements GuestFs {
         out.set(out.size() - 1, new Run(last.fileOffset(), last.deviceOffset(),
             last.length() + len));
       } else {
-        Limits.check(out.size() + 1L, limit, "UFS " + f.where() + " runs");
+        Limits.check(out.size() + 1L, limit, vol + f.where() + " runs");
         out.add(new Run(pos, devAt, len));
       }
       pos += len;
@@ -172,7 +194,7 @@ final class UfsFs implements GuestFs {
     ByteBuffer buf = ByteBuffer.wrap(data);
     while (buf.hasRemaining()) {
       if (read(f, buf.position(), buf) < 0) {
-        throw new CorruptDataException("UFS " + f.where() + ": ended early");
+        throw new CorruptDataException(vol + f.where() + ": ended early");
       }
     }
     return data;

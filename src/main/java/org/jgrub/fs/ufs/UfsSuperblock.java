@@ -97,6 +97,8 @@ record UfsSuperblock(
   static final int FS_44INODEFMT = 2;
   /** fs_flags bit: gjournal, whose journal lives in the GEOM layer below the filesystem. */
   static final int FS_GJOURNAL = 0x40;
+  /** fs_old_flags bit: fs_flags holds the flags (FreeBSD 5+, NetBSD). */
+  static final int FS_FLAGS_UPDATED = 0x80;
 
   static final int UFS1_INODE_SIZE = 128;
   static final int UFS2_INODE_SIZE = 256;
@@ -212,7 +214,10 @@ record UfsSuperblock(
         throw v.corrupt("fs_maxsymlinklen " + maxSym + " exceeds the " + cap + " bytes an inode holds");
       }
     }
-    int flags = ufs2 ? s32(v, FS_FLAGS, be) : v.u8(FS_OLD_FLAGS);
+    // UFS1 keeps 8 flag bits in fs_old_flags; FreeBSD and NetBSD copy them to the 32-bit
+    // fs_flags and say so with FS_FLAGS_UPDATED (Solaris uses neither).
+    int oldFlags = v.u8(FS_OLD_FLAGS);
+    int flags = ufs2 || (oldFlags & FS_FLAGS_UPDATED) != 0 ? s32(v, FS_FLAGS, be) : oldFlags;
     int clean = v.u8(FS_CLEAN);
     if ((flags & FS_GJOURNAL) != 0 && clean == 0) {
       throw new UnsupportedFeatureException(

@@ -31,6 +31,14 @@ final class XfsDir {
   static final int LEAF_ENTRY = 8; // hashval, address
   static final int FREE_TAG = 0xffff;
   static final int ENTRY_FIXED = 8 + 1 + 2; // inumber, namelen, tag
+  static final int ENTRY_OFF_NAMELEN = 8;
+  static final int ENTRY_OFF_NAME = 9;
+  // Short-form header: count, i8count, then the parent's inode number (4 or 8 bytes).
+  static final int SF_OFF_COUNT = 0;
+  static final int SF_OFF_I8COUNT = 1;
+  static final int SF_HDR_FIXED = 2;
+  // Short-form entry: namelen, offset[2], name, [ftype], inode number (4 or 8 bytes).
+  static final int SF_ENTRY_OFF_NAME = 3;
   /** XFS_DIR2_LEAF_OFFSET: data blocks live in the first 32 GiB of the directory. */
   static final long LEAF_OFFSET_BYTES = 32L << 30;
 
@@ -41,17 +49,17 @@ final class XfsDir {
       throw f.corrupt("short-form directory size " + dir.size + " exceeds the fork");
     }
     ByteView v = f.slice(0, (int) dir.size, "xfs short-form directory " + dir.ino);
-    int count = v.u8(0);
-    int i8 = v.u8(1);
+    int count = v.u8(SF_OFF_COUNT);
+    int i8 = v.u8(SF_OFF_I8COUNT);
     int inoLen = i8 != 0 ? 8 : 4;
-    int pos = 2 + inoLen;
+    int pos = SF_HDR_FIXED + inoLen;
     List<DirEntry> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int nameLen = v.u8(pos);
       if (nameLen == 0) {
         throw v.corrupt("empty name in entry " + i);
       }
-      int namePos = pos + 3; // namelen, offset[2]
+      int namePos = pos + SF_ENTRY_OFF_NAME;
       String name = v.string(namePos, nameLen, StandardCharsets.UTF_8);
       int inoPos = namePos + nameLen + (sb.ftype() ? 1 : 0);
       long ino = inoLen == 8 ? v.u64be(inoPos) : v.u32be(inoPos);
@@ -87,7 +95,7 @@ final class XfsDir {
         long diskAt = -1;
         for (int k = 0; k < fsbPerDirBlock; k++) {
           long fb = (d << sb.dirBlockLog()) + k;
-          XfsExtent m = find(extents, fb);
+          XfsExtent m = XfsExtent.find(extents, fb);
           if (m == null || m.unwritten()) {
             throw dir.corrupt("directory " + dir.ino + " block " + d + " is partly unmapped");
           }
@@ -151,16 +159,16 @@ final class XfsDir {
         continue;
       }
       long ino = b.u64be(pos);
-      int nameLen = b.u8(pos + 8);
+      int nameLen = b.u8(pos + ENTRY_OFF_NAMELEN);
       int size = (ENTRY_FIXED + nameLen + extra + 7) & ~7;
       if (nameLen == 0 || size > end - pos) {
         throw b.corrupt("entry of " + nameLen + "-byte name at offset " + pos);
       }
-      if (!isDot(b, pos + 9, nameLen)) {
+      if (!isDot(b, pos + ENTRY_OFF_NAME, nameLen)) {
         if (out.size() >= limit) {
           Limits.check(out.size() + 1L, limit, "xfs directory " + dir.ino + " entries");
         }
-        out.add(new DirEntry(b.string(pos + 9, nameLen, StandardCharsets.UTF_8),
+        out.add(new DirEntry(b.string(pos + ENTRY_OFF_NAME, nameLen, StandardCharsets.UTF_8),
             new XfsRef(ino)));
       }
       pos += size;
@@ -169,38 +177,5 @@ final class XfsDir {
 
   private static boolean isDot(ByteView b, int off, int len) throws CorruptDataException {
     return (len == 1 && b.u8(off) == '.') || (len == 2 && b.u8(off) == '.' && b.u8(off + 1) == '.');
-  }
-
-  /** The extent holding file block {@code fb}, or null (binary search: extents are sorted). */
-  static XfsExtent find(List<XfsExtent> extents, long fb) {
-    int lo = 0;
-    int hi = extents.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      XfsExtent e = extents.get(mid);
-      if (fb < e.fileBlock()) {
-        hi = mid - 1;
-      } else if (fb >= e.endBlock()) {
-        lo = mid + 1;
-      } else {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  /** Index of the first extent starting after {@code fb}, or size() if none. */
-  static int nextAfter(List<XfsExtent> extents, long fb) {
-    int lo = 0;
-    int hi = extents.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (extents.get(mid).fileBlock() <= fb) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -1,5 +1,6 @@
 package org.jgrub.fs.xfs;
 
+import java.util.List;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 
@@ -28,5 +29,38 @@ record XfsExtent(long fileBlock, long fsBlock, long blocks, boolean unwritten) {
 
   long endBlock() {
     return fileBlock + blocks;
+  }
+
+  /** The extent holding file block {@code fb}, or null (binary search: extents are sorted). */
+  static XfsExtent find(List<XfsExtent> extents, long fb) {
+    int lo = 0;
+    int hi = extents.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      XfsExtent e = extents.get(mid);
+      if (fb < e.fileBlock()) {
+        hi = mid - 1;
+      } else if (fb >= e.endBlock()) {
+        lo = mid + 1;
+      } else {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Index of the first extent starting after {@code fb}, or size() if none. */
+  static int nextAfter(List<XfsExtent> extents, long fb) {
+    int lo = 0;
+    int hi = extents.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (extents.get(mid).fileBlock() <= fb) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }

@@ -17,6 +17,7 @@ import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.Limits;
 
 /**
  * A read-only XFS filesystem (v4 and v5): inodes by number, directories in every form, files
@@ -44,6 +45,10 @@ final class XfsFs implements GuestFs {
 
   XfsSuperblock superblock() {
     return sb;
+  }
+
+  BlockDevice device() {
+    return dev;
   }
 
   @Override
@@ -180,8 +185,12 @@ final class XfsFs implements GuestFs {
     List<Run> out = new ArrayList<>();
     long pos = 0;
     while (pos < f.size) {
+      Limits.check(out.size() + 1L, Limits.current().extentsPerFile, "xfs inode " + f.ino + " runs");
       Run r = map.runAt(pos);
       long len = Math.min(r.length() - (pos - r.fileOffset()), f.size - pos);
+      if (len <= 0 || r.fileOffset() > pos) {
+        throw new CorruptDataException("no valid mapping for file offset " + pos);
+      }
       long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
       out.add(new Run(pos, devAt, len));
       pos += len;

@@ -1,6 +1,7 @@
 package org.jgrub.fs.xfs;
 
 import java.io.IOException;
+import java.util.List;
 import org.jgrub.fs.Node;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
@@ -51,7 +52,7 @@ final class XfsInode implements Node {
   /** The data fork: from the end of the core to the attribute fork (or the inode's end). */
   final ByteView dataFork;
   /** The data fork's extents, read on first use. */
-  java.util.List<XfsExtent> extents;
+  List<XfsExtent> extents;
 
   private XfsInode(long ino, int mode, int format, long size, long nextents, boolean realtime,
       ByteView dataFork) {

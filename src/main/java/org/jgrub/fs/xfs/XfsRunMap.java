@@ -27,11 +27,12 @@ final class XfsRunMap implements RunMap {
   @Override
   public Run runAt(long pos) throws CorruptDataException {
     long fb = pos >>> log;
-    XfsExtent e = XfsDir.find(extents, fb);
+    XfsExtent e = XfsExtent.find(extents, fb);
     if (e == null) {
-      int next = XfsDir.nextAfter(extents, fb);
-      long end = next < extents.size() ? extents.get(next).fileBlock() : maxBlock;
-      return new Run(fb << log, -1, (Math.min(end, maxBlock) - fb) << log);
+      int next = XfsExtent.nextAfter(extents, fb);
+      long nextBlock = next < extents.size() ? extents.get(next).fileBlock() : Long.MAX_VALUE;
+      long end = nextBlock > maxBlock ? Long.MAX_VALUE : nextBlock << log;
+      return new Run(pos, -1, end - pos);
     }
     long start = e.fileBlock() << log;
     long len = Math.min(e.blocks(), maxBlock - e.fileBlock()) << log;

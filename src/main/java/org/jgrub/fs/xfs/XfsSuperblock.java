@@ -204,6 +204,6 @@ record XfsSuperblock(
     if (linear >= dataBlocks) {
       throw new CorruptDataException("xfs: inode number " + ino + " past the end of the data");
     }
-    return (linear << blockLog) + ((long) offset << inodeLog);
+    return (linear << blockLog) + (offset << inodeLog);
   }
 }

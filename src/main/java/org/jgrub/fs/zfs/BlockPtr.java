@@ -25,13 +25,28 @@ record BlockPtr(
   private static final int PROP_WORD = 6;
   private static final int BIRTH_WORD = 10;
   static final int EMBEDDED_PAYLOAD = 112;
+  // Bit fields of blk_prop (spa.h: BP_GET_LSIZE, BP_GET_PSIZE, BP_GET_COMPRESS, ...).
+  private static final int LSIZE_BITS = 16;
+  private static final int PSIZE_SHIFT = 16;
+  private static final int EMBEDDED_LSIZE_BITS = 25;
+  private static final int EMBEDDED_PSIZE_SHIFT = 25;
+  private static final int EMBEDDED_PSIZE_BITS = 7;
+  private static final int COMPRESS_SHIFT = 32;
+  private static final int COMPRESS_BITS = 7;
+  private static final int EMBEDDED_SHIFT = 39;
+  private static final int CHECKSUM_SHIFT = 40;
+  private static final int TYPE_SHIFT = 48;
+  private static final int LEVEL_SHIFT = 56;
+  private static final int LEVEL_BITS = 5;
+  private static final int CRYPT_SHIFT = 61;
+  private static final int SECTOR_SHIFT = 9;
   static final int EMBEDDED_TYPE_DATA = 0;
 
   static BlockPtr parse(ByteView v, int off, boolean be) throws CorruptDataException {
     v.check(off, SIZE);
     long prop = v.u64(off + PROP, be);
     long birth = v.u64(off + BIRTH, be);
-    if ((prop >>> 39 & 1) != 0) {
+    if ((prop >>> EMBEDDED_SHIFT & 1) != 0) {
       byte[] payload = new byte[EMBEDDED_PAYLOAD];
       int n = 0;
       for (int w = 0; w < 16 && n < EMBEDDED_PAYLOAD; w++) {
@@ -68,46 +83,46 @@ record BlockPtr(
   /** Logical size in bytes. */
   int lsize() {
     if (embedded != null) {
-      return (int) (prop & ((1 << 25) - 1)) + 1;
+      return (int) (prop & ((1 << EMBEDDED_LSIZE_BITS) - 1)) + 1;
     }
-    return (int) ((prop & 0xffff) + 1) << 9;
+    return (int) ((prop & ((1 << LSIZE_BITS) - 1)) + 1) << SECTOR_SHIFT;
   }
 
   /** Physical (compressed) size in bytes. */
   int psize() {
     if (embedded != null) {
-      return (int) (prop >>> 25 & 0x7f) + 1;
+      return (int) (prop >>> EMBEDDED_PSIZE_SHIFT & ((1 << EMBEDDED_PSIZE_BITS) - 1)) + 1;
     }
-    return (int) ((prop >>> 16 & 0xffff) + 1) << 9;
+    return (int) ((prop >>> PSIZE_SHIFT & ((1 << LSIZE_BITS) - 1)) + 1) << SECTOR_SHIFT;
   }
 
   int compression() {
-    return (int) (prop >>> 32 & 0x7f);
+    return (int) (prop >>> COMPRESS_SHIFT & ((1 << COMPRESS_BITS) - 1));
   }
 
   int checksumType() {
-    return (int) (prop >>> 40 & 0xff);
+    return (int) (prop >>> CHECKSUM_SHIFT & 0xff);
   }
 
   /** For an embedded pointer, what the payload is (0 = data). */
   int embeddedType() {
-    return (int) (prop >>> 40 & 0xff);
+    return (int) (prop >>> CHECKSUM_SHIFT & 0xff);
   }
 
   int type() {
-    return (int) (prop >>> 48 & 0xff);
+    return (int) (prop >>> TYPE_SHIFT & 0xff);
   }
 
   int level() {
-    return (int) (prop >>> 56 & 0x1f);
+    return (int) (prop >>> LEVEL_SHIFT & ((1 << LEVEL_BITS) - 1));
   }
 
   /** Set for blocks of encrypted datasets (encrypted or authenticated). */
   boolean usesCrypt() {
-    return (prop >>> 61 & 1) != 0;
+    return (prop >>> CRYPT_SHIFT & 1) != 0;
   }
 
-  /** Whether the block's contents were written big-endian (BP_GET_BYTEORDER == 0). */
+  /** Whether the block's contents were written big-endian (BP_GET_BYTEORDER, bit 63, is 0). */
   boolean bigEndian() {
     return prop >= 0;
   }

@@ -19,8 +19,12 @@ final class BlockReader {
   private static final int OT_OBJSET = 11;
   private static final int BLKPTR_SHIFT = 7;
 
+  private static final int OT_PLAIN_FILE_CONTENTS = 19;
+
   private final Map<Long, Vdev> topVdevs;
   private final BlockCache cache = new BlockCache(64L << 20);
+  /** Bytes of metadata (everything but file data blocks) read from disk for this pool. */
+  private long metadataRead;
 
   BlockReader(Map<Long, Vdev> topVdevs) {
     this.topVdevs = topVdevs;
@@ -45,6 +49,8 @@ final class BlockReader {
     if (bp.isHole()) {
       return new ZfsPool.Block(new byte[lsize], bp.bigEndian());
     }
+    Limits.check(bp.psize(), Limits.current().decompressedBlockBytes,
+        "ZFS: " + what + " physical block size");
     if (bp.usesCrypt() && bp.type() != OT_OBJSET) {
       throw new UnsupportedFeatureException("ZFS: " + what + " is encrypted");
     }
@@ -53,6 +59,13 @@ final class BlockReader {
     ZfsPool.Block cached = cache.get(key);
     if (cached != null && cached.data().length == lsize) {
       return cached;
+    }
+    if (bp.type() != OT_PLAIN_FILE_CONTENTS || bp.level() != 0) {
+      synchronized (this) {
+        metadataRead += lsize;
+        Limits.check(metadataRead, Limits.current().metadataBytes,
+            "ZFS: metadata read from the pool (at " + what + ")");
+      }
     }
     byte[] raw = readPhysical(bp, 0, what);
     byte[] data = Compression.decompress(bp.compression(), raw, bp.psize(), lsize, what);
@@ -105,22 +118,19 @@ final class BlockReader {
   }
 
   private byte[] readGang(BlockPtr bp, Dva dva, int depth, String what) throws IOException {
-    BlockPtr identity = bp;
-    long[] verifier = {identity.dvas()[0].vdev(), identity.dvas()[0].offset(), bp.birth(), 0};
-    Boolean[] order = new Boolean[1];
-    BlockCheck gangCheck = data -> {
-      order[0] = EmbeddedChecksum.verify(data, Checksum.GANG_HEADER, verifier);
-      return order[0] != null;
-    };
+    // The gang verifier is always built from the first DVA (zio_checksum_gang_verifier).
+    Dva id = bp.dvas()[0];
+    GangCheck gangCheck = new GangCheck(new long[] {id.vdev(), id.offset(), bp.birth(), 0});
     byte[] header = vdev(dva, what).read(dva.offset(), GANG_BLOCK_SIZE, gangCheck);
     if (header == null) {
       return null;
     }
+    boolean headerBe = gangCheck.bigEndian;
     ByteView v = ByteView.of(header, "ZFS gang header of " + what);
     byte[] out = new byte[bp.psize()];
     int at = 0;
     for (int i = 0; i < GANG_BLKPTRS && at < out.length; i++) {
-      BlockPtr child = BlockPtr.parse(v, i * BlockPtr.SIZE, order[0]);
+      BlockPtr child = BlockPtr.parse(v, i * BlockPtr.SIZE, headerBe);
       if (child.isHole() || child.isEmbedded()) {
         continue;
       }
@@ -175,6 +185,23 @@ final class BlockReader {
           + bp.level() + " (" + bp.describe() + ")");
     }
     return read(bp, what);
+  }
+
+  /** The embedded checksum test of a gang header; remembers the header's byte order. */
+  private static final class GangCheck implements BlockCheck {
+    private final long[] verifier;
+    boolean bigEndian;
+
+    GangCheck(long[] verifier) {
+      this.verifier = verifier;
+    }
+
+    @Override
+    public boolean ok(byte[] data) throws IOException {
+      Boolean be = EmbeddedChecksum.verify(data, Checksum.GANG_HEADER, verifier);
+      bigEndian = be != null && be;
+      return be != null;
+    }
   }
 
   /** The checksum test for one block pointer. */

@@ -66,7 +66,6 @@ final class RaidzVdev extends Vdev {
   byte[] read(long offset, int size, BlockCheck check) throws IOException {
     Column[] cols = map(offset, size);
     byte[][] data = new byte[cols.length][];
-    int missing = 0;
     int missingData = -1;
     for (int c = 0; c < cols.length; c++) {
       try {
@@ -74,11 +73,8 @@ final class RaidzVdev extends Vdev {
       } catch (CorruptDataException e) {
         data[c] = null; // an unreadable column is treated like a missing one
       }
-      if (data[c] == null) {
-        missing++;
-        if (c >= nparity) {
-          missingData = missingData < 0 ? c : -2;
-        }
+      if (data[c] == null && c >= nparity) {
+        missingData = missingData < 0 ? c : -2;
       }
     }
     if (missingData == -2) {
@@ -86,28 +82,51 @@ final class RaidzVdev extends Vdev {
           "ZFS: " + describe() + ": more than one data column of the block at offset 0x"
               + Long.toHexString(offset) + " is unavailable; jgrub rebuilds at most one");
     }
-    if (missingData < 0) {
-      byte[] b = assemble(data, size);
-      if (check.ok(b)) {
-        return b;
+    if (missingData >= 0) {
+      if (data[0] == null && (nparity < 2 || data[1] == null)) {
+        throw new CorruptDataException(
+            "ZFS: " + describe() + ": column " + missingData + " of the block at offset 0x"
+                + Long.toHexString(offset) + " is unavailable and so is its parity");
       }
-      // Every column read but the block is wrong: one data column may be silently damaged.
-      for (int x = nparity; x < cols.length; x++) {
-        byte[] saved = data[x];
-        if (rebuild(data, x, cols[x].size) && check.ok(b = assemble(data, size))) {
-          return b;
-        }
-        data[x] = saved;
-      }
-      return null;
-    }
-    if (!rebuild(data, missingData, cols[missingData].size)) {
-      throw new CorruptDataException(
-          "ZFS: " + describe() + ": column " + missingData + " of the block at offset 0x"
-              + Long.toHexString(offset) + " is unavailable and so is its parity");
+      return rebuildAndCheck(data, missingData, cols[missingData].size, size, check);
     }
     byte[] b = assemble(data, size);
-    return check.ok(b) ? b : null;
+    if (check.ok(b)) {
+      return b;
+    }
+    // Every column read but the block is wrong: one data column may be silently damaged.
+    for (int x = nparity; x < cols.length; x++) {
+      b = rebuildAndCheck(data, x, cols[x].size, size, check);
+      if (b != null) {
+        return b;
+      }
+    }
+    return null;
+  }
+
+  /** Data column {@code x} rebuilt from P, else from Q, until the block verifies; or null. */
+  private byte[] rebuildAndCheck(byte[][] data, int x, int xlen, int size, BlockCheck check)
+      throws IOException {
+    byte[] saved = data[x];
+    try {
+      if (data[0] != null) {
+        data[x] = fromP(data, x, xlen);
+        byte[] b = assemble(data, size);
+        if (check.ok(b)) {
+          return b;
+        }
+      }
+      if (nparity >= 2 && data[1] != null) {
+        data[x] = fromQ(data, x, xlen);
+        byte[] b = assemble(data, size);
+        if (check.ok(b)) {
+          return b;
+        }
+      }
+      return null;
+    } finally {
+      data[x] = saved;
+    }
   }
 
   private byte[] assemble(byte[][] data, int size) {
@@ -121,38 +140,37 @@ final class RaidzVdev extends Vdev {
     return out;
   }
 
-  /** Rebuilds data column {@code x} (of {@code xlen} bytes) from P, or from Q when P is missing. */
-  private boolean rebuild(byte[][] data, int x, int xlen) {
-    if (data[0] != null) {
-      byte[] out = new byte[xlen];
-      System.arraycopy(data[0], 0, out, 0, Math.min(xlen, data[0].length));
-      for (int c = nparity; c < data.length; c++) {
-        if (c != x) {
-          xorInto(out, data[c]);
-        }
+  /** P is the XOR of the data columns (shorter columns count as zero-padded). */
+  private byte[] fromP(byte[][] data, int x, int xlen) {
+    byte[] out = new byte[xlen];
+    System.arraycopy(data[0], 0, out, 0, Math.min(xlen, data[0].length));
+    for (int c = nparity; c < data.length; c++) {
+      if (c != x) {
+        xorInto(out, data[c]);
       }
-      data[x] = out;
-      return true;
     }
-    if (nparity >= 2 && data[1] != null) {
-      // Q = sum over data columns i of D_i * 2^(ndata-1-i): recompute Q without D_x, divide.
-      byte[] q = new byte[data[1].length];
-      int ndata = data.length - nparity;
-      for (int c = nparity; c < data.length; c++) {
-        Gf256.mul2InPlace(q);
-        if (c != x) {
-          xorInto(q, data[c]);
-        }
+    return out;
+  }
+
+  /**
+   * Q is the sum over data columns i of D_i * 2^(ndata-1-i) in GF(2^8): recompute it without
+   * column {@code x} and divide the difference by x's coefficient.
+   */
+  private byte[] fromQ(byte[][] data, int x, int xlen) {
+    byte[] q = new byte[data[1].length];
+    int ndata = data.length - nparity;
+    for (int c = nparity; c < data.length; c++) {
+      Gf256.mul2InPlace(q);
+      if (c != x) {
+        xorInto(q, data[c]);
       }
-      int inv = Gf256.inversePow2(ndata - 1 - (x - nparity));
-      byte[] out = new byte[xlen];
-      for (int i = 0; i < xlen && i < q.length; i++) {
-        out[i] = (byte) Gf256.mul((q[i] ^ data[1][i]) & 0xff, inv);
-      }
-      data[x] = out;
-      return true;
     }
-    return false;
+    int inv = Gf256.inversePow2(ndata - 1 - (x - nparity));
+    byte[] out = new byte[xlen];
+    for (int i = 0; i < xlen && i < q.length; i++) {
+      out[i] = (byte) Gf256.mul((q[i] ^ data[1][i]) & 0xff, inv);
+    }
+    return out;
   }
 
   private static void xorInto(byte[] dst, byte[] src) {

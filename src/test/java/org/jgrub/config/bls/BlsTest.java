@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.DefaultChooser;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
+import org.jgrub.config.grub2.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.grub2.Grub2Parser;
 import org.jgrub.io.NotFoundException;
@@ -60,7 +60,7 @@ class BlsTest {
     assertEquals(ROOT_OPTS + " rhgb quiet", newest.args());
     assertEquals(List.of("fedora"), newest.classes());
     assertTrue(newest.unrestricted());
-    assertEquals(Optional.of(""), newest.users()); // $grub_users is unset
+    assertEquals(Optional.empty(), newest.users()); // $grub_users is unset: no --users
     assertTrue(m.warnings().isEmpty(), m.warnings().toString());
   }
 
@@ -86,6 +86,26 @@ class BlsTest {
     Menu m = fedora(fedoraBoot("fedora39-bad-saved.grubenv"));
     assertEquals(MID + "-6.4.0-100.fc39.x86_64", m.defaultSpec());
     assertEquals("0", DefaultChooser.choose(m).pathString());
+  }
+
+  @Test
+  void blscfgFallsBackToBootLoaderEntriesOnTheRootVolume() throws Exception {
+    // No separate /boot: the config is /boot/grub2/grub.cfg and kernel-install writes /boot/... paths.
+    String dev = "hd0,msdos1";
+    byte[] cfg = ("set root='" + dev + "'\nload_env\nset default=\"${saved_entry}\"\nblscfg\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    MapFiles f = new MapFiles(dev).put(dev, "/boot/loader/entries/m-5.14.0-362.8.1.el9_3.x86_64.conf",
+        "title Red Hat Enterprise Linux (5.14.0-362.8.1.el9_3.x86_64) 9.3 (Plow)\n"
+            + "version 5.14.0-362.8.1.el9_3.x86_64\nlinux /boot/vmlinuz-5.14.0-362.8.1.el9_3.x86_64\n"
+            + "initrd /boot/initramfs-5.14.0-362.8.1.el9_3.x86_64.img $tuned_initrd\n"
+            + "options root=/dev/mapper/rhel-root ro $tuned_params\n");
+    Menu m = new Grub2Parser().parse(new ConfigFile(dev, "/boot/grub2/grub.cfg", cfg), f);
+    Entry e = (Entry) m.items().get(0);
+    assertEquals("m-5.14.0-362.8.1.el9_3.x86_64", e.id());
+    assertEquals("(hd0,msdos1)/boot/vmlinuz-5.14.0-362.8.1.el9_3.x86_64", e.kernel());
+    assertEquals("root=/dev/mapper/rhel-root ro", e.args());
+    // "$tuned_initrd" lands in the generated initrd line and expands to nothing at boot.
+    assertEquals(List.of("(hd0,msdos1)/boot/initramfs-5.14.0-362.8.1.el9_3.x86_64.img"), e.initrds());
   }
 
   static final String ESP = "hd0,gpt1";
@@ -120,12 +140,38 @@ class BlsTest {
     assertEquals("Fedora Linux 39 (Thirty Nine) (6.6.10-200.fc39.x86_64)", e.title());
     assertEquals("/" + EMID + "/6.6.10-200.fc39.x86_64/linux", e.kernel());
     assertEquals(Optional.of(ESP), e.root());
+    assertEquals("# Boot Loader Specification type#1 entry", e.lines().get(0));
+    assertEquals("initrd     /" + EMID + "/6.6.10-200.fc39.x86_64/initrd", e.lines().get(e.lines().size() - 1));
     assertEquals(Entry.Kind.OTHER, ((Entry) m.items().get(2)).kind());
     assertEquals(Entry.Kind.OTHER, ((Entry) m.items().get(3)).kind());
     assertEquals(EMID + "-6.6.10-200.fc39.x86_64", m.defaultSpec());
     assertEquals(4, m.timeoutSeconds());
     assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains("aa64")));
     assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains("not implemented")));
+  }
+
+  @Test
+  void damagedEntriesAndLoaderConfStayClean() throws Exception {
+    java.util.Random r = new java.util.Random(7);
+    MapFiles base = esp();
+    byte[] conf = base.read(ESP, "/loader/loader.conf", 1 << 20).orElseThrow();
+    for (int round = 0; round < 200; round++) {
+      MapFiles f = esp();
+      byte[] e = f.read(ESP, "/loader/entries/memtest.conf", 1 << 20).orElseThrow().clone();
+      for (int k = 0; k < 3; k++) {
+        e[r.nextInt(e.length)] = (byte) r.nextInt(256);
+      }
+      f.put(ESP, "/loader/entries/memtest.conf", e);
+      byte[] c = conf.clone();
+      c[r.nextInt(c.length)] = (byte) r.nextInt(256);
+      Menu m = new BlsParser().parse(new ConfigFile(ESP, "/loader/loader.conf", c), f);
+      assertTrue(m.items().size() >= 3);
+    }
+    String longPattern = "default " + "*a".repeat(5000) + "\n";
+    Menu m = new BlsParser().parse(new ConfigFile(ESP, "/loader/loader.conf",
+        longPattern.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), esp());
+    assertEquals("", m.defaultSpec());
+    assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains("longer than")));
   }
 
   @Test

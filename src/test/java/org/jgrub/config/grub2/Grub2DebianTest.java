@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.DefaultChooser;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.Selection;
 import org.jgrub.config.Submenu;
@@ -89,6 +88,29 @@ class Grub2DebianTest {
     assertEquals("1>2", s.pathString());
     assertEquals("Debian GNU/Linux, with Linux 6.1.0-12-amd64", s.entry().title());
     assertEquals("/boot/vmlinuz-6.1.0-12-amd64", s.entry().kernel());
+  }
+
+  @Test
+  void numericDefaultCountsSubmenusAsOneItem() throws Exception {
+    Menu m = parse("configs/grub2/debian12-mkconfig.cfg", disk());
+    // GRUB_DEFAULT=1 is the submenu: GRUB enters it and boots its first entry.
+    assertEquals("1>0", DefaultChooser.choose(m, "1").pathString());
+    // GRUB_DEFAULT=2 names no top-level item (pygrub would count into the submenu instead).
+    Selection two = DefaultChooser.choose(m, "2");
+    assertEquals("0", two.pathString());
+    assertEquals(1, two.notes().size());
+  }
+
+  @Test
+  void hiddenMenuWithAnIdPathDefault() throws Exception {
+    Menu m = parse("configs/grub2/debian12-hidden.cfg", disk());
+    assertTrue(m.hidden());
+    assertEquals(0, m.timeoutSeconds());
+    Selection s = DefaultChooser.choose(m);
+    assertEquals("1>1", s.pathString());
+    assertEquals("/boot/vmlinuz-6.1.0-12-amd64", s.entry().kernel());
+    assertTrue(s.notes().isEmpty());
+    assertEquals(2, ((Submenu) m.items().get(1)).items().size()); // GRUB_DISABLE_RECOVERY
   }
 
   @Test

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.DefaultChooser;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.Password;
 import org.jgrub.config.Submenu;
@@ -33,6 +32,12 @@ class Grub2DistroTest {
     assertEquals("/boot/vmlinuz-6.12.22-amd64", ((Entry) m.items().get(0)).kernel());
     assertEquals(4, ((Submenu) m.items().get(1)).items().size());
     assertTrue(m.warnings().isEmpty(), m.warnings().toString());
+    assertEquals("0", m.defaultSpec());
+
+    MapFiles f = new MapFiles(dev).uuid(dev, "3f2b9c4e-5a61-4d1e-9b7a-2c8d0e6f1a47")
+        .resource(dev, "/boot/grub/grubenv", "configs/grub2/debian12-next-entry.grubenv");
+    Menu once = parse(f, dev, "/boot/grub/grub.cfg", "debian13.cfg");
+    assertEquals("Debian GNU/Linux, with Linux 6.12.21-amd64", DefaultChooser.choose(once).entry().title());
   }
 
   @Test
@@ -54,6 +59,13 @@ class Grub2DistroTest {
         "grub.pbkdf2.sha512.10000.4A1F3C9E0B7D2A65.8E0C4F7A91D3B26C", "root", List.of("root"))),
         m.password());
     assertTrue(m.warnings().isEmpty(), m.warnings().toString());
+
+    MapFiles plain = new MapFiles(dev).uuid(dev, "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
+    Menu fresh = parse(plain, dev, "/grub2/grub.cfg", "centos7.cfg");
+    assertEquals("", fresh.defaultSpec()); // ${saved_entry} unset: the first entry
+    assertEquals("CentOS Linux (3.10.0-1160.105.1.el7.x86_64) 7 (Core)",
+        DefaultChooser.choose(fresh).entry().title());
+    assertEquals(Optional.empty(), fresh.password());
   }
 
   static MapFiles suse() throws Exception {
@@ -86,6 +98,13 @@ class Grub2DistroTest {
     assertEquals("", m.defaultSpec());
     assertEquals(8, m.timeoutSeconds());
     assertTrue(m.warnings().isEmpty(), m.warnings().toString());
+
+    String u = "0f3a5b7c-9d1e-4f20-8a4b-6c8d0e2f4a61";
+    MapFiles saved = suse().put("hd0,gpt2", "/boot/grub2/grubenv", MapFiles.grubenv(
+        "saved_entry=gnulinux-advanced-" + u + ">gnulinux-5.14.21-150500.55.36-default-advanced-" + u));
+    Menu s2 = parse(saved, "hd0,gpt2", "/boot/grub2/grub.cfg", "opensuse-leap-15.5.cfg");
+    assertEquals("1>2", DefaultChooser.choose(s2).pathString());
+    assertEquals("/boot/vmlinuz-5.14.21-150500.55.36-default", DefaultChooser.choose(s2).entry().kernel());
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.DefaultChooser;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.Submenu;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.DefaultChooser;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.Password;
 import org.jgrub.config.Submenu;

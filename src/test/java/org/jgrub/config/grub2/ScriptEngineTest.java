@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.Entry;
-import org.jgrub.config.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.Submenu;
 import org.jgrub.config.Warning;
@@ -152,6 +151,8 @@ class ScriptEngineTest {
     assertEquals("2:a b:b", title("function f { r=\"$#:$@:$2\"; }\nf a b"));
     assertEquals("1", title("function f { return 3; r=bad; }\nf\nr=$?\nif [ $r = 3 ]; then r=1; fi"));
     assertEquals("", title("function f { shift; r=$1; }\nf only"));
+    MapFiles inc = new MapFiles(DEV).put(DEV, "/inc.cfg", "r=early\nreturn\nr=late\n");
+    assertEquals("early-after", title("source /inc.cfg\nr=$r-after", inc));
     Menu m = run("function f { f; }\nf\nmenuentry After { linux /v }\n");
     assertEquals("After", entry(m, 0).title());
     assertTrue(m.warnings().get(0).message().contains("deeper than"));
@@ -162,7 +163,9 @@ class ScriptEngineTest {
     Menu m = run("set root=hd0,msdos2\nk=/vmlinuz-1\nmenuentry A {\n linux $k root=$r\n initrd /i1 /i2\n}\n"
         + "k=/vmlinuz-2\nr=/dev/xvda2\n"
         + "menuentry B {\n set root=(hd0,msdos3)\n linux /v\n initrd /a\n initrd /b\n}\n"
-        + "menuentry C {\n linux ($root)/v\n}\n");
+        + "menuentry C {\n linux ($root)/v\n}\n"
+        + "menuentry D {\n linux (lvm/vg-root)/boot/vmlinuz\n}\n"
+        + "menuentry E {\n chainloader +1\n}\n");
     // GRUB runs an entry's body when it is booted: $k is the script's last value.
     assertEquals("/vmlinuz-2", entry(m, 0).kernel());
     assertEquals("root=/dev/xvda2", entry(m, 0).args());
@@ -172,6 +175,16 @@ class ScriptEngineTest {
     assertEquals(List.of("/b"), entry(m, 1).initrds()); // the last initrd command wins
     // One entry's "set root" is not seen by the next.
     assertEquals("(hd0,msdos2)/v", entry(m, 2).kernel());
+    assertEquals("(lvm/vg-root)/boot/vmlinuz", entry(m, 3).kernel());
+    assertEquals(Entry.Kind.LINUX, entry(m, 3).kind());
+    assertEquals(Entry.Kind.OTHER, entry(m, 4).kind());
+  }
+
+  @Test
+  void entryBodiesGetTheTitleAsDollarOneAndChosen() throws Exception {
+    Menu m = run("submenu S --id s {\n menuentry 'T' --id t extra {\n linux /v $1 $2 $# $chosen\n }\n}\n");
+    Entry e = (Entry) ((Submenu) m.items().get(0)).items().get(0);
+    assertEquals("T extra 2 s>t", e.args());
   }
 
   @Test
@@ -186,10 +199,14 @@ class ScriptEngineTest {
   @Test
   void sourceAddsToTheMenuConfigfileReplacesIt() throws Exception {
     MapFiles f = new MapFiles(DEV)
-        .put(DEV, "/boot/grub/extra.cfg", "menuentry Extra { linux /e }\nset timeout=7\n")
+        .put(DEV, "/boot/grub/extra/extra.cfg",
+            "menuentry Extra { linux /e }\nset timeout=7\ninner=$config_directory\n")
         .put(DEV, "/boot/grub/other.cfg", "menuentry \"Other $mark\" { linux /o }\nset default=0\n");
-    Menu m = run("menuentry Main { linux /m }\nsource $prefix/extra.cfg\n", f);
-    assertEquals(2, m.items().size());
+    Menu m = run("menuentry Main { linux /m }\nsource $prefix/extra/extra.cfg\n"
+        + "menuentry \"$inner $config_directory\" { true }\n", f);
+    assertEquals(3, m.items().size());
+    // While a file is read, config_directory is its directory; afterwards the old value is back.
+    assertEquals("(hd0,msdos1)/boot/grub/extra (hd0,msdos1)/boot/grub", m.items().get(2).title());
     assertEquals(7, m.timeoutSeconds());
     Menu r = run("mark=x\nexport mark\nset default=5\nmenuentry Main { linux /m }\n"
         + "configfile /boot/grub/other.cfg\nmenuentry Never { linux /n }\n", f);
@@ -302,6 +319,9 @@ class ScriptEngineTest {
     assertTrue(m.hidden());
     assertEquals(Optional.of("1"), m.fallback());
     assertEquals(-1, run("menuentry A { linux /a }").timeoutSeconds());
+    assertEquals(-1, run("timeout=soon\nmenuentry A { linux /a }").timeoutSeconds());
+    assertEquals(-1, run("timeout=-1\nmenuentry A { linux /a }").timeoutSeconds());
+    assertEquals(10, run("timeout=10s\nmenuentry A { linux /a }").timeoutSeconds());
     assertFalse(run("menuentry A { linux /a }").hidden());
   }
 }

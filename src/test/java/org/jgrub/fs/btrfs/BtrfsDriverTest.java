@@ -52,6 +52,52 @@ class BtrfsDriverTest {
     }
   }
 
+  /** raid10 data over two devices: each device alone holds a whole copy and reads in full. */
+  @ParameterizedTest
+  @ValueSource(strings = {"raid10-dev1", "raid10-dev2"})
+  void eachDeviceOfATwoDeviceRaid10(String name) throws IOException {
+    try (RawImage img = image(name)) {
+      BtrfsFs fs = open(img);
+      Manifest m = Manifest.read(Fixtures.ROOT.resolve("btrfs/raid10.manifest"));
+      TreeCheck.compare(fs, m, Set.of());
+      BtrfsInode k = (BtrfsInode) PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
+      assertNotNull(fs.layout(k));
+    }
+  }
+
+  /** raid0 over three devices: one device has the metadata but not every data stripe. */
+  @Test
+  void raid0DeviceAloneNamesTheMissingDevice() throws IOException {
+    try (RawImage img = image("raid0-dev1")) {
+      BtrfsFs fs = open(img);
+      // All metadata is on this device: every name, kind, size and link target resolves.
+      Manifest m = Manifest.read(Fixtures.ROOT.resolve("btrfs/raid0.manifest"));
+      for (Manifest.Item i : m.items()) {
+        Node n = PathWalker.resolve(fs, "/" + i.path(), false);
+        switch (i.type()) {
+          case 'd' -> assertEquals(Node.Kind.DIRECTORY, n.kind(), i.path());
+          case 'l' -> assertEquals(i.target(), fs.readLink(n), i.path());
+          default -> assertEquals(i.size(), n.size(), i.path());
+        }
+      }
+      assertEquals(60, fs.list(PathWalker.resolve(fs, "/boot/many")).size());
+      Node k = PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
+      var e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.jgrub.io.UnsupportedFeatureException.class, () -> readAll(fs, k));
+      assertTrue(e.getMessage().matches(".*needs device [23] \\(uuid [0-9a-f]{32}\\).*"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void blake2bChecksumsAreRefused() throws IOException {
+    try (RawImage img = image("blake2")) {
+      var e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.jgrub.io.UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(img));
+      assertTrue(e.getMessage().contains("blake2b"), e.getMessage());
+    }
+  }
+
   @Test
   void checksumTypesOfTheImages() throws IOException {
     try (RawImage a = image("suse"); RawImage b = image("fedora"); RawImage c = image("plain")) {
@@ -96,6 +142,10 @@ class BtrfsDriverTest {
           assertEquals(Node.Kind.FILE, PathWalker.resolve(top, path).kind(), path);
         }
       }
+      // /@/boot/... style: a regular directory of @ holding a nested subvolume.
+      BtrfsInode mod = (BtrfsInode) PathWalker.resolve(top, "/@/boot/grub2/x86_64-efi/normal.mod");
+      BtrfsInode at = (BtrfsInode) PathWalker.resolve(top, "/@/boot/grub2");
+      assertTrue(mod.treeId != at.treeId && at.treeId != 5, "subvolume boundary not crossed");
       // Snapshot 2 was taken before after-snapshot.txt was written.
       assertTrue(PathWalker.exists(top, "/@/.snapshots/1/snapshot/boot/after-snapshot.txt"));
       assertFalse(PathWalker.exists(top, "/@/.snapshots/2/snapshot/boot/after-snapshot.txt"));
@@ -141,6 +191,13 @@ class BtrfsDriverTest {
           compressed |= e.compression() == Integer.parseInt(c[2]);
         }
         assertTrue(compressed, c[0] + ": no extent compressed with type " + c[2]);
+        BtrfsInode over = (BtrfsInode) PathWalker.resolve(fs, c[1] + "/btrfs/overwritten.bin");
+        fs.read(over, 0, ByteBuffer.allocate(1));
+        boolean offsetInto = false;
+        for (BtrfsExtent e : over.extents) {
+          offsetInto |= e.compression() != 0 && e.offset() > 0;
+        }
+        assertTrue(offsetInto, c[0] + ": no reference into the middle of a compressed extent");
         BtrfsInode inl = (BtrfsInode) PathWalker.resolve(fs, c[1] + "/btrfs/inline-small.txt");
         fs.read(inl, 0, ByteBuffer.allocate(1));
         assertEquals(BtrfsExtent.TYPE_INLINE, inl.extents.get(0).type());

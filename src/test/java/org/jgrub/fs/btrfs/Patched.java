@@ -61,9 +61,18 @@ final class Patched implements BlockDevice {
       c.update(block, 32, block.length - 32);
       v = c.getValue();
       n = 4;
-    } else {
+    } else if (csumType == BtrfsChecksum.XXHASH64) {
       v = XxHash64.hash(block, 32, block.length - 32, 0);
       n = 8;
+    } else {
+      try {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        md.update(block, 32, block.length - 32);
+        System.arraycopy(md.digest(), 0, block, 0, 32);
+        return block;
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new AssertionError(e);
+      }
     }
     for (int i = 0; i < n; i++) {
       block[i] = (byte) (v >>> (8 * i));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
@@ -30,6 +31,7 @@ class ReiserFsTest {
   @CsvSource({"reiserfs-3.6-boot, true", "reiserfs-3.5-boot, false"})
   void wholeTreeMatchesManifest(String name, boolean format36) throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      assertEquals("reiserfs", FsProbe.probe(dev).orElseThrow().type(), "registered in FsProbe");
       ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
       assertEquals(format36, fs.superblock().format36());
       assertEquals(3, fs.superblock().treeHeight(), "Tree height in reiserfs-INFO.txt");
@@ -102,6 +104,70 @@ class ReiserFsTest {
       List<Run> tail = fs.layout(small);
       assertEquals(1, tail.size());
       assertTrue(tail.get(0).deviceOffset() % 4096 != 0, "tail body inside a leaf: " + tail);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"reiserfs-3.6-boot", "reiserfs-3.5-boot"})
+  void everyEntryIsKeyedByTheR5HashOfItsName(String name) throws IOException {
+    // The entries' key offsets were written by Linux's r5: recomputing the hash of every name
+    // must give the offset's bits 7..30, which is what the hashed lookup searches for.
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      int[] checked = {0};
+      checkHashes(fs, (ReiserNode) fs.root(), checked, 0);
+      assertTrue(checked[0] > 350, "entries checked: " + checked[0]);
+    }
+  }
+
+  private static void checkHashes(ReiserFs fs, ReiserNode dir, int[] checked, int depth)
+      throws IOException {
+    assertTrue(depth < 20);
+    for (DirEntry e : fs.entries(dir)) {
+      long off = ((ReiserRef) e.ref()).entryOffset();
+      assertEquals(ReiserHash.offsetOf(e.name()), off & ReiserHash.HASH_MASK, e.name());
+      boolean hidden = depth == 0 && e.name().equals(ReiserFs.PRIV_ROOT);
+      assertEquals(hidden ? Optional.empty() : Optional.of(e), fs.lookup(dir, e.name()),
+          "hashed lookup of " + e.name());
+      checked[0]++;
+      Node n = fs.open(e);
+      if (n.kind() == Node.Kind.DIRECTORY) {
+        checkHashes(fs, (ReiserNode) n, checked, depth + 1);
+      }
+    }
+    assertEquals(Optional.empty(), fs.lookup(dir, "no-such-name-" + depth));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "reiserfs-empty-tea, true, 1, emptytea, 0b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0",
+    "reiserfs-empty-35, false, 2, '', ''",
+  })
+  void emptyVolumesFromMkreiserfs(String name, boolean format36, int hash, String label,
+      String uuid) throws IOException {
+    // mkreiserfs's empty tree: the root is a leaf (tree height 2), a small journal gives the
+    // "ReIsEr3Fs" magic, and the hashes are tea and rupasov (lookup falls back to scanning).
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      String info = Files.readString(
+          Fixtures.ROOT.resolve("reiserfs/reiserfs-empty-INFO.txt"), StandardCharsets.UTF_8);
+      String block = info.substring(info.indexOf(name + ".img"));
+      assertTrue(block.contains("Tree height: 2"));
+      assertEquals(2, fs.superblock().treeHeight());
+      assertEquals(ReiserSuperblock.MAGIC_JR, fs.superblock().magic());
+      assertTrue(block.contains("non-standard journal"));
+      assertEquals(format36, fs.superblock().format36());
+      assertEquals(hash, fs.superblock().hashFunction());
+      assertEquals(label.isEmpty() ? Optional.empty() : Optional.of(label), fs.label());
+      assertEquals(uuid.isEmpty() ? Optional.empty() : Optional.of(uuid), fs.uuid());
+      if (!uuid.isEmpty()) {
+        assertEquals(uuid, field(block, "UUID: "));
+        assertEquals(label, field(block, "LABEL: "));
+      }
+      assertTrue(fs.replay().empty());
+      TreeCheck.compare(fs,
+          Manifest.read(Fixtures.ROOT.resolve("reiserfs/" + name + ".manifest")), Set.of());
+      assertEquals(Optional.empty(), fs.lookup(fs.root(), "vmlinuz"));
     }
   }
 

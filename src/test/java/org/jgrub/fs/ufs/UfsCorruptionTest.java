@@ -120,6 +120,17 @@ class UfsCorruptionTest {
   }
 
   @Test
+  void directoryOfATerabyteIsRefusedBeforeReading() throws IOException {
+    MemoryDevice dev = load("ufs/ufs1-le-4k-boot.img.xz");
+    // The root inode (2) at fragment 56 + 2 x 128 bytes; di_size at byte 8 of the inode.
+    long size = 56 * 512 + 2 * 128 + 8;
+    assertEquals(512, dev.get32(size, false), "the root directory is one DIRBLKSIZ chunk");
+    dev.put32(size + 4, 0x100, false);
+    GuestFs fs = new UfsDriver().probe(dev).orElseThrow();
+    quickly(org.jgrub.io.LimitExceededException.class, () -> fs.list(fs.root()), "size");
+  }
+
+  @Test
   void oversizedMaxSymlinkLen() throws IOException {
     // NetBSD makefs writes the UFS2 superblock at 8 KiB (fs_sblockloc 8192), not 64 KiB.
     MemoryDevice dev = load("ufs/ufs2-be-4k.img.xz");

@@ -43,7 +43,7 @@ class XfsDriverTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v5", "v4", "k1", "k64"})
+  @ValueSource(strings = {"v5", "v4", "v4b512", "k1", "k64"})
   void readsEveryFileAsLinuxWroteIt(String name) throws IOException {
     try (RawImage img = image(name)) {
       XfsFs fs = open(img);
@@ -57,10 +57,14 @@ class XfsDriverTest {
   @Test
   void geometryOfEachImage() throws IOException {
     try (RawImage a = image("v5"); RawImage b = image("v4"); RawImage c = image("k1");
-        RawImage d = image("k64")) {
+        RawImage d = image("k64"); RawImage e = image("v4b512")) {
       XfsSuperblock v5 = open(a).superblock();
       assertTrue(v5.v5() && v5.ftype() && v5.nrext64());
       assertEquals(4, v5.agCount());
+      assertEquals(1024, v5.inodeSize());
+      XfsSuperblock b512 = open(e).superblock();
+      assertEquals(512, b512.blockSize());
+      assertEquals(4096, b512.dirBlockSize());
       XfsSuperblock v4 = open(b).superblock();
       assertTrue(!v4.v5() && !v4.ftype());
       assertEquals(256, v4.inodeSize());
@@ -98,6 +102,8 @@ class XfsDriverTest {
       XfsFs fs = open(img);
       XfsInode dir = (XfsInode) PathWalker.resolve(fs, "/xfs/bigdir");
       assertEquals(XfsInode.FMT_BTREE, dir.format);
+      // Node form: free-index blocks exist (at XFS_DIR2_FREE_OFFSET, 64 GiB) beside the leaves.
+      assertTrue(hasBlockAt(fs, dir, 2 * XfsDir.LEAF_OFFSET_BYTES), "no free-index block");
       List<DirEntry> all = fs.list(dir);
       assertEquals(20000, all.size());
       Set<String> names = new HashSet<>();
@@ -149,8 +155,15 @@ class XfsDriverTest {
     try (RawImage img = image("v5")) {
       XfsFs fs = open(img);
       assertEquals(XfsInode.FMT_LOCAL, ((XfsInode) PathWalker.resolve(fs, "/boot/grub")).format);
-      assertEquals(XfsInode.FMT_EXTENTS,
-          ((XfsInode) PathWalker.resolve(fs, "/xfs/leafdir")).format);
+      XfsInode leafdir = (XfsInode) PathWalker.resolve(fs, "/xfs/leafdir");
+      assertEquals(XfsInode.FMT_EXTENTS, leafdir.format);
+      // Leaf form: one leaf block at XFS_DIR2_LEAF_OFFSET, no free-index blocks.
+      assertTrue(hasBlockAt(fs, leafdir, XfsDir.LEAF_OFFSET_BYTES));
+      assertTrue(!hasBlockAt(fs, leafdir, 2 * XfsDir.LEAF_OFFSET_BYTES));
+      // Block form: a single directory block holding entries and leaf.
+      XfsInode many = (XfsInode) PathWalker.resolve(fs, "/boot/many");
+      assertEquals(1, XfsBmap.inline(many.dataFork, many.nextents, many.ino).size());
+      assertTrue(!hasBlockAt(fs, many, XfsDir.LEAF_OFFSET_BYTES));
       XfsInode remote = (XfsInode) PathWalker.resolve(fs, "/xfs/remote-link", false);
       assertEquals(XfsInode.FMT_EXTENTS, remote.format);
       XfsInode local = (XfsInode) PathWalker.resolve(fs, "/boot/vmlinuz", false);
@@ -342,6 +355,44 @@ class XfsDriverTest {
       byte[] count = {(byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
       PatchedDevice dev = new PatchedDevice(img).patch(inoAt + XfsInode.OFF_NEXTENTS, count);
       fails(CorruptDataException.class, dev, "/boot/vmlinuz-6.1.0-56-amd64");
+    }
+  }
+
+  /** Whether the directory maps any block at or above byte {@code offset} of its space. */
+  private static boolean hasBlockAt(XfsFs fs, XfsInode dir, long offset) throws IOException {
+    List<XfsExtent> ext = dir.format == XfsInode.FMT_BTREE
+        ? XfsBmap.btree(img(fs), fs.superblock(), dir.dataFork, dir.ino)
+        : XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino);
+    long block = offset >>> fs.superblock().blockLog();
+    long upTo = block + (XfsDir.LEAF_OFFSET_BYTES >>> fs.superblock().blockLog());
+    for (XfsExtent e : ext) {
+      if (e.endBlock() > block && e.fileBlock() < upTo) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static BlockDevice img(XfsFs fs) {
+    return fs.device();
+  }
+
+  /** A size near 2^63 with few extents: layout and reads end at once, the tail is a hole. */
+  @Test
+  void hugeFileSizeEndsInAHole() throws IOException {
+    try (RawImage img = image("v4")) {
+      XfsFs clean = open(img);
+      long inoAt = inodeAt(clean, "/boot/vmlinuz-6.1.0-56-amd64");
+      long size = Long.MAX_VALUE - 5;
+      XfsFs fs = open(new PatchedDevice(img).patch(inoAt + XfsInode.OFF_SIZE, u64(size)));
+      Node n = PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
+      assertEquals(size, n.size());
+      List<Run> runs = fs.layout(n);
+      Run last = runs.get(runs.size() - 1);
+      assertTrue(last.isHole());
+      assertEquals(size, last.fileOffset() + last.length());
+      ByteBuffer tail = ByteBuffer.allocate(16);
+      assertEquals(5, fs.read(n, size - 5, tail));
     }
   }
 

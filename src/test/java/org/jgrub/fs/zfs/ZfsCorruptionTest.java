@@ -68,6 +68,45 @@ class ZfsCorruptionTest {
     assertEquals(Optional.empty(), new ZfsDriver().probe(p));
   }
 
+  /** A metadata budget smaller than the pool's MOS is exceeded cleanly while opening. */
+  @Test
+  void metadataBudget() {
+    org.jgrub.io.Limits saved = org.jgrub.io.Limits.current();
+    org.jgrub.io.Limits.Builder b = saved.toBuilder();
+    b.metadataBytes = 64 << 10;
+    org.jgrub.io.Limits.set(b.build());
+    try {
+      LimitExceededException e =
+          quickly(LimitExceededException.class, () -> ZfsPool.open(List.of(dev)).open());
+      assertTrue(e.getMessage().contains("metadata"), e.getMessage());
+    } finally {
+      org.jgrub.io.Limits.set(saved);
+    }
+  }
+
+  /** Devices without any label magic are "not mine": zeros, and one too small for four labels. */
+  @Test
+  void notZfs() throws IOException {
+    assertEquals(Optional.empty(), new ZfsDriver().probe(new Zeros(8L << 20)));
+    assertEquals(Optional.empty(), new ZfsDriver().probe(new Zeros(512L << 10)));
+  }
+
+  /** A device that reads as zeros. */
+  private record Zeros(long size) implements BlockDevice {
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+      checkRange(offset, dst.remaining(), "read");
+      while (dst.hasRemaining()) {
+        dst.put((byte) 0);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "zeros";
+    }
+  }
+
   /** Only the nvlists' payload damaged, their checksum tails intact: a ZFS volume, but broken. */
   @Test
   void labelChecksumsFail() {

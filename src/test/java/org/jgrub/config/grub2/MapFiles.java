@@ -1,4 +1,4 @@
-package org.jgrub.config;
+package org.jgrub.config.grub2;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jgrub.config.GuestFiles;
 
 /**
  * An in-memory {@link GuestFiles} for config-parser tests: device name to path to bytes, plus the
