@@ -197,4 +197,31 @@ class PtyTest {
     // Nothing was drawn: stdout holds only the exception.
     assertTrue(!out.contains("\033["), out);
   }
+
+  @Test
+  void aPtyWithoutASizeGetsEightyByTwentyFour(@TempDir Path dir) throws Exception {
+    // xl's bootloader pty has no window size: stty size says "0 0".
+    Path outcome = dir.resolve("outcome");
+    String cmd =
+        "sh -c 'stty rows 0 cols 0; " + java() + " -cp " + classpath()
+            + " org.jgrub.menu.MenuOnPty " + outcome + " ubuntu; sleep 30'";
+    try (Tmux t = new Tmux("jgrub-menu-test6")) {
+      t.start(cmd, 120, 40);
+      String s = t.waitFor("Will boot selected entry in", 30_000);
+      String border = null;
+      String[] rows = s.split("\n", -1);
+      for (String r : rows) {
+        if (r.startsWith(" +--")) {
+          border = r.stripTrailing();
+          break;
+        }
+      }
+      assertEquals(" +" + "-".repeat(76) + "+", border);
+      // The countdown sits on row 21 of 24, not further down the 40-row window.
+      assertTrue(rows[20].contains("Will boot selected entry in"), s);
+      t.keys("Enter");
+      Tmux.waitForFile(outcome, 20_000);
+      assertTrue(Files.readString(outcome).contains("how=CHOSEN\n"));
+    }
+  }
 }
