@@ -21,7 +21,6 @@ import org.jgrub.config.Submenu;
  */
 public final class BootMenu {
   private final Menu menu;
-  private final Terminal term;
   private final GuestFiles files;
   private final Clock clock;
   private final Screen screen;
@@ -48,7 +47,6 @@ public final class BootMenu {
 
   private BootMenu(Menu menu, Terminal term, GuestFiles files, Clock clock) throws IOException {
     this.menu = menu;
-    this.term = term;
     this.files = files;
     this.clock = clock;
     this.screen = new Screen(term);
@@ -518,8 +516,4 @@ public final class BootMenu {
     return mayBoot(e);
   }
 
-  /** The terminal the menu runs on (for sub-screens that need it). */
-  Terminal terminal() {
-    return term;
-  }
 }
