@@ -161,15 +161,6 @@ class FatCorruptTest {
   }
 
   @Test
-  void exfatIsRecognisedButUnsupported() throws IOException {
-    // Made by mkfs.exfat (exfatprogs): jgrub says what it is instead of "no filesystem".
-    BlockDevice dev =
-        RawImage.open(Fixtures.image("fat/exfat.img.xz"));
-    assertThrows(
-        UnsupportedFeatureException.class, () -> new FatDriver().probe(dev));
-  }
-
-  @Test
   void surrogatePairsInLongNamesPassThrough() throws IOException {
     // mtools cannot write astral-plane characters (it truncates them to 16 bits), so this takes
     // the real long name "Ωμέγα.dat" and replaces its first two UTF-16 units, "Ωμ", with the

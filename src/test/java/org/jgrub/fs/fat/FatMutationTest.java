@@ -2,7 +2,10 @@ package org.jgrub.fs.fat;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
 import java.time.Duration;
+import org.jgrub.image.RawImage;
+import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** Random damage to the metadata of the real FAT images ends in a jgrub exception or a read. */
@@ -30,5 +33,27 @@ class FatMutationTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(120),
         () -> MutationWalk.run("fat/fat32.img.xz", new FatDriver(), 0, 1 << 20, 150, 32));
+  }
+
+  @Test
+  void exfat() throws IOException {
+    // mkfs.exfat aligns the FAT and the cluster heap to 1 MiB: damage the boot region, the FAT
+    // and the first 128 KiB of the heap (bitmap, up-case table, root and first directories).
+    ExFatBoot b =
+        ((ExFatFs) new FatDriver().probe(RawImage.open(Fixtures.image("fat/exfat.img.xz")))
+                .orElseThrow())
+            .boot();
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120),
+        () -> {
+          // The backup boot region absorbs damage to the main one: no refusal is needed there.
+          MutationWalk.runOnly("fat/exfat.img.xz", new FatDriver(), 0, 24 * 512, 60, 64);
+          // Most FAT entries are unused (contiguous files need none): refusals are not certain.
+          MutationWalk.runOnly(
+              "fat/exfat.img.xz", new FatDriver(), b.fatOffset(), b.fatOffset() + 4096, 60, 65);
+          MutationWalk.run(
+              "fat/exfat.img.xz", new FatDriver(), b.dataOffset(), b.dataOffset() + (128 << 10),
+              150, 66);
+        });
   }
 }
