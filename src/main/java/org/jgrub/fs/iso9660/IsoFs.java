@@ -2,6 +2,7 @@ package org.jgrub.fs.iso9660;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -248,7 +249,7 @@ final class IsoFs implements GuestFs {
       node = new IsoNode(d.kind(), 0, d.dirOffset(), d.dirLength(), null, null, unsupported, path);
     } else if (rr.linkTarget() != null || rr.fileType() == RockRidge.S_IFLNK) {
       String t = rr.linkTarget();
-      long size = t == null ? 0 : t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      long size = t == null ? 0 : t.getBytes(StandardCharsets.UTF_8).length;
       node = new IsoNode(Node.Kind.SYMLINK, size, -1, 0, null, t, null, path);
     } else {
       Pending p = pending != null ? pending : new Pending(r.name(), name, rr);
