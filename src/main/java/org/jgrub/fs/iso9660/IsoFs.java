@@ -78,7 +78,7 @@ final class IsoFs implements GuestFs {
 
   private IsoNode dirNode(DirRecord r, String path) {
     long off = extentOffset(r);
-    return new IsoNode(Node.Kind.DIRECTORY, 0, off, r.dataLength(), null, null, null, path);
+    return new IsoNode(Node.Kind.DIRECTORY, 0, off, r.dataLength(), null, null, null, null, path);
   }
 
   /**
@@ -140,6 +140,10 @@ final class IsoFs implements GuestFs {
   public String readLink(Node link) throws IOException {
     if (!(link instanceof IsoNode n) || n.kind() != Node.Kind.SYMLINK) {
       throw new NotFoundException("iso9660: not a symbolic link: " + link);
+    }
+    if (n.linkError() != null) {
+      throw new CorruptDataException(
+          "iso9660 on " + dev.describe() + ": symbolic link " + n.path() + ": " + n.linkError());
     }
     if (n.linkTarget() == null || n.linkTarget().isEmpty()) {
       throw new CorruptDataException(
@@ -246,11 +250,13 @@ final class IsoFs implements GuestFs {
       node = relocatedDirectory(rr.childLink(), path);
     } else if (r.directory()) {
       IsoNode d = dirNode(r, path);
-      node = new IsoNode(d.kind(), 0, d.dirOffset(), d.dirLength(), null, null, unsupported, path);
+      node =
+          new IsoNode(
+              d.kind(), 0, d.dirOffset(), d.dirLength(), null, null, null, unsupported, path);
     } else if (rr.linkTarget() != null || rr.fileType() == RockRidge.S_IFLNK) {
       String t = rr.linkTarget();
       long size = t == null ? 0 : t.getBytes(StandardCharsets.UTF_8).length;
-      node = new IsoNode(Node.Kind.SYMLINK, size, -1, 0, null, t, null, path);
+      node = new IsoNode(Node.Kind.SYMLINK, size, -1, 0, null, t, rr.linkError(), null, path);
     } else {
       Pending p = pending != null ? pending : new Pending(r.name(), name, rr);
       if (r.dataLength() > 0) {
@@ -264,7 +270,8 @@ final class IsoFs implements GuestFs {
       long type = p.rr.fileType();
       Node.Kind kind =
           type < 0 || type == RockRidge.S_IFREG ? Node.Kind.FILE : Node.Kind.OTHER;
-      node = new IsoNode(kind, p.size, -1, 0, List.copyOf(p.runs), null, unsupported, path);
+      node =
+          new IsoNode(kind, p.size, -1, 0, List.copyOf(p.runs), null, null, unsupported, path);
     }
     out.add(new DirEntry(name, new IsoEntry(node)));
     return null;
@@ -283,6 +290,6 @@ final class IsoFs implements GuestFs {
       throw sec.corrupt("CL of " + path + " points to a block that is not a directory");
     }
     return new IsoNode(
-        Node.Kind.DIRECTORY, 0, extentOffset(dot), dot.dataLength(), null, null, null, path);
+        Node.Kind.DIRECTORY, 0, extentOffset(dot), dot.dataLength(), null, null, null, null, path);
   }
 }

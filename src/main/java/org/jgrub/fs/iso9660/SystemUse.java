@@ -72,6 +72,7 @@ final class SystemUse {
   private boolean relocated;
   private long childLink = -1;
   private String unsupported;
+  private String linkError;
 
   private SystemUse(BlockDevice dev, int blockSize) {
     this.dev = dev;
@@ -125,7 +126,7 @@ final class SystemUse {
       }
       target = t.toString();
     }
-    return new RockRidge(n, mode, target, relocated, childLink, rrip, unsupported);
+    return new RockRidge(n, mode, target, linkError, relocated, childLink, rrip, unsupported);
   }
 
   private void walk(ByteView area) throws IOException {
@@ -254,16 +255,24 @@ final class SystemUse {
       throw e.corrupt("SL entry of " + e.length() + " bytes is shorter than its 5-byte header");
     }
     hasLink = true;
+    if (linkError != null) {
+      return;
+    }
     int p = SL_COMPONENTS;
     while (p < e.length()) {
       if (e.length() - p < 2) {
-        throw e.corrupt("SL component header at offset " + p + " runs past the entry");
+        linkError = e.what() + ": component header at offset " + p + " runs past the entry";
+        return;
       }
       int cflags = e.u8(p);
       int clen = e.u8(p + 1);
       if (clen > e.length() - p - 2) {
-        throw e.corrupt("SL component at offset " + p + " of length " + clen
-            + " runs past the entry");
+        // Only the link target is lost (genisoimage 1.1.11 writes such entries for long
+        // targets): the error waits for readLink, the rest of the directory stays readable.
+        linkError = e.what() + ": component at offset " + p + " of length " + clen
+            + " runs past the entry" + (e.diskOffset(0) < 0 ? "" : " at byte 0x"
+            + Long.toHexString(e.diskOffset(0)));
+        return;
       }
       String text;
       if ((cflags & SLC_CURRENT) != 0) {

@@ -196,4 +196,19 @@ class IsoFixtureTest {
     }
     assertEquals(60, fs.list(many).size());
   }
+
+  @Test
+  void genisoimageLongLinkDamageStaysInItsDirectory() throws IOException {
+    // genisoimage 1.1.11 writes the System Use area of /links/many-component-link with an
+    // entry running past its continuation area: that directory is refused, naming the area;
+    // the rest of the volume reads.
+    IsoFs fs = fixture("rr-longlink");
+    assertEquals(IsoFs.Names.ROCK_RIDGE, fs.names());
+    Node links = PathWalker.resolve(fs, "/links");
+    CorruptDataException e =
+        assertThrows(CorruptDataException.class, () -> fs.list(links));
+    assertTrue(e.getMessage().contains("continuation area"), e.getMessage());
+    Node cfg = PathWalker.resolve(fs, "/boot/grub/grub.cfg");
+    assertEquals(TreeCheck.sha256("set timeout=5\n"), TreeCheck.sha256(fs, cfg));
+  }
 }
