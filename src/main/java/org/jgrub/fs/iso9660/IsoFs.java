@@ -245,6 +245,13 @@ final class IsoFs implements GuestFs {
       unsupported = "interleaved recording (file unit size " + r.fileUnitSize() + ", gap "
           + r.interleaveGap() + ")";
     }
+    boolean plainFile =
+        rr.childLink() < 0 && !r.directory() && rr.linkTarget() == null
+            && rr.fileType() != RockRidge.S_IFLNK;
+    if (pending != null && !plainFile) {
+      throw new CorruptDataException("iso9660 " + dir.path() + ": multi-extent file '"
+          + pending.name + "' continues with a record that is not a file");
+    }
     IsoNode node;
     if (rr.childLink() >= 0) {
       node = relocatedDirectory(rr.childLink(), path);
