@@ -123,7 +123,7 @@ final class ExFatFs implements GuestFs {
   }
 
   private String what(ExFatNode n) {
-    return "exfat on " + dev.describe() + ": " + n.path();
+    return "exfat on " + dev.describe() + ": " + n.name();
   }
 
   /** The clusters of a file or subdirectory, by chain or contiguous (NoFatChain). */

@@ -153,7 +153,7 @@ final class FatFs implements GuestFs {
   }
 
   private String what(FatNode n) {
-    return "vfat on " + dev.describe() + ": " + n.path();
+    return "vfat on " + dev.describe() + ": " + n.name();
   }
 
   /**
