@@ -211,4 +211,17 @@ class IsoFixtureTest {
     Node cfg = PathWalker.resolve(fs, "/boot/grub/grub.cfg");
     assertEquals(TreeCheck.sha256("set timeout=5\n"), TreeCheck.sha256(fs, cfg));
   }
+
+  @Test
+  void eachDriverSaysNotMineToTheOther() throws IOException {
+    // The isohybrid MBR code and the FAT boot sectors are "not mine", never errors.
+    for (String iso : new String[] {"hybrid", "hybrid-gpt", "plain", "joliet", "rr-deep"}) {
+      BlockDevice dev = RawImage.open(Fixtures.image("iso9660/" + iso + ".img.xz"));
+      assertTrue(new org.jgrub.fs.fat.FatDriver().probe(dev).isEmpty(), iso);
+    }
+    for (String fat : new String[] {"fat12", "fat16", "fat32", "exfat"}) {
+      BlockDevice dev = RawImage.open(Fixtures.image("fat/" + fat + ".img.xz"));
+      assertTrue(new IsoDriver().probe(dev).isEmpty(), fat);
+    }
+  }
 }
