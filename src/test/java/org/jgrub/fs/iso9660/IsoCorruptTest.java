@@ -1,5 +1,6 @@
 package org.jgrub.fs.iso9660;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,5 +173,36 @@ class IsoCorruptTest {
     failsWith(
         UnsupportedFeatureException.class,
         () -> PathWalker.resolve(IsoFixtureTest.open(img), "/Names/CaseSensitive.txt"));
+  }
+
+  /** Byte offset of the Joliet SVD's escape sequence "%/E" (ECMA-119 8.5.6, Joliet spec). */
+  private static long jolietEscape(PatchedImage img) {
+    for (long vd = 16 * SECTOR; vd < 32 * SECTOR; vd += SECTOR) {
+      if (img.get8(vd) == 2 && img.get8(vd + 88) == '%' && img.get8(vd + 89) == '/') {
+        return vd + 88;
+      }
+    }
+    throw new AssertionError("no Joliet descriptor");
+  }
+
+  @Test
+  void everyJolietLevelIsRecognised() throws IOException {
+    for (char level : new char[] {'@', 'C', 'E'}) {
+      PatchedImage img = PatchedImage.of("iso9660/joliet.img.xz");
+      img.put8(jolietEscape(img) + 2, level);
+      assertEquals(IsoFs.Names.JOLIET, IsoFixtureTest.open(img).names(), "level " + level);
+    }
+    PatchedImage img = PatchedImage.of("iso9660/joliet.img.xz");
+    img.put8(jolietEscape(img) + 2, 'X'); // an unknown escape: not Joliet, the primary tree
+    assertEquals(IsoFs.Names.PLAIN, IsoFixtureTest.open(img).names());
+  }
+
+  @Test
+  void logicalBlockSizeOtherThan2048IsUnsupported() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    long pvd = 16 * SECTOR; // xorriso writes the primary descriptor first
+    assertEquals(1, img.get8(pvd));
+    img.put16le(pvd + 128, 512).put8(pvd + 130, 0x02).put8(pvd + 131, 0x00);
+    failsWith(UnsupportedFeatureException.class, () -> IsoFixtureTest.open(img));
   }
 }
