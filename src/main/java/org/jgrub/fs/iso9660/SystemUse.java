@@ -53,6 +53,11 @@ final class SystemUse {
   private static final int SLC_ROOT = 0x08;
   private static final int SLC_VOLROOT = 0x10;
   private static final int SLC_HOST = 0x20;
+  private static final int ZF_ALGORITHM = 4;
+  private static final int ZF_HEADER_DIV4 = 6;
+  private static final int ZF_LOG2_BLOCK = 7;
+  private static final int ZF_SIZE = 8;
+  private static final int ZF_LEN = 16;
   private static final int CL_LOCATION = 4;
   private static final int CL_MIN_LEN = 12;
 
@@ -73,6 +78,7 @@ final class SystemUse {
   private long childLink = -1;
   private String unsupported;
   private String linkError;
+  private Zisofs.Params zisofs;
 
   private SystemUse(BlockDevice dev, int blockSize) {
     this.dev = dev;
@@ -126,7 +132,8 @@ final class SystemUse {
       }
       target = t.toString();
     }
-    return new RockRidge(n, mode, target, linkError, relocated, childLink, rrip, unsupported);
+    return new RockRidge(
+        n, mode, target, linkError, relocated, childLink, rrip, zisofs, unsupported);
   }
 
   private void walk(ByteView area) throws IOException {
@@ -210,10 +217,24 @@ final class SystemUse {
         }
         childLink = e.u32le(CL_LOCATION);
       }
-      case 'Z' << 8 | 'F' -> unsupported = "zisofs compression (ZF)";
+      case 'Z' << 8 | 'F' -> zf(e);
+      case 'Z' << 8 | '2' -> unsupported = "zisofs2 compression (Z2)";
       case 'S' << 8 | 'F' -> unsupported = "Rock Ridge sparse file (SF)";
       default -> {} // TF, PN, PL, AA and others: nothing booting needs
     }
+  }
+
+  /** ZF (zisofs 1): algorithm "pz", header size / 4, log2 block size, uncompressed size. */
+  private void zf(ByteView e) throws CorruptDataException {
+    if (e.length() < ZF_LEN) {
+      throw e.corrupt("ZF entry of " + e.length() + " bytes");
+    }
+    if (e.u8(ZF_ALGORITHM) != 'p' || e.u8(ZF_ALGORITHM + 1) != 'z') {
+      unsupported = "compression algorithm '" + (char) e.u8(ZF_ALGORITHM)
+          + (char) e.u8(ZF_ALGORITHM + 1) + "' (ZF)";
+      return;
+    }
+    zisofs = new Zisofs.Params(e.u8(ZF_HEADER_DIV4), e.u8(ZF_LOG2_BLOCK), e.u32le(ZF_SIZE));
   }
 
   private void er(ByteView e) throws CorruptDataException {

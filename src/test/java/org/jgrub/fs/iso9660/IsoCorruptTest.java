@@ -205,4 +205,39 @@ class IsoCorruptTest {
     img.put16le(pvd + 128, 512).put8(pvd + 130, 0x02).put8(pvd + 131, 0x00);
     failsWith(UnsupportedFeatureException.class, () -> IsoFixtureTest.open(img));
   }
+
+  /** Where the stored (compressed) bytes of a zisofs file of the zisofs fixture begin. */
+  private static long zisofsData(String path) throws IOException {
+    IsoFs fs = IsoFixtureTest.fixture("zisofs");
+    return ((IsoNode) PathWalker.resolve(fs, path)).runs().get(0).deviceOffset();
+  }
+
+  private static void readZisofs(PatchedImage img, String path) throws IOException {
+    IsoFs fs = IsoFixtureTest.open(img);
+    TreeCheck.sha256(fs, PathWalker.resolve(fs, path));
+  }
+
+  @Test
+  void zisofsBlockPointerOutOfRange() throws IOException {
+    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    // zisofs header (16 bytes), then the block pointers: damage the second one.
+    img.put32le(zisofsData("/boot/initrd.img") + 16 + 4, 0x7FFFFFF0L);
+    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/initrd.img"));
+  }
+
+  @Test
+  void zisofsCompressedBytesDamaged() throws IOException {
+    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    long data = zisofsData("/boot/vmlinuz");
+    long firstBlock = data + (img.get8(data + 16) | img.get8(data + 17) << 8);
+    img.fill(firstBlock + 10, 8, 0x5A); // inside the first zlib stream
+    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/vmlinuz"));
+  }
+
+  @Test
+  void zisofsHeaderDisagreesWithZf() throws IOException {
+    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    img.put32le(zisofsData("/boot/vmlinuz") + 8, 12345); // the header's uncompressed size
+    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/vmlinuz"));
+  }
 }

@@ -224,4 +224,15 @@ class IsoFixtureTest {
       assertTrue(new IsoDriver().probe(dev).isEmpty(), fat);
     }
   }
+
+  @Test
+  void zisofsFilesAreInflated() throws IOException {
+    IsoFs fs = check("zisofs", IsoFs.Names.ROCK_RIDGE, Set.of());
+    IsoNode initrd = (IsoNode) PathWalker.resolve(fs, "/boot/initrd.img");
+    assertTrue(initrd.zisofs() != null, "xorriso compressed /boot/initrd.img");
+    assertTrue(initrd.runs().get(0).length() < initrd.size(), "stored smaller than its size");
+    assertEquals(null, fs.layout(initrd));
+    IsoNode cfg = (IsoNode) PathWalker.resolve(fs, "/boot/grub.cfg");
+    assertEquals(null, cfg.zisofs());
+  }
 }
