@@ -39,4 +39,12 @@ class IsoMutationTest {
         Duration.ofSeconds(120),
         () -> MutationWalk.run("iso9660/hybrid.img.xz", new IsoDriver(), FROM, TO, 200, 3));
   }
+
+  @Test
+  void zisofs() {
+    // Descriptors, directories and the compressed file data: the image is small, damage it all.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120),
+        () -> MutationWalk.run("iso9660/zisofs.img.xz", new IsoDriver(), FROM, 1 << 20, 200, 4));
+  }
 }
