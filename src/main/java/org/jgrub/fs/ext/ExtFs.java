@@ -162,6 +162,8 @@ final class ExtFs implements GuestFs {
       }
       return out;
     }
+    // Bounded like other metadata: a hostile directory could map the same blocks again and again.
+    Limits.check(n.size(), Limits.current().metadataBytes, who(n) + ": directory size");
     RunMap map = mapOf(n);
     long bs = sb.blockSize();
     long blocks = (n.size() + bs - 1) / bs;
@@ -311,7 +313,7 @@ final class ExtFs implements GuestFs {
     return b;
   }
 
-  private RunMap mapOf(ExtNode n) throws IOException {
+  RunMap mapOf(ExtNode n) throws IOException {
     RunMap m = n.cachedMap();
     if (m == null) {
       m = n.inode.hasFlag(Inode.FL_EXTENTS)

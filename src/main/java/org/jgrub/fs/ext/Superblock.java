@@ -117,7 +117,7 @@ record Superblock(
     long bpg = v.u32le(S_BLOCKS_PER_GROUP);
     long ipg = v.u32le(S_INODES_PER_GROUP);
     long inodesCount = v.u32le(S_INODES_COUNT);
-    if (firstDataBlock > 1 || firstDataBlock >= blocksCount) {
+    if (blocksCount <= 0 || firstDataBlock > 1 || firstDataBlock >= blocksCount) {
       throw v.corrupt("first data block " + firstDataBlock + " is invalid");
     }
     if (bpg == 0 || bpg > 8L * blockSize * ratio) {
@@ -126,18 +126,18 @@ record Superblock(
     if (ipg == 0 || ipg > 8L * blockSize) {
       throw v.corrupt("inodes per group " + ipg + " is invalid for " + blockSize + "-byte blocks");
     }
+    // Checked before any arithmetic on the counts, so that none of it can overflow.
+    if (blocksCount > dev.size() / blockSize) {
+      throw new CorruptDataException(
+          p + ": the filesystem has " + Long.toUnsignedString(blocksCount) + " blocks of "
+              + blockSize + " bytes but the volume holds only " + dev.size()
+              + " bytes (a truncated image?)");
+    }
     long groups = (blocksCount - firstDataBlock + bpg - 1) / bpg;
     // ext4_fill_super: "inodes count not valid" unless groups * inodes_per_group matches.
-    if (Math.multiplyExact(groups, ipg) != inodesCount) {
+    if (inodesCount % ipg != 0 || inodesCount / ipg != groups) {
       throw v.corrupt(
           "inode count " + inodesCount + " is not " + groups + " groups of " + ipg + " inodes");
-    }
-    long bytes = Math.multiplyExact(blocksCount, (long) blockSize);
-    if (bytes > dev.size()) {
-      throw new CorruptDataException(
-          p + ": the filesystem has " + blocksCount + " blocks of " + blockSize + " bytes ("
-              + bytes + " bytes) but the volume holds only " + dev.size()
-              + " bytes (a truncated image?)");
     }
     int inodeSize = GOOD_OLD_INODE_SIZE;
     if (v.u32le(S_REV_LEVEL) > 0) {
