@@ -190,15 +190,24 @@ final class ExtFs implements GuestFs {
   }
 
   /**
-   * Looks {@code name} up by a linear scan; the names of the last few directories scanned are kept in
-   * hash maps, so walking a whole large directory entry by entry costs one scan, not one each.
-   * Casefold directories are keyed by the folded name (an exact match wins over a folded one).
+   * Looks {@code name} up through the directory's hash tree when it has one, else (or when that
+   * misses) by a linear scan. The names of the last few directories scanned are kept in hash
+   * maps, so walking a large directory entry by entry costs one scan, not one each. Casefold
+   * directories are keyed by the folded name too (an exact match wins over a folded one).
    */
   @Override
   public synchronized Optional<DirEntry> lookup(Node dir, String name) throws IOException {
     ExtNode n = cast(dir);
     boolean fold = caseInsensitive(dir);
     Map<String, DirEntry> m = dirCache.get(n.ino());
+    if (m == null && !fold && n.kind() == Node.Kind.DIRECTORY) {
+      // Casefold directories hash the kernel's folded name, which Casefold only approximates.
+      refuseEncrypted(n);
+      DirEntry hit = HashTree.lookup(dev, sb, n, mapOf(n), name, who(n));
+      if (hit != null) {
+        return Optional.of(hit);
+      }
+    }
     if (m == null) {
       List<DirEntry> entries = list(dir);
       m = new HashMap<>(entries.size() * 2);

@@ -30,7 +30,9 @@ record Superblock(
     long firstMetaBg,
     long backupBg0,
     long backupBg1,
-    long groupCount) {
+    long groupCount,
+    int[] hashSeed,
+    boolean unsignedHash) {
 
   static final long OFFSET = 1024;
   static final int SIZE = 1024;
@@ -53,7 +55,10 @@ record Superblock(
   static final int S_FEATURE_RO_COMPAT = 0x64;
   static final int S_UUID = 0x68;
   static final int S_VOLUME_NAME = 0x78;
+  static final int S_HASH_SEED = 0xec;
   static final int S_DESC_SIZE = 0xfe;
+  static final int S_FLAGS = 0x160;
+  static final int FLAGS_UNSIGNED_HASH = 0x2;
   static final int S_FIRST_META_BG = 0x104;
   static final int S_BLOCKS_COUNT_HI = 0x150;
   static final int S_BACKUP_BGS = 0x24c;
@@ -166,7 +171,10 @@ record Superblock(
         type, inodesCount, blocksCount, firstDataBlock, blockSize, clusterSize, bpg, ipg,
         inodeSize, compat, incompat, roCompat, v.bytes(S_UUID, 16), label,
         descSize, v.u32le(S_FIRST_META_BG), v.u32le(S_BACKUP_BGS), v.u32le(S_BACKUP_BGS + 4),
-        groups);
+        groups,
+        new int[] {v.s32le(S_HASH_SEED), v.s32le(S_HASH_SEED + 4), v.s32le(S_HASH_SEED + 8),
+            v.s32le(S_HASH_SEED + 12)},
+        (v.u32le(S_FLAGS) & FLAGS_UNSIGNED_HASH) != 0);
   }
 
   /**

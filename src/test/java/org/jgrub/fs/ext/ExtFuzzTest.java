@@ -92,7 +92,8 @@ class ExtFuzzTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ext2-1k", "ext4-4k", "ext4-inline", "ext4-kernel", "ext4-metabg"})
+  @ValueSource(strings = {
+      "ext2-1k", "ext4-4k", "ext4-inline", "ext4-kernel", "ext4-metabg", "ext4-hash-signed"})
   void randomDamageEndsCleanly(String name) throws IOException {
     byte[] img = ExtImages.bytes(name);
     List<long[]> ranges = metadata(img);
@@ -125,7 +126,8 @@ class ExtFuzzTest {
         return;
       }
       GuestFs fs = probed.get();
-      for (String p : new String[] {"/boot/vmlinuz", "/boot/grub/grub.cfg", "/extra/abs-chain"}) {
+      for (String p : new String[] {"/boot/vmlinuz", "/boot/grub/grub.cfg", "/extra/abs-chain",
+          "/big/an-entry-with-a-rather-long-name-2500.txt", "/half_md4/entry-100.txt"}) {
         try {
           PathWalker.resolve(fs, p);
         } catch (JgrubException e) {
