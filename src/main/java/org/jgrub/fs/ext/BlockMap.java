@@ -45,12 +45,13 @@ final class BlockMap implements RunMap {
     for (int level = 1; level <= 3; level++) {
       if (lb < base + span) {
         long ptr = iblock.u32le((IND + level - 1) * 4);
+        long ptrAt = iblock.diskOffset((IND + level - 1) * 4);
         long sub = span;
         for (int l = level; ; l--) {
           if (ptr == 0) {
             return new Run(base * bs, -1, sub * bs);
           }
-          checkBlock(ptr, "indirect block");
+          checkBlock(ptr, "indirect block", ptrAt);
           ByteView table = table(l - 1, ptr);
           sub /= perBlock; // logical blocks under each entry of this table
           int idx = (int) ((lb - base) / sub);
@@ -58,6 +59,7 @@ final class BlockMap implements RunMap {
             return extend(table, idx, (int) perBlock, base);
           }
           ptr = table.u32le(idx * 4);
+          ptrAt = table.diskOffset(idx * 4);
           base += idx * sub;
         }
       }
@@ -83,16 +85,16 @@ final class BlockMap implements RunMap {
     if (first == 0) {
       return new Run(fileOffset, -1, n * bs);
     }
-    checkBlock(first, "data block");
-    checkBlock(first + n - 1, "data block");
+    checkBlock(first, "data block", table.diskOffset(idx * 4));
+    checkBlock(first + n - 1, "data block", table.diskOffset((idx + n - 1) * 4));
     return new Run(fileOffset, first * bs, n * bs);
   }
 
-  private void checkBlock(long b, String what) throws CorruptDataException {
+  private void checkBlock(long b, String what, long at) throws CorruptDataException {
     if (b <= sb.firstDataBlock() || b >= sb.blocksCount()) {
       throw new CorruptDataException(
-          who + ": " + what + " pointer " + b + " lies outside the filesystem ("
-              + sb.blocksCount() + " blocks)");
+          who + ": " + what + " pointer " + b + " at byte 0x" + Long.toHexString(at)
+              + " lies outside the filesystem (" + sb.blocksCount() + " blocks)");
     }
   }
 

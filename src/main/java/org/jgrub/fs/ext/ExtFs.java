@@ -101,7 +101,8 @@ final class ExtFs implements GuestFs {
   public Node root() throws IOException {
     ExtNode n = node(ROOT_INO);
     if (n.kind() != Node.Kind.DIRECTORY) {
-      throw new CorruptDataException(prefix + ": root inode 2 is not a directory");
+      throw n.inode.raw().corrupt("the root inode is not a directory (mode 0"
+          + Integer.toOctalString(n.inode.mode()) + ")");
     }
     return n;
   }
@@ -237,6 +238,11 @@ final class ExtFs implements GuestFs {
   public Node open(DirEntry entry) throws IOException {
     if (!(entry.ref() instanceof ExtRef r)) {
       throw new IllegalArgumentException("not an entry of this filesystem: " + entry);
+    }
+    if (r.ino() < 1 || r.ino() > sb.inodesCount()) {
+      throw new CorruptDataException(prefix + ": directory entry "
+          + (r.entryAt() < 0 ? "" : "at byte 0x" + Long.toHexString(r.entryAt()) + " ")
+          + "names inode " + r.ino() + ", out of range (1-" + sb.inodesCount() + ")");
     }
     return node(r.ino());
   }
