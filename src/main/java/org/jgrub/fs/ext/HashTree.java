@@ -45,7 +45,7 @@ final class HashTree {
   static DirEntry lookup(BlockDevice dev, Superblock sb, ExtNode dir, RunMap map, String name,
       String who) throws IOException {
     if (!dir.inode.hasFlag(FL_INDEX) || dir.inode.hasFlag(Inode.FL_INLINE_DATA)
-        || (sb.compat() & 0x20) == 0) { // dir_index
+        || (sb.compat() & Features.COMPAT_DIR_INDEX) == 0) {
       return null;
     }
     byte[] want = name.getBytes(StandardCharsets.UTF_8);

@@ -106,7 +106,7 @@ record Superblock(
     }
     int blockSize = 1024 << logBlock;
     int clusterSize = blockSize;
-    if ((roCompat & 0x200) != 0) { // bigalloc
+    if ((roCompat & Features.RO_COMPAT_BIGALLOC) != 0) {
       long logCluster = v.u32le(S_LOG_CLUSTER_SIZE);
       if (logCluster < logBlock || logCluster > MAX_LOG_CLUSTER_SIZE) {
         throw v.corrupt("cluster size 2^(10+" + logCluster + ") is invalid");
