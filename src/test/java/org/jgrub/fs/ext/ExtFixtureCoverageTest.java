@@ -44,6 +44,21 @@ class ExtFixtureCoverageTest {
     with("ext4-64k", fs -> assertEquals(65536, fs.superblock().blockSize()));
     with("ext4-bigalloc", fs -> assertEquals(16384, fs.superblock().clusterSize()));
     with("ext4-casefold", fs -> assertEquals(1024, fs.superblock().inodeSize()));
+    with("ext4-bigalloc-1k", fs -> {
+      assertEquals(0, fs.superblock().firstDataBlock());
+      assertEquals(1024, fs.superblock().blockSize());
+      assertTrue(fs.superblock().has(Features.INCOMPAT_META_BG));
+      assertEquals(0, fs.superblock().firstMetaBg());
+    });
+    with("ext2-rev0", fs -> {
+      assertEquals(128, fs.superblock().inodeSize());
+      assertEquals(0, fs.superblock().incompat(), "no filetype: name length is 16 bits");
+    });
+    with("ext3-kernel", fs -> {
+      ExtNode f = node(fs, "/boot/initrd.img-6.1.0-56-amd64");
+      assertTrue(!f.inode.hasFlag(Inode.FL_EXTENTS) && f.inode.iblock().u32le(13 * 4) != 0,
+          "a block-mapped file reaching the double-indirect range");
+    });
     with("ext4-sparse2",
         fs -> assertTrue((fs.superblock().compat() & Features.COMPAT_SPARSE_SUPER2) != 0));
   }

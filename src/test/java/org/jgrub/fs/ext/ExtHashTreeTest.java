@@ -29,6 +29,7 @@ class ExtHashTreeTest {
     "ext4-hash-unsigned, /half_md4, 1",
     "ext4-hash-unsigned, /tea, 2",
     "ext4-kernel, /big, 1",
+    "ext3-kernel, /many, 1", // block-mapped directory
   })
   void everyNameIsFoundThroughTheIndex(String image, String path, int version)
       throws IOException {

@@ -33,6 +33,8 @@ class ExtLayoutTest {
     "ext4-64k, /boot/initrd.img-6.1.0-56-amd64, 0",
     "ext4-bigalloc, /boot/edge/sparse.bin, 2",
     "ext4-metabg, /boot/vmlinuz-6.1.0-55-amd64, 0",
+    "ext3-kernel, /boot/initrd.img-6.1.0-56-amd64, 0", // written by the kernel, double-indirect
+    "ext4-bigalloc-1k, /boot/edge/sparse.bin, 2",
   })
   void runsMatchRead(String image, String path, int minHoles) throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image(image))) {
