@@ -48,13 +48,11 @@ final class ExtFs implements GuestFs {
   private static final String FOLDED = "\0";
   /** Directories whose names are kept for lookups: the path being walked, a few levels deep. */
   static final int CACHED_DIRS = 8;
-  private final Map<Long, Map<String, DirEntry>> dirCache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, DirEntry>> eldest) {
-          return size() > CACHED_DIRS;
-        }
-      };
+  /** Names kept in all of them together (a few MB), so hostile huge directories cannot pile up. */
+  static final int CACHED_NAMES = 1 << 17;
+  private final LinkedHashMap<Long, Map<String, DirEntry>> dirCache =
+      new LinkedHashMap<>(16, 0.75f, true);
+  private int cachedNames;
 
   ExtFs(BlockDevice dev, Superblock sb) {
     this.dev = dev;
@@ -218,13 +216,31 @@ final class ExtFs implements GuestFs {
           m.putIfAbsent(FOLDED + Casefold.fold(e.name()), e);
         }
       }
-      dirCache.put(n.ino(), m);
+      remember(n.ino(), m);
     }
     DirEntry e = m.get(name);
     if (e == null && fold) {
       e = m.get(FOLDED + Casefold.fold(name));
     }
     return Optional.ofNullable(e);
+  }
+
+  /** Adds a directory's names to the cache, dropping the least recently used to stay bounded. */
+  private void remember(long ino, Map<String, DirEntry> names) {
+    if (names.size() > CACHED_NAMES) {
+      return;
+    }
+    dirCache.put(ino, names);
+    cachedNames += names.size();
+    var it = dirCache.entrySet().iterator();
+    while ((dirCache.size() > CACHED_DIRS || cachedNames > CACHED_NAMES) && it.hasNext()) {
+      Map.Entry<Long, Map<String, DirEntry>> eldest = it.next();
+      if (eldest.getKey() == ino) {
+        continue;
+      }
+      cachedNames -= eldest.getValue().size();
+      it.remove();
+    }
   }
 
   @Override
