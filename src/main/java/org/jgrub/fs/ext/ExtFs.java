@@ -23,7 +23,7 @@ import org.jgrub.io.UnsupportedFeatureException;
 
 /**
  * A read-only ext2/ext3/ext4 volume: inodes found through the group descriptors, data through
- * extent trees, block maps or inline data, directories scanned linearly.
+ * extent trees, block maps or inline data, names through hash trees or linear scans.
  *
  * <p>The journal is never replayed. jgrub is read-only and meant for clean images (a guest that
  * shut down, or a snapshot). On a volume that needs recovery, what jgrub reads is the last
@@ -40,10 +40,6 @@ final class ExtFs implements GuestFs {
   /** Directory bytes read at a time. */
   static final int DIR_CHUNK = 1 << 16;
 
-  private final BlockDevice dev;
-  private final Superblock sb;
-  private final GroupTable groups;
-  private final String prefix;
   /** Marks folded keys in the directory cache: a NUL never occurs in an ext name. */
   private static final String FOLDED = "\0";
   /** Directories whose names are kept for lookups: the path being walked, a few levels deep. */
@@ -53,6 +49,11 @@ final class ExtFs implements GuestFs {
   private final LinkedHashMap<Long, Map<String, DirEntry>> dirCache =
       new LinkedHashMap<>(16, 0.75f, true);
   private int cachedNames;
+
+  private final BlockDevice dev;
+  private final Superblock sb;
+  private final GroupTable groups;
+  private final String prefix;
 
   ExtFs(BlockDevice dev, Superblock sb) {
     this.dev = dev;

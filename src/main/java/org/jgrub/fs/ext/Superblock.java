@@ -6,6 +6,7 @@ import java.util.zip.CRC32C;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.UnsupportedFeatureException;
 
 /**
  * The fields of the ext2/3/4 superblock (1024 bytes at byte 1024 of the volume) that reading
@@ -65,6 +66,7 @@ record Superblock(
   static final int S_CHECKSUM_TYPE = 0x175;
   static final int S_CHECKSUM = 0x3fc;
 
+  static final int DYNAMIC_REV = 1;
   static final int GOOD_OLD_INODE_SIZE = 128;
   static final int GOOD_OLD_FIRST_INO = 11;
   static final int MAX_LOG_BLOCK_SIZE = 6; // 64 KiB, the kernel's EXT4_MAX_BLOCK_SIZE
@@ -145,7 +147,12 @@ record Superblock(
           "inode count " + inodesCount + " is not " + groups + " groups of " + ipg + " inodes");
     }
     int inodeSize = GOOD_OLD_INODE_SIZE;
-    if (v.u32le(S_REV_LEVEL) > 0) {
+    long rev = v.u32le(S_REV_LEVEL);
+    if (rev > DYNAMIC_REV) {
+      throw new UnsupportedFeatureException(
+          p + ": revision " + rev + " (only 0 and 1 exist; the kernel refuses it too)");
+    }
+    if (rev == DYNAMIC_REV) {
       inodeSize = v.u16le(S_INODE_SIZE);
       if (inodeSize < GOOD_OLD_INODE_SIZE
           || inodeSize > blockSize
