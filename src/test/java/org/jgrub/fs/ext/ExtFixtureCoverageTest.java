@@ -59,6 +59,8 @@ class ExtFixtureCoverageTest {
       assertTrue(!f.inode.hasFlag(Inode.FL_EXTENTS) && f.inode.iblock().u32le(13 * 4) != 0,
           "a block-mapped file reaching the double-indirect range");
     });
+    with("ext4-dirty", fs -> assertTrue(fs.superblock().has(Features.INCOMPAT_RECOVER),
+        "a snapshot of a mounted volume, journal not replayed"));
     with("ext4-sparse2",
         fs -> assertTrue((fs.superblock().compat() & Features.COMPAT_SPARSE_SUPER2) != 0));
   }
