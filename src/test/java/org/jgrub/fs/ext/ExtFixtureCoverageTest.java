@@ -10,6 +10,8 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.image.RawImage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fixtures really exercise what they are named for: otherwise the tree comparison would pass
@@ -65,9 +67,10 @@ class ExtFixtureCoverageTest {
         fs -> assertTrue((fs.superblock().compat() & Features.COMPAT_SPARSE_SUPER2) != 0));
   }
 
-  @Test
-  void metaBgInodesBeyondTheFirstMetaGroup() throws IOException {
-    with("ext4-metabg", fs -> {
+  @ParameterizedTest
+  @ValueSource(strings = {"ext4-metabg", "ext4-metabg-sparse2"})
+  void metaBgInodesBeyondTheFirstMetaGroup(String image) throws IOException {
+    with(image, fs -> {
       Superblock sb = fs.superblock();
       assertTrue(sb.has(Features.INCOMPAT_META_BG));
       long perMetaGroup = sb.blockSize() / sb.descSize();
@@ -76,6 +79,10 @@ class ExtFixtureCoverageTest {
         lastGroup = Math.max(lastGroup, (((ExtRef) e.ref()).ino() - 1) / sb.inodesPerGroup());
       }
       assertTrue(lastGroup >= perMetaGroup, "an inode lies in meta group 1: group " + lastGroup);
+      if ((sb.compat() & Features.COMPAT_SPARSE_SUPER2) != 0) {
+        // Meta group 1 starts in a group with a sparse_super2 backup superblock.
+        assertEquals(perMetaGroup, sb.backupBg1());
+      }
     });
   }
 
