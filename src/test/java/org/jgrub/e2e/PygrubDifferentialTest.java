@@ -126,7 +126,7 @@ class PygrubDifferentialTest {
 
   /** Where pygrub fails and jgrub boots: both are asserted, so a change on either side shows. */
   @ParameterizedTest
-  @ValueSource(strings = {"logical", "split-boot"})
+  @ValueSource(strings = {"logical", "split-boot", "rhel-xfs-bls", "btrfs/suse", "zfs/zfs-rpool"})
   void pygrubFailsWhereJgrubBoots(String name) throws Exception {
     String img = image(name);
     Path pd = Files.createDirectory(tmp.resolve("pygrub"));
