@@ -84,7 +84,17 @@ final class BootPaths {
     try {
       f = GuestPaths.resolve(p.fs().get(), path);
     } catch (NotFoundException e) {
-      throw new NotFoundException(path + " not found on " + p.describe() + " (" + e.getMessage() + ")");
+      GuestFs top = BtrfsBoot.topLevel(p.fs().get());
+      if (top == null) {
+        throw new NotFoundException(path + " not found on " + p.describe() + " (" + e.getMessage() + ")");
+      }
+      try {
+        f = GuestPaths.resolve(top, path);
+      } catch (NotFoundException e2) {
+        throw new NotFoundException(
+            path + " not found on " + p.describe() + " in the subvolume or from the top level ("
+                + e.getMessage() + ")");
+      }
     }
     if (f.node().kind() != Node.Kind.FILE) {
       throw new NotFoundException(path + " on " + p.describe() + " is not a regular file");

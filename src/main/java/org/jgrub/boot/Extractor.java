@@ -127,14 +127,19 @@ public final class Extractor implements Closeable {
       throws IOException {
     long done = 0;
     for (Run r : runs) {
-      if (r.fileOffset() != done || r.length() <= 0 || r.length() > size - done) {
+      if (done == size) {
+        break;
+      }
+      if (r.fileOffset() != done || r.length() <= 0) {
         throw new CorruptDataException(what + ": file layout has a gap or overlap at offset " + done);
       }
+      // Runs are whole blocks or clusters; like RunReader, clamp the last one to the file size.
+      long len = Math.min(r.length(), size - done);
       if (r.isHole()) {
-        writeZeros(dst, r.length());
+        writeZeros(dst, len);
       } else {
         long pos = raw.offset() + r.deviceOffset();
-        long left = r.length();
+        long left = len;
         while (left > 0) {
           long n = raw.channel().transferTo(pos, left, dst);
           if (n <= 0) {
@@ -144,7 +149,7 @@ public final class Extractor implements Closeable {
           left -= n;
         }
       }
-      done += r.length();
+      done += len;
     }
     if (done != size) {
       throw new CorruptDataException(what + ": file layout covers " + done + " of " + size + " bytes");

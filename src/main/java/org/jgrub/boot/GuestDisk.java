@@ -110,6 +110,9 @@ public final class GuestDisk implements Closeable {
           continue;
         }
         if (found.isEmpty()) {
+          found = findInSubvolume(v, p, candidates, tried.get(i), log);
+        }
+        if (found.isEmpty()) {
           continue;
         }
         Discovery.Found f = found.get();
@@ -132,6 +135,23 @@ public final class GuestDisk implements Closeable {
       }
     }
     throw new NotFoundException(noConfigMessage(failures, tried, log));
+  }
+
+  /** btrfs: the configuration may live in a subvolume rather than the top level. */
+  private Optional<Discovery.Found> findInSubvolume(
+      Volume v, Probed p, List<Discovery.Candidate> candidates, List<String> tried, Log log)
+      throws IOException {
+    for (org.jgrub.fs.GuestFs view : BtrfsBoot.views(p.fs().get())) {
+      map.preset(v, view);
+      Optional<Discovery.Found> f = Discovery.find(map, v.grubName(), candidates, tried);
+      if (f.isPresent()) {
+        log.info(v.description() + ": reading the btrfs volume through subvolume "
+            + ((org.jgrub.fs.btrfs.BtrfsFs) view).rootSubvolumeId());
+        return f;
+      }
+    }
+    map.preset(v, p.fs().get());
+    return Optional.empty();
   }
 
   private String noConfigMessage(List<List<String>> failures, List<List<String>> tried, Log log)

@@ -9,8 +9,13 @@ import org.jgrub.volume.Volume;
  * driver's error). The failure is kept for the final message.
  */
 public record Probed(Volume volume, Optional<GuestFs> fs, String failure) {
-  /** "partition 1 (ext4)" or "partition 2". */
+  /** "partition 1 (ext4)", "partition 2 (Linux filesystem, xfs)" or "partition 3". */
   public String describe() {
-    return fs.map(f -> volume.description() + " (" + f.type() + ")").orElse(volume.description());
+    String d = volume.description();
+    if (fs.isEmpty()) {
+      return d;
+    }
+    String t = fs.get().type();
+    return d.endsWith(")") ? d.substring(0, d.length() - 1) + ", " + t + ")" : d + " (" + t + ")";
   }
 }

@@ -11,6 +11,8 @@ import org.jgrub.io.CorruptDataException;
  * device.
  */
 public final class RunReader {
+  private static final byte[] ZEROS = new byte[64 * 1024];
+
   private RunReader() {}
 
   /** Reads up to {@code dst.remaining()} bytes at {@code pos}; -1 at end of file. */
@@ -39,8 +41,10 @@ public final class RunReader {
       ByteBuffer slice = dst.slice();
       slice.limit(n);
       if (r.isHole()) {
-        for (int i = 0; i < n; i++) {
-          slice.put((byte) 0);
+        for (int left = n; left > 0; ) {
+          int k = Math.min(left, ZEROS.length);
+          slice.put(ZEROS, 0, k);
+          left -= k;
         }
       } else {
         long devAt = r.deviceOffset() + inRun;

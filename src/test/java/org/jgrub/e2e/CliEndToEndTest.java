@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line on whole guest disks made by the real tools (fixtures/make-guests.sh). */
 class CliEndToEndTest {
@@ -274,6 +276,28 @@ class CliEndToEndTest {
       sb.append(String.format("%02x", x));
     }
     return sb.toString();
+  }
+
+  @Test
+  void rhelStyleXfsBootWithBlsEntriesAndSavedEntry() throws IOException {
+    Matcher m = sxp(Jgrub.run("-q", "--output-directory=" + out, guest("rhel-xfs-bls")));
+    // grubenv's saved_entry names the older kernel; kernelopts fills $kernelopts.
+    BootFiles.assertBlob(Path.of(m.group(1)), "vmlinuz-6.5.6-300.fc39.x86_64", 299001);
+    BootFiles.assertBlob(Path.of(m.group(2)), "initramfs-6.5.6-300.fc39.x86_64.img", 699923);
+    assertEquals(
+        "root=UUID=9d1c3e55-8a3b-4f0e-a5c1-0e6f7a8b9c0d ro rootflags=subvol=root rhgb quiet",
+        m.group(3));
+    Jgrub l = Jgrub.run("-l", guest("rhel-xfs-bls"));
+    assertTrue(l.out().startsWith("title: Fedora Linux (6.5.12-300.fc39.x86_64) 39 (Thirty Nine)\n"), l.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"suse", "fedora"})
+  void btrfsSubvolumeLayouts(String layout) throws Exception {
+    String img = Fixtures.image("btrfs/" + layout + ".img.xz").toString();
+    Matcher m = sxp(Jgrub.run("-q", "--output-directory=" + out, img));
+    BootFiles.assertBlob(Path.of(m.group(1)), "vmlinuz-6.1.0-56-amd64", BootFiles.kernelSize("56"));
+    BootFiles.assertBlob(Path.of(m.group(2)), "initrd.img-6.1.0-56-amd64", BootFiles.initrdSize("56"));
   }
 
   @Test

@@ -65,6 +65,17 @@ public final class BtrfsFs implements GuestFs {
     return new BtrfsFs(vol, id);
   }
 
+  /**
+   * A view whose root is the subvolume that {@code dir} (a directory of this view, e.g. the top
+   * directory of a subvolume reached by path) belongs to.
+   */
+  public BtrfsFs subvolumeOf(Node dir) throws IOException {
+    if (!(dir instanceof BtrfsInode i)) {
+      throw new IllegalArgumentException("not a btrfs node: " + dir);
+    }
+    return subvolume(i.treeId);
+  }
+
   /** The opened volume (package-private: for tests that locate structures). */
   BtrfsVolume volume() {
     return vol;

@@ -16,6 +16,7 @@ import org.jgrub.io.CorruptDataException;
 final class BlockMap implements RunMap {
   static final int DIRECT = 12;
   static final int IND = 12;
+  static final int POINTER = 4;
 
   private final BlockDevice dev;
   private final Superblock sb;
@@ -30,7 +31,7 @@ final class BlockMap implements RunMap {
     this.sb = sb;
     this.who = who;
     this.iblock = inode.iblock();
-    this.perBlock = sb.blockSize() / 4;
+    this.perBlock = sb.blockSize() / POINTER;
   }
 
   @Override
@@ -44,20 +45,22 @@ final class BlockMap implements RunMap {
     long span = perBlock; // logical blocks under the level-1 tree
     for (int level = 1; level <= 3; level++) {
       if (lb < base + span) {
-        long ptr = iblock.u32le((IND + level - 1) * 4);
+        long ptr = iblock.u32le((IND + level - 1) * POINTER);
+        long ptrAt = iblock.diskOffset((IND + level - 1) * POINTER);
         long sub = span;
         for (int l = level; ; l--) {
           if (ptr == 0) {
             return new Run(base * bs, -1, sub * bs);
           }
-          checkBlock(ptr, "indirect block");
+          checkBlock(ptr, "indirect block", ptrAt);
           ByteView table = table(l - 1, ptr);
           sub /= perBlock; // logical blocks under each entry of this table
           int idx = (int) ((lb - base) / sub);
           if (l == 1) {
             return extend(table, idx, (int) perBlock, base);
           }
-          ptr = table.u32le(idx * 4);
+          ptr = table.u32le(idx * POINTER);
+          ptrAt = table.diskOffset(idx * POINTER);
           base += idx * sub;
         }
       }
@@ -69,10 +72,10 @@ final class BlockMap implements RunMap {
 
   /** The run starting at entry {@code idx} of a pointer table whose entry 0 maps {@code base}. */
   private Run extend(ByteView table, int idx, int entries, long base) throws IOException {
-    long first = table.u32le(idx * 4);
+    long first = table.u32le(idx * POINTER);
     int n = 1;
     while (idx + n < entries) {
-      long next = table.u32le((idx + n) * 4);
+      long next = table.u32le((idx + n) * POINTER);
       if (first == 0 ? next != 0 : next != first + n) {
         break;
       }
@@ -83,16 +86,16 @@ final class BlockMap implements RunMap {
     if (first == 0) {
       return new Run(fileOffset, -1, n * bs);
     }
-    checkBlock(first, "data block");
-    checkBlock(first + n - 1, "data block");
+    checkBlock(first, "data block", table.diskOffset(idx * POINTER));
+    checkBlock(first + n - 1, "data block", table.diskOffset((idx + n - 1) * POINTER));
     return new Run(fileOffset, first * bs, n * bs);
   }
 
-  private void checkBlock(long b, String what) throws CorruptDataException {
+  private void checkBlock(long b, String what, long at) throws CorruptDataException {
     if (b <= sb.firstDataBlock() || b >= sb.blocksCount()) {
       throw new CorruptDataException(
-          who + ": " + what + " pointer " + b + " lies outside the filesystem ("
-              + sb.blocksCount() + " blocks)");
+          who + ": " + what + " pointer " + b + " at byte 0x" + Long.toHexString(at)
+              + " lies outside the filesystem (" + sb.blocksCount() + " blocks)");
     }
   }
 

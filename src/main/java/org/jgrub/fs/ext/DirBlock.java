@@ -38,7 +38,7 @@ final class DirBlock {
       if (ino != 0 && nameLen > 0 && !isDot(v, at, nameLen)) {
         Limits.check(out.size() + 1L, limit, who + ": directory entries");
         String name = v.string(at + NAME, nameLen, StandardCharsets.UTF_8);
-        out.add(new DirEntry(name, new ExtRef(ino)));
+        out.add(new DirEntry(name, new ExtRef(ino, v.diskOffset(at))));
       }
       at += recLen;
     }

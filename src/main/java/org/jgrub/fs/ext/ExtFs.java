@@ -23,7 +23,7 @@ import org.jgrub.io.UnsupportedFeatureException;
 
 /**
  * A read-only ext2/ext3/ext4 volume: inodes found through the group descriptors, data through
- * extent trees, block maps or inline data, directories scanned linearly.
+ * extent trees, block maps or inline data, names through hash trees or linear scans.
  *
  * <p>The journal is never replayed. jgrub is read-only and meant for clean images (a guest that
  * shut down, or a snapshot). On a volume that needs recovery, what jgrub reads is the last
@@ -40,21 +40,20 @@ final class ExtFs implements GuestFs {
   /** Directory bytes read at a time. */
   static final int DIR_CHUNK = 1 << 16;
 
-  private final BlockDevice dev;
-  private final Superblock sb;
-  private final GroupTable groups;
-  private final String prefix;
   /** Marks folded keys in the directory cache: a NUL never occurs in an ext name. */
   private static final String FOLDED = "\0";
   /** Directories whose names are kept for lookups: the path being walked, a few levels deep. */
   static final int CACHED_DIRS = 8;
-  private final Map<Long, Map<String, DirEntry>> dirCache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, DirEntry>> eldest) {
-          return size() > CACHED_DIRS;
-        }
-      };
+  /** Names kept in all of them together (a few MB), so hostile huge directories cannot pile up. */
+  static final int CACHED_NAMES = 1 << 17;
+  private final LinkedHashMap<Long, Map<String, DirEntry>> dirCache =
+      new LinkedHashMap<>(16, 0.75f, true);
+  private int cachedNames;
+
+  private final BlockDevice dev;
+  private final Superblock sb;
+  private final GroupTable groups;
+  private final String prefix;
 
   ExtFs(BlockDevice dev, Superblock sb) {
     this.dev = dev;
@@ -101,7 +100,8 @@ final class ExtFs implements GuestFs {
   public Node root() throws IOException {
     ExtNode n = node(ROOT_INO);
     if (n.kind() != Node.Kind.DIRECTORY) {
-      throw new CorruptDataException(prefix + ": root inode 2 is not a directory");
+      throw n.inode.raw().corrupt("the root inode is not a directory (mode 0"
+          + Integer.toOctalString(n.inode.mode()) + ")");
     }
     return n;
   }
@@ -162,6 +162,8 @@ final class ExtFs implements GuestFs {
       }
       return out;
     }
+    // Bounded like other metadata: a hostile directory could map the same blocks again and again.
+    Limits.check(n.size(), Limits.current().metadataBytes, who(n) + ": directory size");
     RunMap map = mapOf(n);
     long bs = sb.blockSize();
     long blocks = (n.size() + bs - 1) / bs;
@@ -188,15 +190,24 @@ final class ExtFs implements GuestFs {
   }
 
   /**
-   * Looks {@code name} up by a linear scan; the names of the last few directories scanned are kept in
-   * hash maps, so walking a whole large directory entry by entry costs one scan, not one each.
-   * Casefold directories are keyed by the folded name (an exact match wins over a folded one).
+   * Looks {@code name} up through the directory's hash tree when it has one, else (or when that
+   * misses) by a linear scan. The names of the last few directories scanned are kept in hash
+   * maps, so walking a large directory entry by entry costs one scan, not one each. Casefold
+   * directories are keyed by the folded name too (an exact match wins over a folded one).
    */
   @Override
   public synchronized Optional<DirEntry> lookup(Node dir, String name) throws IOException {
     ExtNode n = cast(dir);
     boolean fold = caseInsensitive(dir);
     Map<String, DirEntry> m = dirCache.get(n.ino());
+    if (m == null && !fold && n.kind() == Node.Kind.DIRECTORY) {
+      // Casefold directories hash the kernel's folded name, which Casefold only approximates.
+      refuseEncrypted(n);
+      DirEntry hit = HashTree.lookup(dev, sb, n, mapOf(n), name, who(n));
+      if (hit != null) {
+        return Optional.of(hit);
+      }
+    }
     if (m == null) {
       List<DirEntry> entries = list(dir);
       m = new HashMap<>(entries.size() * 2);
@@ -206,13 +217,31 @@ final class ExtFs implements GuestFs {
           m.putIfAbsent(FOLDED + Casefold.fold(e.name()), e);
         }
       }
-      dirCache.put(n.ino(), m);
+      remember(n.ino(), m);
     }
     DirEntry e = m.get(name);
     if (e == null && fold) {
       e = m.get(FOLDED + Casefold.fold(name));
     }
     return Optional.ofNullable(e);
+  }
+
+  /** Adds a directory's names to the cache, dropping the least recently used to stay bounded. */
+  private void remember(long ino, Map<String, DirEntry> names) {
+    if (names.size() > CACHED_NAMES) {
+      return;
+    }
+    dirCache.put(ino, names);
+    cachedNames += names.size();
+    var it = dirCache.entrySet().iterator();
+    while ((dirCache.size() > CACHED_DIRS || cachedNames > CACHED_NAMES) && it.hasNext()) {
+      Map.Entry<Long, Map<String, DirEntry>> eldest = it.next();
+      if (eldest.getKey() == ino) {
+        continue;
+      }
+      cachedNames -= eldest.getValue().size();
+      it.remove();
+    }
   }
 
   @Override
@@ -226,6 +255,11 @@ final class ExtFs implements GuestFs {
   public Node open(DirEntry entry) throws IOException {
     if (!(entry.ref() instanceof ExtRef r)) {
       throw new IllegalArgumentException("not an entry of this filesystem: " + entry);
+    }
+    if (r.ino() < 1 || r.ino() > sb.inodesCount()) {
+      throw new CorruptDataException(prefix + ": directory entry "
+          + (r.entryAt() < 0 ? "" : "at byte 0x" + Long.toHexString(r.entryAt()) + " ")
+          + "names inode " + r.ino() + ", out of range (1-" + sb.inodesCount() + ")");
     }
     return node(r.ino());
   }
@@ -311,7 +345,7 @@ final class ExtFs implements GuestFs {
     return b;
   }
 
-  private RunMap mapOf(ExtNode n) throws IOException {
+  RunMap mapOf(ExtNode n) throws IOException {
     RunMap m = n.cachedMap();
     if (m == null) {
       m = n.inode.hasFlag(Inode.FL_EXTENTS)

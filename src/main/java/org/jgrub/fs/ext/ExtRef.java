@@ -2,5 +2,5 @@ package org.jgrub.fs.ext;
 
 import org.jgrub.fs.NodeRef;
 
-/** A directory entry's target: an inode number. */
-record ExtRef(long ino) implements NodeRef {}
+/** A directory entry's target inode, and where the entry lies on the disk (-1 if unknown). */
+record ExtRef(long ino, long entryAt) implements NodeRef {}

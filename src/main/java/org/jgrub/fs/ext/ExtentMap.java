@@ -107,6 +107,8 @@ final class ExtentMap {
             + ", already part of this tree (a loop)");
       }
       Limits.check(visited.size(), maxExtents, who + ": extent tree nodes");
+      Limits.check((long) visited.size() * sb.blockSize(), Limits.current().metadataBytes,
+          who + ": bytes of extent tree nodes");
       ByteView c = ByteView.read(dev, sb.blockOffset(child), sb.blockSize(),
           who + ": extent node");
       header(c, depth - 1);

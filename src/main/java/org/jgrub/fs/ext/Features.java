@@ -12,6 +12,7 @@ final class Features {
   // s_feature_compat (ext4 on-disk format, "Super Block"). A compat bit by definition never
   // stops a reader, so these are listed only to be documented.
   static final int COMPAT_HAS_JOURNAL = 0x4;
+  static final int COMPAT_DIR_INDEX = 0x20;
   static final int COMPAT_SPARSE_SUPER2 = 0x200;
 
   // s_feature_incompat: an unknown bit here must stop the reader.
@@ -35,6 +36,7 @@ final class Features {
   // s_feature_ro_compat: by definition a reader may ignore these (the kernel mounts read-only
   // with unknown ro_compat bits), so none is refused.
   static final int RO_COMPAT_SPARSE_SUPER = 0x1;
+  static final int RO_COMPAT_BIGALLOC = 0x200;
   static final int RO_COMPAT_METADATA_CSUM = 0x400;
 
   /** What jgrub does with one feature bit. */
@@ -92,7 +94,7 @@ final class Features {
     new Feature("ro_compat", 0x40, "extra_isize", Status.SUPPORTED,
         "large inodes with in-inode xattrs (read for inline data)"),
     new Feature("ro_compat", 0x100, "quota", Status.IGNORED, "quota accounting"),
-    new Feature("ro_compat", 0x200, "bigalloc", Status.SUPPORTED,
+    new Feature("ro_compat", RO_COMPAT_BIGALLOC, "bigalloc", Status.SUPPORTED,
         "clusters are the allocation unit; extents still count blocks"),
     new Feature("ro_compat", RO_COMPAT_METADATA_CSUM, "metadata_csum", Status.SUPPORTED,
         "the superblock checksum is verified; other checksums are not needed to read"),

@@ -6,6 +6,7 @@ import java.util.zip.CRC32C;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.UnsupportedFeatureException;
 
 /**
  * The fields of the ext2/3/4 superblock (1024 bytes at byte 1024 of the volume) that reading
@@ -30,7 +31,9 @@ record Superblock(
     long firstMetaBg,
     long backupBg0,
     long backupBg1,
-    long groupCount) {
+    long groupCount,
+    int[] hashSeed,
+    boolean unsignedHash) {
 
   static final long OFFSET = 1024;
   static final int SIZE = 1024;
@@ -53,13 +56,17 @@ record Superblock(
   static final int S_FEATURE_RO_COMPAT = 0x64;
   static final int S_UUID = 0x68;
   static final int S_VOLUME_NAME = 0x78;
+  static final int S_HASH_SEED = 0xec;
   static final int S_DESC_SIZE = 0xfe;
+  static final int S_FLAGS = 0x160;
+  static final int FLAGS_UNSIGNED_HASH = 0x2;
   static final int S_FIRST_META_BG = 0x104;
   static final int S_BLOCKS_COUNT_HI = 0x150;
   static final int S_BACKUP_BGS = 0x24c;
   static final int S_CHECKSUM_TYPE = 0x175;
   static final int S_CHECKSUM = 0x3fc;
 
+  static final int DYNAMIC_REV = 1;
   static final int GOOD_OLD_INODE_SIZE = 128;
   static final int GOOD_OLD_FIRST_INO = 11;
   static final int MAX_LOG_BLOCK_SIZE = 6; // 64 KiB, the kernel's EXT4_MAX_BLOCK_SIZE
@@ -101,7 +108,7 @@ record Superblock(
     }
     int blockSize = 1024 << logBlock;
     int clusterSize = blockSize;
-    if ((roCompat & 0x200) != 0) { // bigalloc
+    if ((roCompat & Features.RO_COMPAT_BIGALLOC) != 0) {
       long logCluster = v.u32le(S_LOG_CLUSTER_SIZE);
       if (logCluster < logBlock || logCluster > MAX_LOG_CLUSTER_SIZE) {
         throw v.corrupt("cluster size 2^(10+" + logCluster + ") is invalid");
@@ -117,7 +124,7 @@ record Superblock(
     long bpg = v.u32le(S_BLOCKS_PER_GROUP);
     long ipg = v.u32le(S_INODES_PER_GROUP);
     long inodesCount = v.u32le(S_INODES_COUNT);
-    if (firstDataBlock > 1 || firstDataBlock >= blocksCount) {
+    if (blocksCount <= 0 || firstDataBlock > 1 || firstDataBlock >= blocksCount) {
       throw v.corrupt("first data block " + firstDataBlock + " is invalid");
     }
     if (bpg == 0 || bpg > 8L * blockSize * ratio) {
@@ -126,21 +133,26 @@ record Superblock(
     if (ipg == 0 || ipg > 8L * blockSize) {
       throw v.corrupt("inodes per group " + ipg + " is invalid for " + blockSize + "-byte blocks");
     }
+    // Checked before any arithmetic on the counts, so that none of it can overflow.
+    if (blocksCount > dev.size() / blockSize) {
+      throw new CorruptDataException(
+          p + ": the filesystem has " + Long.toUnsignedString(blocksCount) + " blocks of "
+              + blockSize + " bytes but the volume holds only " + dev.size()
+              + " bytes (a truncated image?)");
+    }
     long groups = (blocksCount - firstDataBlock + bpg - 1) / bpg;
     // ext4_fill_super: "inodes count not valid" unless groups * inodes_per_group matches.
-    if (Math.multiplyExact(groups, ipg) != inodesCount) {
+    if (inodesCount % ipg != 0 || inodesCount / ipg != groups) {
       throw v.corrupt(
           "inode count " + inodesCount + " is not " + groups + " groups of " + ipg + " inodes");
     }
-    long bytes = Math.multiplyExact(blocksCount, (long) blockSize);
-    if (bytes > dev.size()) {
-      throw new CorruptDataException(
-          p + ": the filesystem has " + blocksCount + " blocks of " + blockSize + " bytes ("
-              + bytes + " bytes) but the volume holds only " + dev.size()
-              + " bytes (a truncated image?)");
-    }
     int inodeSize = GOOD_OLD_INODE_SIZE;
-    if (v.u32le(S_REV_LEVEL) > 0) {
+    long rev = v.u32le(S_REV_LEVEL);
+    if (rev > DYNAMIC_REV) {
+      throw new UnsupportedFeatureException(
+          p + ": revision " + rev + " (only 0 and 1 exist; the kernel refuses it too)");
+    }
+    if (rev == DYNAMIC_REV) {
       inodeSize = v.u16le(S_INODE_SIZE);
       if (inodeSize < GOOD_OLD_INODE_SIZE
           || inodeSize > blockSize
@@ -166,7 +178,10 @@ record Superblock(
         type, inodesCount, blocksCount, firstDataBlock, blockSize, clusterSize, bpg, ipg,
         inodeSize, compat, incompat, roCompat, v.bytes(S_UUID, 16), label,
         descSize, v.u32le(S_FIRST_META_BG), v.u32le(S_BACKUP_BGS), v.u32le(S_BACKUP_BGS + 4),
-        groups);
+        groups,
+        new int[] {v.s32le(S_HASH_SEED), v.s32le(S_HASH_SEED + 4), v.s32le(S_HASH_SEED + 8),
+            v.s32le(S_HASH_SEED + 12)},
+        (v.u32le(S_FLAGS) & FLAGS_UNSIGNED_HASH) != 0);
   }
 
   /**

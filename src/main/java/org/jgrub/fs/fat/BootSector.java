@@ -22,7 +22,8 @@ record BootSector(
     long rootCluster,
     long serial,
     boolean hasSerial,
-    String bootLabel) {
+    String bootLabel)
+    implements Geometry {
 
   /** The three FAT variants, told apart only by the count of data clusters (section 3.5). */
   enum FatType {
@@ -62,12 +63,33 @@ record BootSector(
   private static final long FAT32_MAX_CLUSTERS = 0x0FFFFFF5L;
   private static final int MAX_CLUSTER_BYTES = 64 * 1024;
 
-  long clusterBytes() {
+  @Override
+  public FatTable.Width width() {
+    return switch (type) {
+      case FAT12 -> FatTable.Width.FAT12;
+      case FAT16 -> FatTable.Width.FAT16;
+      case FAT32 -> FatTable.Width.FAT32;
+    };
+  }
+
+  @Override
+  public String fsName() {
+    return "vfat";
+  }
+
+  @Override
+  public long clusterBytes() {
     return (long) bytesPerSector * sectorsPerCluster;
   }
 
-  long fatOffset() {
+  @Override
+  public long fatOffset() {
     return reservedSectors * bytesPerSector;
+  }
+
+  @Override
+  public long fatBytes() {
+    return fatSectors * bytesPerSector;
   }
 
   long rootDirOffset() {
@@ -78,17 +100,13 @@ record BootSector(
     return (long) rootEntries * FatDirectory.ENTRY_BYTES;
   }
 
-  long dataOffset() {
+  @Override
+  public long dataOffset() {
     return rootDirOffset() + rootDirSectors() * bytesPerSector;
   }
 
   private long rootDirSectors() {
     return (rootDirBytes() + bytesPerSector - 1) / bytesPerSector;
-  }
-
-  /** The largest valid cluster number. */
-  long maxCluster() {
-    return clusterCount + 1;
   }
 
   /**

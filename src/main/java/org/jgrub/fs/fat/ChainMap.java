@@ -24,7 +24,7 @@ final class ChainMap implements RunMap {
     return runs;
   }
 
-  static ChainMap of(FatTable fat, BootSector bs, long first, long size, String what)
+  static ChainMap of(FatTable fat, Geometry bs, long first, long size, String what)
       throws IOException {
     long cb = bs.clusterBytes();
     long needed = (size + cb - 1) / cb;
@@ -69,14 +69,21 @@ final class ChainMap implements RunMap {
     return new ChainMap(runs);
   }
 
-  static void checkCluster(BootSector bs, long c, String what) throws CorruptDataException {
+  /** {@code count} adjacent clusters from {@code first}, already checked to lie on the volume. */
+  static ChainMap contiguous(Geometry g, long first, long count) {
+    List<Run> runs = new ArrayList<>();
+    runs.add(run(g, 0, first, count));
+    return new ChainMap(runs);
+  }
+
+  static void checkCluster(Geometry bs, long c, String what) throws CorruptDataException {
     if (c < 2 || c > bs.maxCluster()) {
       throw new CorruptDataException(
           what + ": first cluster " + c + " outside 2.." + bs.maxCluster());
     }
   }
 
-  private static Run run(BootSector bs, long fileOff, long cluster, long count) {
+  private static Run run(Geometry bs, long fileOff, long cluster, long count) {
     long dev = bs.dataOffset() + (cluster - 2) * bs.clusterBytes();
     return new Run(fileOff, dev, count * bs.clusterBytes());
   }

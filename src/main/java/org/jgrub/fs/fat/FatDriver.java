@@ -7,16 +7,40 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
-import org.jgrub.io.UnsupportedFeatureException;
 
 /**
- * Recognises FAT12/16/32. FAT has no magic of its own, so "mine" means an x86 jump plus a
- * plausible BPB; when the primary boot sector fails that, the FAT32 backup in sector 6 is tried.
+ * Recognises FAT12/16/32 and exFAT. FAT has no magic of its own, so "mine" means an x86 jump plus
+ * a plausible BPB; when the primary boot sector fails that, the FAT32 backup in sector 6 is tried.
+ * exFAT names itself ("EXFAT   " at byte 3); its backup boot sector is sector 12.
  */
 public final class FatDriver implements FsDriver {
   @Override
   public String name() {
     return "vfat";
+  }
+
+  /** Opens exFAT from its main boot sector, or from the backup at sector 12 when that is broken. */
+  private static GuestFs exfat(BlockDevice dev, ByteView main) throws IOException {
+    try {
+      return new ExFatFs(dev, ExFatBoot.parse(main));
+    } catch (CorruptDataException e) {
+      ByteView backup =
+          ByteView.read(
+              dev,
+              (long) ExFatBoot.BACKUP_SECTOR * BootSector.SECTOR_BYTES,
+              BootSector.SECTOR_BYTES,
+              "exfat backup boot sector");
+      if (!BootSector.isExfat(backup)) {
+        throw e;
+      }
+      ExFatBoot b;
+      try {
+        b = ExFatBoot.parse(backup);
+      } catch (CorruptDataException ignored) {
+        throw e;
+      }
+      return new ExFatFs(dev, b);
+    }
   }
 
   @Override
@@ -26,7 +50,7 @@ public final class FatDriver implements FsDriver {
     }
     ByteView primary = ByteView.read(dev, 0, BootSector.SECTOR_BYTES, "vfat boot sector");
     if (BootSector.isExfat(primary)) {
-      throw new UnsupportedFeatureException("exFAT on " + dev.describe() + " is not supported");
+      return Optional.of(exfat(dev, primary));
     }
     CorruptDataException primaryError = null;
     if (BootSector.plausible(primary)) {

@@ -120,9 +120,8 @@ final class FatFs implements GuestFs {
       throw new IllegalArgumentException("not a vfat entry: " + entry);
     }
     String what = "vfat on " + dev.describe() + ": '" + e.name() + "'";
-    if (e.directory()) {
-      ChainMap.checkCluster(bs, e.firstCluster(), what);
-    } else if (e.size() > 0) {
+    if (e.directory() || e.size() > 0) {
+      // An empty file may have no cluster; anything else must start inside the volume.
       ChainMap.checkCluster(bs, e.firstCluster(), what);
     }
     return new FatNode(e.directory(), e.firstCluster(), e.size(), e.name());
@@ -154,7 +153,7 @@ final class FatFs implements GuestFs {
   }
 
   private String what(FatNode n) {
-    return "vfat on " + dev.describe() + ": " + n.path();
+    return "vfat on " + dev.describe() + ": " + n.name();
   }
 
   /**

@@ -3,10 +3,10 @@ package org.jgrub.fs.fat;
 import org.jgrub.fs.Node;
 
 /**
- * A FAT file or directory. {@code firstCluster} 0 on a directory is the FAT12/16 fixed root
- * region; FAT has no symbolic links.
+ * A FAT file or directory, named for messages. {@code firstCluster} 0 on a directory is the
+ * FAT12/16 fixed root region; FAT has no symbolic links.
  */
-record FatNode(boolean directory, long firstCluster, long size, String path) implements Node {
+record FatNode(boolean directory, long firstCluster, long size, String name) implements Node {
   @Override
   public Kind kind() {
     return directory ? Kind.DIRECTORY : Kind.FILE;

@@ -8,33 +8,43 @@ import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
 
 /**
- * The first file allocation table, read in 64 KiB pieces as chains need them (the spec's section
- * 4: FAT12 entries are 12 bits packed in pairs, FAT16 16 bits, FAT32 28 bits of 32).
+ * The first file allocation table, read in 64 KiB pieces as chains need them (FAT specification
+ * section 4: FAT12 entries are 12 bits packed in pairs, FAT16 16 bits, FAT32 28 bits of 32; exFAT
+ * specification section 4.1: 32 bits, 0xFFFFFFFF ends a chain).
  */
 final class FatTable {
+  /** The four entry formats. */
+  enum Width {
+    FAT12,
+    FAT16,
+    FAT32,
+    EXFAT
+  }
+
   private static final int PIECE = 64 * 1024;
   /** Values at or above these end a chain (section 4, "EOC mark"); the value below is "bad". */
   private static final long EOC12 = 0xFF8;
   private static final long EOC16 = 0xFFF8;
   private static final long EOC32 = 0x0FFFFFF8L;
+  private static final long EOC_EXFAT = 0xFFFFFFFFL;
   private static final long FAT32_MASK = 0x0FFFFFFFL;
 
   /** Returned for any end-of-chain mark. */
   static final long END = -1;
 
   private final BlockDevice dev;
-  private final BootSector bs;
+  private final Geometry bs;
   private final long offset;
   private final long bytes;
   private final Map<Long, byte[]> pieces = new HashMap<>();
   private long cached;
 
-  FatTable(BlockDevice dev, BootSector bs) throws CorruptDataException {
+  FatTable(BlockDevice dev, Geometry g) throws CorruptDataException {
     this.dev = dev;
-    this.bs = bs;
-    this.offset = bs.fatOffset();
-    this.bytes = Math.multiplyExact(bs.fatSectors(), (long) bs.bytesPerSector());
-    dev.checkRange(offset, bytes, "vfat: first FAT");
+    this.bs = g;
+    this.offset = g.fatOffset();
+    this.bytes = g.fatBytes();
+    dev.checkRange(offset, bytes, g.fsName() + ": first FAT");
   }
 
   /**
@@ -44,7 +54,7 @@ final class FatTable {
   long next(long cluster) throws IOException {
     long v;
     long eoc;
-    switch (bs.type()) {
+    switch (bs.width()) {
       case FAT12 -> {
         long at = cluster + cluster / 2;
         int pair = byteAt(at) | byteAt(at + 1) << 8;
@@ -56,11 +66,13 @@ final class FatTable {
         v = byteAt(at) | byteAt(at + 1) << 8;
         eoc = EOC16;
       }
-      default -> {
-        long at = cluster * 4;
-        v = (byteAt(at) | byteAt(at + 1) << 8 | byteAt(at + 2) << 16 | (long) byteAt(at + 3) << 24)
-            & FAT32_MASK;
+      case FAT32 -> {
+        v = u32(cluster * 4) & FAT32_MASK;
         eoc = EOC32;
+      }
+      default -> {
+        v = u32(cluster * 4);
+        eoc = EOC_EXFAT;
       }
     }
     if (v >= eoc) {
@@ -68,23 +80,27 @@ final class FatTable {
     }
     if (v < 2 || v > bs.maxCluster()) {
       throw new CorruptDataException(
-          "vfat on " + dev.describe() + ": FAT entry of cluster " + cluster + " is 0x"
+          bs.fsName() + " on " + dev.describe() + ": FAT entry of cluster " + cluster + " is 0x"
               + Long.toHexString(v) + (v == eoc - 1 ? " (bad cluster)" : "")
               + ", not a cluster in 2.." + bs.maxCluster() + " or an end mark");
     }
     return v;
   }
 
+  private long u32(long at) throws IOException {
+    return byteAt(at) | byteAt(at + 1) << 8 | byteAt(at + 2) << 16 | (long) byteAt(at + 3) << 24;
+  }
+
   private int byteAt(long at) throws IOException {
     if (at < 0 || at >= bytes) {
-      throw new CorruptDataException("vfat: FAT byte " + at + " outside the " + bytes + "-byte FAT");
+      throw new CorruptDataException(bs.fsName() + ": FAT byte " + at + " outside the " + bytes + "-byte FAT");
     }
     long piece = at / PIECE;
     byte[] p = pieces.get(piece);
     if (p == null) {
       int len = (int) Math.min(PIECE, bytes - piece * PIECE);
       cached += len;
-      Limits.check(cached, Limits.current().metadataBytes, "vfat: FAT bytes cached");
+      Limits.check(cached, Limits.current().metadataBytes, bs.fsName() + ": FAT bytes cached");
       p = dev.read(offset + piece * PIECE, len);
       pieces.put(piece, p);
     }

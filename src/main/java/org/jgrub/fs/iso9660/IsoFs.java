@@ -2,9 +2,12 @@ package org.jgrub.fs.iso9660;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
@@ -37,6 +40,7 @@ final class IsoFs implements GuestFs {
   private final Names names;
   private final int suSkip;
   private final IsoNode root;
+  private final Map<IsoNode, Zisofs> zisofs = new HashMap<>();
 
   IsoFs(BlockDevice dev, VolumeDescriptor pvd, VolumeDescriptor joliet) throws IOException {
     this.dev = dev;
@@ -77,7 +81,8 @@ final class IsoFs implements GuestFs {
 
   private IsoNode dirNode(DirRecord r, String path) {
     long off = extentOffset(r);
-    return new IsoNode(Node.Kind.DIRECTORY, 0, off, r.dataLength(), null, null, null, path);
+    return new IsoNode(
+        Node.Kind.DIRECTORY, 0, off, r.dataLength(), null, null, null, null, path, null);
   }
 
   /**
@@ -140,6 +145,10 @@ final class IsoFs implements GuestFs {
     if (!(link instanceof IsoNode n) || n.kind() != Node.Kind.SYMLINK) {
       throw new NotFoundException("iso9660: not a symbolic link: " + link);
     }
+    if (n.linkError() != null) {
+      throw new CorruptDataException(
+          "iso9660 on " + dev.describe() + ": symbolic link " + n.path() + ": " + n.linkError());
+    }
     if (n.linkTarget() == null || n.linkTarget().isEmpty()) {
       throw new CorruptDataException(
           "iso9660 on " + dev.describe() + ": " + n.path() + " is a link without an SL target");
@@ -150,12 +159,23 @@ final class IsoFs implements GuestFs {
   @Override
   public int read(Node file, long pos, ByteBuffer dst) throws IOException {
     IsoNode n = asFile(file);
-    return RunReader.read(dev, "iso9660 " + n.path(), n.size(), new ExtentMap(n.runs()), pos, dst);
+    String what = "iso9660 on " + dev.describe() + ": " + n.path();
+    if (n.zisofs() != null) {
+      Zisofs z = zisofs.get(n);
+      if (z == null) {
+        z = Zisofs.open(dev, what, n.runs(), n.zisofs());
+        zisofs.put(n, z);
+      }
+      return z.read(pos, dst);
+    }
+    return RunReader.read(dev, what, n.size(), new ExtentMap(n.runs()), pos, dst);
   }
 
+  /** The extents of a plain file; null for a zisofs file, whose bytes must be inflated. */
   @Override
   public List<Run> layout(Node file) throws IOException {
-    return asFile(file).runs();
+    IsoNode n = asFile(file);
+    return n.zisofs() != null ? null : n.runs();
   }
 
   private static IsoNode asFile(Node file) throws NotFoundException {
@@ -240,16 +260,27 @@ final class IsoFs implements GuestFs {
       unsupported = "interleaved recording (file unit size " + r.fileUnitSize() + ", gap "
           + r.interleaveGap() + ")";
     }
+    boolean plainFile =
+        rr.childLink() < 0 && !r.directory() && rr.linkTarget() == null
+            && rr.fileType() != RockRidge.S_IFLNK;
+    if (pending != null && !plainFile) {
+      throw new CorruptDataException("iso9660 " + dir.path() + ": multi-extent file '"
+          + pending.name + "' continues with a record that is not a file");
+    }
     IsoNode node;
     if (rr.childLink() >= 0) {
       node = relocatedDirectory(rr.childLink(), path);
     } else if (r.directory()) {
       IsoNode d = dirNode(r, path);
-      node = new IsoNode(d.kind(), 0, d.dirOffset(), d.dirLength(), null, null, unsupported, path);
+      node =
+          new IsoNode(
+              d.kind(), 0, d.dirOffset(), d.dirLength(), null, null, null, unsupported, path,
+              null);
     } else if (rr.linkTarget() != null || rr.fileType() == RockRidge.S_IFLNK) {
       String t = rr.linkTarget();
-      long size = t == null ? 0 : t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      node = new IsoNode(Node.Kind.SYMLINK, size, -1, 0, null, t, null, path);
+      long size = t == null ? 0 : t.getBytes(StandardCharsets.UTF_8).length;
+      node =
+          new IsoNode(Node.Kind.SYMLINK, size, -1, 0, null, t, rr.linkError(), null, path, null);
     } else {
       Pending p = pending != null ? pending : new Pending(r.name(), name, rr);
       if (r.dataLength() > 0) {
@@ -263,7 +294,11 @@ final class IsoFs implements GuestFs {
       long type = p.rr.fileType();
       Node.Kind kind =
           type < 0 || type == RockRidge.S_IFREG ? Node.Kind.FILE : Node.Kind.OTHER;
-      node = new IsoNode(kind, p.size, -1, 0, List.copyOf(p.runs), null, unsupported, path);
+      Zisofs.Params z = p.rr.zisofs();
+      node =
+          new IsoNode(
+              kind, z != null ? z.size() : p.size, -1, 0, List.copyOf(p.runs), null, null,
+              unsupported, path, z);
     }
     out.add(new DirEntry(name, new IsoEntry(node)));
     return null;
@@ -282,6 +317,7 @@ final class IsoFs implements GuestFs {
       throw sec.corrupt("CL of " + path + " points to a block that is not a directory");
     }
     return new IsoNode(
-        Node.Kind.DIRECTORY, 0, extentOffset(dot), dot.dataLength(), null, null, null, path);
+        Node.Kind.DIRECTORY, 0, extentOffset(dot), dot.dataLength(), null, null, null, null, path,
+        null);
   }
 }

@@ -6,7 +6,9 @@ import org.jgrub.fs.Run;
 
 /**
  * A file, directory or symbolic link of an ISO 9660 volume. Directories carry their extent's byte
- * offset and length; files their extents as runs (more than one for multi-extent files).
+ * offset and length; files their extents as runs (more than one for multi-extent files); links
+ * their target, or why the target could not be read. A zisofs file's {@code size} is its
+ * uncompressed size and {@code zisofs} its parameters (null for plain files).
  */
 record IsoNode(
     Kind kind,
@@ -15,6 +17,8 @@ record IsoNode(
     long dirLength,
     List<Run> runs,
     String linkTarget,
+    String linkError,
     String unsupported,
-    String path)
+    String path,
+    Zisofs.Params zisofs)
     implements Node {}

@@ -53,6 +53,11 @@ final class SystemUse {
   private static final int SLC_ROOT = 0x08;
   private static final int SLC_VOLROOT = 0x10;
   private static final int SLC_HOST = 0x20;
+  private static final int ZF_ALGORITHM = 4;
+  private static final int ZF_HEADER_DIV4 = 6;
+  private static final int ZF_LOG2_BLOCK = 7;
+  private static final int ZF_SIZE = 8;
+  private static final int ZF_LEN = 16;
   private static final int CL_LOCATION = 4;
   private static final int CL_MIN_LEN = 12;
 
@@ -72,6 +77,8 @@ final class SystemUse {
   private boolean relocated;
   private long childLink = -1;
   private String unsupported;
+  private String linkError;
+  private Zisofs.Params zisofs;
 
   private SystemUse(BlockDevice dev, int blockSize) {
     this.dev = dev;
@@ -125,7 +132,8 @@ final class SystemUse {
       }
       target = t.toString();
     }
-    return new RockRidge(n, mode, target, relocated, childLink, rrip, unsupported);
+    return new RockRidge(
+        n, mode, target, linkError, relocated, childLink, rrip, zisofs, unsupported);
   }
 
   private void walk(ByteView area) throws IOException {
@@ -209,10 +217,24 @@ final class SystemUse {
         }
         childLink = e.u32le(CL_LOCATION);
       }
-      case 'Z' << 8 | 'F' -> unsupported = "zisofs compression (ZF)";
+      case 'Z' << 8 | 'F' -> zf(e);
+      case 'Z' << 8 | '2' -> unsupported = "zisofs2 compression (Z2)";
       case 'S' << 8 | 'F' -> unsupported = "Rock Ridge sparse file (SF)";
       default -> {} // TF, PN, PL, AA and others: nothing booting needs
     }
+  }
+
+  /** ZF (zisofs 1): algorithm "pz", header size / 4, log2 block size, uncompressed size. */
+  private void zf(ByteView e) throws CorruptDataException {
+    if (e.length() < ZF_LEN) {
+      throw e.corrupt("ZF entry of " + e.length() + " bytes");
+    }
+    if (e.u8(ZF_ALGORITHM) != 'p' || e.u8(ZF_ALGORITHM + 1) != 'z') {
+      unsupported = "compression algorithm '" + (char) e.u8(ZF_ALGORITHM)
+          + (char) e.u8(ZF_ALGORITHM + 1) + "' (ZF)";
+      return;
+    }
+    zisofs = new Zisofs.Params(e.u8(ZF_HEADER_DIV4), e.u8(ZF_LOG2_BLOCK), e.u32le(ZF_SIZE));
   }
 
   private void er(ByteView e) throws CorruptDataException {
@@ -254,16 +276,24 @@ final class SystemUse {
       throw e.corrupt("SL entry of " + e.length() + " bytes is shorter than its 5-byte header");
     }
     hasLink = true;
+    if (linkError != null) {
+      return;
+    }
     int p = SL_COMPONENTS;
     while (p < e.length()) {
       if (e.length() - p < 2) {
-        throw e.corrupt("SL component header at offset " + p + " runs past the entry");
+        linkError = e.what() + ": component header at offset " + p + " runs past the entry";
+        return;
       }
       int cflags = e.u8(p);
       int clen = e.u8(p + 1);
       if (clen > e.length() - p - 2) {
-        throw e.corrupt("SL component at offset " + p + " of length " + clen
-            + " runs past the entry");
+        // Only the link target is lost (genisoimage 1.1.11 writes such entries for long
+        // targets): the error waits for readLink, the rest of the directory stays readable.
+        linkError = e.what() + ": component at offset " + p + " of length " + clen
+            + " runs past the entry" + (e.diskOffset(0) < 0 ? "" : " at byte 0x"
+            + Long.toHexString(e.diskOffset(0)));
+        return;
       }
       String text;
       if ((cflags & SLC_CURRENT) != 0) {

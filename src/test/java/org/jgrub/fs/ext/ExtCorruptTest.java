@@ -221,6 +221,16 @@ class ExtCorruptTest {
   }
 
   @Test
+  void unknownRevisionIsRefused() throws IOException {
+    byte[] img = ExtImages.bytes("ext4-4k");
+    ExtDamage.put32(img, ExtDamage.SB + Superblock.S_REV_LEVEL, 2);
+    ExtDamage.fixCrc(img);
+    UnsupportedFeatureException e = fails(UnsupportedFeatureException.class,
+        () -> FsProbe.probe(new ExtImages.Mem(img)));
+    assertTrue(e.getMessage().contains("revision 2"), e.getMessage());
+  }
+
+  @Test
   void encryptFeatureRefusesOnlyEncryptedInodes() throws IOException {
     byte[] img = ExtImages.bytes("ext4-4k");
     ExtDamage.setIncompat(img, Features.INCOMPAT_ENCRYPT);

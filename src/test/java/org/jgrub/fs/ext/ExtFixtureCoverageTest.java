@@ -10,6 +10,8 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.image.RawImage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fixtures really exercise what they are named for: otherwise the tree comparison would pass
@@ -44,13 +46,31 @@ class ExtFixtureCoverageTest {
     with("ext4-64k", fs -> assertEquals(65536, fs.superblock().blockSize()));
     with("ext4-bigalloc", fs -> assertEquals(16384, fs.superblock().clusterSize()));
     with("ext4-casefold", fs -> assertEquals(1024, fs.superblock().inodeSize()));
+    with("ext4-bigalloc-1k", fs -> {
+      assertEquals(0, fs.superblock().firstDataBlock());
+      assertEquals(1024, fs.superblock().blockSize());
+      assertTrue(fs.superblock().has(Features.INCOMPAT_META_BG));
+      assertEquals(0, fs.superblock().firstMetaBg());
+    });
+    with("ext2-rev0", fs -> {
+      assertEquals(128, fs.superblock().inodeSize());
+      assertEquals(0, fs.superblock().incompat(), "no filetype: name length is 16 bits");
+    });
+    with("ext3-kernel", fs -> {
+      ExtNode f = node(fs, "/boot/initrd.img-6.1.0-56-amd64");
+      assertTrue(!f.inode.hasFlag(Inode.FL_EXTENTS) && f.inode.iblock().u32le(13 * 4) != 0,
+          "a block-mapped file reaching the double-indirect range");
+    });
+    with("ext4-dirty", fs -> assertTrue(fs.superblock().has(Features.INCOMPAT_RECOVER),
+        "a snapshot of a mounted volume, journal not replayed"));
     with("ext4-sparse2",
         fs -> assertTrue((fs.superblock().compat() & Features.COMPAT_SPARSE_SUPER2) != 0));
   }
 
-  @Test
-  void metaBgInodesBeyondTheFirstMetaGroup() throws IOException {
-    with("ext4-metabg", fs -> {
+  @ParameterizedTest
+  @ValueSource(strings = {"ext4-metabg", "ext4-metabg-sparse2"})
+  void metaBgInodesBeyondTheFirstMetaGroup(String image) throws IOException {
+    with(image, fs -> {
       Superblock sb = fs.superblock();
       assertTrue(sb.has(Features.INCOMPAT_META_BG));
       long perMetaGroup = sb.blockSize() / sb.descSize();
@@ -59,6 +79,10 @@ class ExtFixtureCoverageTest {
         lastGroup = Math.max(lastGroup, (((ExtRef) e.ref()).ino() - 1) / sb.inodesPerGroup());
       }
       assertTrue(lastGroup >= perMetaGroup, "an inode lies in meta group 1: group " + lastGroup);
+      if ((sb.compat() & Features.COMPAT_SPARSE_SUPER2) != 0) {
+        // Meta group 1 starts in a group with a sparse_super2 backup superblock.
+        assertEquals(perMetaGroup, sb.backupBg1());
+      }
     });
   }
 

@@ -28,7 +28,8 @@ class ExtFixturesTest {
     Set<String> have = ExtImages.names().collect(Collectors.toSet());
     for (String n : List.of("ext2-1k", "ext3-2k", "ext4-4k", "ext4-64k", "ext4-inline",
         "ext4-bigalloc", "ext4-casefold", "ext4-metabg", "ext4-sparse2", "ext4-kernel",
-        "ext4-encrypt")) {
+        "ext4-encrypt", "ext4-hash-signed", "ext4-hash-unsigned", "ext4-bigalloc-1k",
+        "ext2-rev0", "ext3-kernel", "ext4-dirty", "ext4-metabg-sparse2")) {
       assertTrue(have.contains(n), "missing fixture " + n);
     }
   }

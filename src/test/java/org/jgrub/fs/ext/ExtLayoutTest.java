@@ -14,6 +14,8 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.fs.Run;
 import org.jgrub.image.RawImage;
+import org.jgrub.io.SliceDevice;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,6 +35,8 @@ class ExtLayoutTest {
     "ext4-64k, /boot/initrd.img-6.1.0-56-amd64, 0",
     "ext4-bigalloc, /boot/edge/sparse.bin, 2",
     "ext4-metabg, /boot/vmlinuz-6.1.0-55-amd64, 0",
+    "ext3-kernel, /boot/initrd.img-6.1.0-56-amd64, 0", // written by the kernel, double-indirect
+    "ext4-bigalloc-1k, /boot/edge/sparse.bin, 2",
   })
   void runsMatchRead(String image, String path, int minHoles) throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image(image))) {
@@ -61,6 +65,28 @@ class ExtLayoutTest {
       }
       assertArrayEquals(viaRead, viaRuns);
     }
+  }
+
+  @Test
+  void volumeInsideALargerDisk() throws IOException {
+    // As a partition: the image 1 MiB into a disk. Runs are offsets within the volume.
+    byte[] img = ExtImages.bytes("ext4-4k");
+    int start = 1 << 20;
+    byte[] disk = new byte[start + img.length + 4096];
+    System.arraycopy(img, 0, disk, start, img.length);
+    SliceDevice part = new SliceDevice(new ExtImages.Mem(disk), start, img.length, "partition 1");
+    GuestFs fs = FsProbe.probe(part).orElseThrow();
+    Node f = PathWalker.resolve(fs, "/boot/vmlinuz");
+    byte[] viaRuns = new byte[(int) f.size()];
+    int pos = 0;
+    for (Run r : fs.layout(f)) {
+      assertTrue(!r.isHole());
+      System.arraycopy(img, (int) r.deviceOffset(), viaRuns, pos, (int) r.length());
+      pos += (int) r.length();
+    }
+    byte[] viaRead = new byte[(int) f.size()];
+    fs.read(f, 0, ByteBuffer.wrap(viaRead));
+    assertArrayEquals(viaRead, viaRuns);
   }
 
   @ParameterizedTest

@@ -40,6 +40,7 @@ class FatCorruptTest {
   private static final int DIR_FILE_SIZE = 28;
   private static final int BPB_BYTS_PER_SEC = 11;
   private static final int BPB_FAT_SZ16 = 22;
+  private static final int BPB_FS_VER = 42;
 
   private static void failsCleanly(Executable e) {
     assertTimeoutPreemptively(
@@ -161,15 +162,6 @@ class FatCorruptTest {
   }
 
   @Test
-  void exfatIsRecognisedButUnsupported() throws IOException {
-    // Made by mkfs.exfat (exfatprogs): jgrub says what it is instead of "no filesystem".
-    BlockDevice dev =
-        RawImage.open(Fixtures.image("fat/exfat.img.xz"));
-    assertThrows(
-        UnsupportedFeatureException.class, () -> new FatDriver().probe(dev));
-  }
-
-  @Test
   void surrogatePairsInLongNamesPassThrough() throws IOException {
     // mtools cannot write astral-plane characters (it truncates them to 16 bits), so this takes
     // the real long name "Ωμέγα.dat" and replaces its first two UTF-16 units, "Ωμ", with the
@@ -208,5 +200,13 @@ class FatCorruptTest {
               .orElseThrow();
       assertEquals("vfat", fs.type(), name);
     }
+  }
+
+  @Test
+  void fat32VersionOtherThanZeroIsUnsupported() throws IOException {
+    PatchedImage img = PatchedImage.of("fat/fat32.img.xz");
+    img.put16le(BPB_FS_VER, 0x0001);
+    img.put16le(6 * 512 + BPB_FS_VER, 0x0001); // and in the backup boot sector
+    assertThrows(UnsupportedFeatureException.class, () -> new FatDriver().probe(img));
   }
 }

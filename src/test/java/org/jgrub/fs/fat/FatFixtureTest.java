@@ -73,6 +73,17 @@ class FatFixtureTest {
   }
 
   @Test
+  void fat16With4096ByteSectors() throws IOException {
+    tree("fat16-4k");
+    try (FatFs fs = fixture("fat16-4k")) {
+      assertEquals(4096, fs.bootSector().bytesPerSector());
+      assertEquals(BootSector.FatType.FAT16, fs.bootSector().type());
+      assertEquals(Optional.of("4096-A4C0"), fs.uuid());
+      assertEquals(Optional.of("JGRUB4K"), fs.label());
+    }
+  }
+
+  @Test
   void fat32EfiSystemPartition() throws IOException {
     tree("fat32");
     try (FatFs fs = fixture("fat32")) {

@@ -22,6 +22,11 @@ public final class PatchedImage implements BlockDevice {
     return new PatchedImage(Files.readAllBytes(p), fixture + " (patched)");
   }
 
+  /** An independent copy, to damage differently. */
+  public PatchedImage copy() {
+    return new PatchedImage(bytes.clone(), name);
+  }
+
   public PatchedImage put8(long off, int v) {
     bytes[Math.toIntExact(off)] = (byte) v;
     return this;

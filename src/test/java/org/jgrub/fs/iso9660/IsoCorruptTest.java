@@ -1,5 +1,6 @@
 package org.jgrub.fs.iso9660;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,5 +173,71 @@ class IsoCorruptTest {
     failsWith(
         UnsupportedFeatureException.class,
         () -> PathWalker.resolve(IsoFixtureTest.open(img), "/Names/CaseSensitive.txt"));
+  }
+
+  /** Byte offset of the Joliet SVD's escape sequence "%/E" (ECMA-119 8.5.6, Joliet spec). */
+  private static long jolietEscape(PatchedImage img) {
+    for (long vd = 16 * SECTOR; vd < 32 * SECTOR; vd += SECTOR) {
+      if (img.get8(vd) == 2 && img.get8(vd + 88) == '%' && img.get8(vd + 89) == '/') {
+        return vd + 88;
+      }
+    }
+    throw new AssertionError("no Joliet descriptor");
+  }
+
+  @Test
+  void everyJolietLevelIsRecognised() throws IOException {
+    for (char level : new char[] {'@', 'C', 'E'}) {
+      PatchedImage img = PatchedImage.of("iso9660/joliet.img.xz");
+      img.put8(jolietEscape(img) + 2, level);
+      assertEquals(IsoFs.Names.JOLIET, IsoFixtureTest.open(img).names(), "level " + level);
+    }
+    PatchedImage img = PatchedImage.of("iso9660/joliet.img.xz");
+    img.put8(jolietEscape(img) + 2, 'X'); // an unknown escape: not Joliet, the primary tree
+    assertEquals(IsoFs.Names.PLAIN, IsoFixtureTest.open(img).names());
+  }
+
+  @Test
+  void logicalBlockSizeOtherThan2048IsUnsupported() throws IOException {
+    PatchedImage img = PatchedImage.of(IMAGE);
+    long pvd = 16 * SECTOR; // xorriso writes the primary descriptor first
+    assertEquals(1, img.get8(pvd));
+    img.put16le(pvd + 128, 512).put8(pvd + 130, 0x02).put8(pvd + 131, 0x00);
+    failsWith(UnsupportedFeatureException.class, () -> IsoFixtureTest.open(img));
+  }
+
+  /** Where the stored (compressed) bytes of a zisofs file of the zisofs fixture begin. */
+  private static long zisofsData(String path) throws IOException {
+    IsoFs fs = IsoFixtureTest.fixture("zisofs");
+    return ((IsoNode) PathWalker.resolve(fs, path)).runs().get(0).deviceOffset();
+  }
+
+  private static void readZisofs(PatchedImage img, String path) throws IOException {
+    IsoFs fs = IsoFixtureTest.open(img);
+    TreeCheck.sha256(fs, PathWalker.resolve(fs, path));
+  }
+
+  @Test
+  void zisofsBlockPointerOutOfRange() throws IOException {
+    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    // zisofs header (16 bytes), then the block pointers: damage the second one.
+    img.put32le(zisofsData("/boot/initrd.img") + 16 + 4, 0x7FFFFFF0L);
+    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/initrd.img"));
+  }
+
+  @Test
+  void zisofsCompressedBytesDamaged() throws IOException {
+    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    long data = zisofsData("/boot/vmlinuz");
+    long firstBlock = data + (img.get8(data + 16) | img.get8(data + 17) << 8);
+    img.fill(firstBlock + 10, 8, 0x5A); // inside the first zlib stream
+    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/vmlinuz"));
+  }
+
+  @Test
+  void zisofsHeaderDisagreesWithZf() throws IOException {
+    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    img.put32le(zisofsData("/boot/vmlinuz") + 8, 12345); // the header's uncompressed size
+    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/vmlinuz"));
   }
 }

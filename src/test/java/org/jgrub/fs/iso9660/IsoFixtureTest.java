@@ -196,4 +196,43 @@ class IsoFixtureTest {
     }
     assertEquals(60, fs.list(many).size());
   }
+
+  @Test
+  void genisoimageLongLinkDamageStaysInItsDirectory() throws IOException {
+    // genisoimage 1.1.11 writes the System Use area of /links/many-component-link with an
+    // entry running past its continuation area: that directory is refused, naming the area;
+    // the rest of the volume reads.
+    IsoFs fs = fixture("rr-longlink");
+    assertEquals(IsoFs.Names.ROCK_RIDGE, fs.names());
+    Node links = PathWalker.resolve(fs, "/links");
+    CorruptDataException e =
+        assertThrows(CorruptDataException.class, () -> fs.list(links));
+    assertTrue(e.getMessage().contains("continuation area"), e.getMessage());
+    Node cfg = PathWalker.resolve(fs, "/boot/grub/grub.cfg");
+    assertEquals(TreeCheck.sha256("set timeout=5\n"), TreeCheck.sha256(fs, cfg));
+  }
+
+  @Test
+  void eachDriverSaysNotMineToTheOther() throws IOException {
+    // The isohybrid MBR code and the FAT boot sectors are "not mine", never errors.
+    for (String iso : new String[] {"hybrid", "hybrid-gpt", "plain", "joliet", "rr-deep"}) {
+      BlockDevice dev = RawImage.open(Fixtures.image("iso9660/" + iso + ".img.xz"));
+      assertTrue(new org.jgrub.fs.fat.FatDriver().probe(dev).isEmpty(), iso);
+    }
+    for (String fat : new String[] {"fat12", "fat16", "fat32", "exfat"}) {
+      BlockDevice dev = RawImage.open(Fixtures.image("fat/" + fat + ".img.xz"));
+      assertTrue(new IsoDriver().probe(dev).isEmpty(), fat);
+    }
+  }
+
+  @Test
+  void zisofsFilesAreInflated() throws IOException {
+    IsoFs fs = check("zisofs", IsoFs.Names.ROCK_RIDGE, Set.of());
+    IsoNode initrd = (IsoNode) PathWalker.resolve(fs, "/boot/initrd.img");
+    assertTrue(initrd.zisofs() != null, "xorriso compressed /boot/initrd.img");
+    assertTrue(initrd.runs().get(0).length() < initrd.size(), "stored smaller than its size");
+    assertEquals(null, fs.layout(initrd));
+    IsoNode cfg = (IsoNode) PathWalker.resolve(fs, "/boot/grub.cfg");
+    assertEquals(null, cfg.zisofs());
+  }
 }
