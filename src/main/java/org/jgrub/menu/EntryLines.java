@@ -197,7 +197,15 @@ final class EntryLines {
       }
       String cmd = w.get(0).toLowerCase(java.util.Locale.ROOT);
       int eq = cmd.indexOf('=');
-      if (eq > 0 && !cmd.equals("set")) {
+      if (eq > 0 && grub2) {
+        // GRUB 2 script's plain assignment: "root=hd0,msdos2" is "set root=hd0,msdos2".
+        if (w.size() == 1 && w.get(0).startsWith("root=")) {
+          p.rootLine = line;
+          p.root = Optional.of(stripParens(w.get(0).substring(5)));
+        }
+        continue;
+      }
+      if (eq > 0) {
         lilo(p, line, cmd.substring(0, eq));
         continue;
       }

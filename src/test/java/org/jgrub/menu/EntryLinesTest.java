@@ -51,6 +51,17 @@ class EntryLinesTest {
   }
 
   @Test
+  void grub2PlainAssignmentOfRoot() {
+    Entry e = rhel();
+    List<String> lines = new ArrayList<>(EntryLines.editable(e, "grub2"));
+    lines.add(0, "gfxpayload=text");
+    lines.add("root=(hd0,msdos3)");
+    Entry out = EntryLines.apply(e, "grub2", lines).entry();
+    assertEquals(Optional.of("hd0,msdos3"), out.root());
+    assertEquals(e.args(), out.args());
+  }
+
+  @Test
   void initrdTakesSeveralFilesAndTheLastOneWins() {
     Entry e = rhel();
     List<String> lines = new ArrayList<>(EntryLines.editable(e, "grub2"));
