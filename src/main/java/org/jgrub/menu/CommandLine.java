@@ -12,7 +12,8 @@ import org.jgrub.config.GuestFiles;
  * The 'c' screen: a small GRUB command line for rescue. {@code linux}/{@code kernel FILE [ARGS]},
  * {@code initrd FILE...}, {@code set root=DEVICE} (or {@code root DEVICE}) and {@code boot} build an
  * entry; {@code ls [PATH]} and {@code cat FILE} look at the guest's files; {@code help} lists the
- * commands; Up/Down recall earlier commands; Esc returns to the menu. A path is {@code (DEVICE)/path} or {@code /path} on the root
+ * commands; Up/Down recall earlier commands, Tab completes commands and paths; Esc returns to the
+ * menu. A path is {@code (DEVICE)/path} or {@code /path} on the root
  * device (the config's volume until {@code root} is set). Nothing typed here leaves the guest's
  * files: it only names what to boot.
  */
@@ -78,6 +79,10 @@ final class CommandLine {
             recalled++;
             ed = new LineEditor(recalled < history.size() ? history.get(recalled) : "", false);
           }
+          continue;
+        }
+        if (k == Keys.TAB) {
+          ed = complete(ed);
           continue;
         }
         int r = ed.handle(k);
@@ -310,6 +315,91 @@ final class CommandLine {
       return false;
     }
     return true;
+  }
+
+  private static final String[] COMMANDS = {
+    "boot", "cat", "help", "initrd", "initrd16", "initrdefi", "kernel", "linux", "linux16",
+    "linuxefi", "ls", "root", "set"
+  };
+
+  /**
+   * Tab: completes the word before the cursor (when the cursor is at the end of the line) — a
+   * command name first, a path on the guest after it — as far as the candidates agree, and lists
+   * them when there are several.
+   */
+  private LineEditor complete(LineEditor ed) throws IOException {
+    String text = ed.text();
+    if (ed.cursor() != text.length()) {
+      return ed;
+    }
+    int start = text.lastIndexOf(' ') + 1;
+    String word = text.substring(start);
+    List<String> candidates = new ArrayList<>();
+    String prefixDir = "";
+    if (text.substring(0, start).trim().isEmpty()) {
+      for (String c : COMMANDS) {
+        if (c.startsWith(word)) {
+          candidates.add(c);
+        }
+      }
+    } else {
+      int slash = word.lastIndexOf('/');
+      if (slash < 0) {
+        return ed;
+      }
+      prefixDir = word.substring(0, slash + 1);
+      Where dir = where(prefixDir);
+      Optional<List<String>> names;
+      try {
+        names = files.list(dir.device, dir.path);
+      } catch (IOException e) {
+        say("error: " + e.getMessage());
+        return ed;
+      }
+      if (names.isEmpty()) {
+        return ed;
+      }
+      String leaf = word.substring(slash + 1);
+      for (String n : names.get()) {
+        if (n.startsWith(leaf) && !n.equals(".") && !n.equals("..")) {
+          candidates.add(n);
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return ed;
+    }
+    String common = candidates.get(0);
+    for (String c : candidates) {
+      int i = 0;
+      while (i < common.length() && i < c.length() && common.charAt(i) == c.charAt(i)) {
+        i++;
+      }
+      common = common.substring(0, i);
+    }
+    if (candidates.size() > 1) {
+      StringBuilder sb = new StringBuilder("possible completions:");
+      for (String c : candidates) {
+        if (sb.length() + c.length() + 1 > screen.width() - 2) {
+          say(sb.toString());
+          sb.setLength(0);
+        }
+        sb.append(' ').append(c);
+      }
+      say(sb.toString());
+    }
+    String completed = text.substring(0, start) + prefixDir + common;
+    if (candidates.size() == 1 && !common.endsWith("/")) {
+      // A directory goes on with '/', anything else ends the word.
+      boolean dir = false;
+      if (!prefixDir.isEmpty()) {
+        Where w = where(prefixDir + common);
+        Optional<GuestFiles.Stat> st = files.stat(w.device, w.path);
+        dir = st.isPresent() && st.get().directory();
+      }
+      completed = completed + (dir ? "/" : " ");
+    }
+    return new LineEditor(completed, false);
   }
 
   /** A device (null: the config's volume) and a path on it. */

@@ -265,4 +265,25 @@ class EditingTest {
     assertEquals("/vmlinuz", o.entry().kernel());
     assertEquals("quiet", o.entry().args());
   }
+
+  @Test
+  void tabCompletesCommandsAndPaths() throws IOException {
+    MemoryFiles files =
+        new MemoryFiles("hd0,msdos1", List.of("hd0,msdos1"))
+            .add("hd0,msdos1", "/boot/vmlinuz-6.1.0-13-amd64", "k")
+            .add("hd0,msdos1", "/boot/vmlinuz-6.1.0-12-amd64", "k")
+            .add("hd0,msdos1", "/boot/initrd.img-6.1.0-13-amd64", "i");
+    FakeTerminal t = new FakeTerminal();
+    // "li<Tab>" -> "linux"... no: linux, linux16, linuxefi share "linux"; then " /bo<Tab>" ->
+    // "/boot/", "vm<Tab>" -> "vmlinuz-6.1.0-1" (two candidates), "3<Tab>" completes the file.
+    t.type("c" + "li\t" + " /bo\t" + "vm\t" + "3\t" + "ro" + FakeTerminal.ENTER);
+    t.type("ini\t" + " /boot/i\t" + FakeTerminal.ENTER + "boot" + FakeTerminal.ENTER);
+    MenuOutcome o = BootMenu.run(Menus.ubuntu(), t, files, t.clock);
+    assertEquals("/boot/vmlinuz-6.1.0-13-amd64", o.entry().kernel());
+    assertEquals("ro", o.entry().args());
+    assertEquals(List.of("/boot/initrd.img-6.1.0-13-amd64"), o.entry().initrds());
+    assertNotNull(t.frameWith("possible completions: linux linux16 linuxefi"));
+    assertNotNull(
+        t.frameWith("possible completions: vmlinuz-6.1.0-12-amd64 vmlinuz-6.1.0-13-amd64"));
+  }
 }
