@@ -8,7 +8,6 @@ import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.MenuItem;
-import org.jgrub.config.Password;
 import org.jgrub.config.Selection;
 import org.jgrub.config.Submenu;
 
@@ -22,7 +21,6 @@ import org.jgrub.config.Submenu;
  */
 public final class BootMenu {
   private final Menu menu;
-  private final Terminal term;
   private final GuestFiles files;
   private final Clock clock;
   private final Screen screen;
@@ -30,7 +28,7 @@ public final class BootMenu {
   private final KeyReader keys;
   private final Selection defaultSelection;
   private final List<Level> stack = new ArrayList<>();
-  private boolean authenticated;
+  private final Gate gate;
   private String message = "";
 
   /** One menu level on the way down through submenus. */
@@ -49,13 +47,17 @@ public final class BootMenu {
 
   private BootMenu(Menu menu, Terminal term, GuestFiles files, Clock clock) throws IOException {
     this.menu = menu;
-    this.term = term;
     this.files = files;
     this.clock = clock;
     this.screen = new Screen(term);
     this.layout = new Layout(screen.rows(), screen.columns());
     this.keys = new KeyReader(term);
     this.defaultSelection = DefaultChooser.choose(menu);
+    this.gate = new Gate(menu, this);
+    // Say so when the config's default could not be followed (a missing entry, a submenu).
+    if (!defaultSelection.notes().isEmpty()) {
+      message = "Note: " + defaultSelection.notes().get(0);
+    }
   }
 
   /**
@@ -241,8 +243,8 @@ public final class BootMenu {
         screen.invalidate();
         return null;
       case 'p':
-        if (menu.password().isPresent() && !authenticated) {
-          authenticate();
+        if (gate.locked()) {
+          gate.authenticate();
         }
         return null;
       case 'e':
@@ -362,11 +364,13 @@ public final class BootMenu {
     screen.put(Layout.TITLE_ROW, Text.clip(heading, screen.width()));
     List<String> labels = new ArrayList<>(lv.items.size());
     for (MenuItem it : lv.items) {
-      labels.add(it instanceof Submenu ? Text.clean(it.title()) + " >" : it.title());
+      // A submenu keeps its " >" even when its title has to be cut.
+      labels.add(
+          it instanceof Submenu ? Text.clip(it.title(), layout.textWidth() - 2) + " >" : it.title());
     }
     lv.top = drawBox(labels, lv.selected, lv.top);
     int h = layout.helpRow;
-    if (!unlocked0()) {
+    if (!gate.editingOpen()) {
       screen.put(h, "    Use the Up and Down keys to select which entry is highlighted.");
       screen.put(h + 1, "    Press Enter to boot the selected entry, or 'p' to enter a password");
       screen.put(h + 2, "    to unlock the next set of features.");
@@ -383,7 +387,7 @@ public final class BootMenu {
               ? "    or 'c' for a command line. Esc returns to the previous menu."
               : "    or 'c' for a command line.");
     }
-    screen.put(layout.messageRow, message.isEmpty() ? "" : "    " + Text.clip(message, 72));
+    putMessage(message);
     if (seconds >= 0) {
       screen.put(
           layout.countdownRow,
@@ -394,6 +398,22 @@ public final class BootMenu {
     int selRow = Layout.BOX_TOP + 1 + (lv.selected - lv.top);
     screen.cursor(selRow, layout.boxRight);
     screen.send();
+  }
+
+  /** Shows a message on the message row, wrapped onto the row below it when it is long. */
+  void putMessage(String text) {
+    int width = screen.width() - 4;
+    String t = Text.clean(text);
+    if (t.length() <= width) {
+      screen.put(layout.messageRow, t.isEmpty() ? "" : "    " + t);
+      return;
+    }
+    int cut = t.lastIndexOf(' ', width);
+    if (cut <= 0) {
+      cut = width;
+    }
+    screen.put(layout.messageRow, "    " + t.substring(0, cut));
+    screen.put(layout.messageRow + 1, "    " + Text.clip(t.substring(cut).trim(), width));
   }
 
   /**
@@ -432,92 +452,21 @@ public final class BootMenu {
 
   // ---------------------------------------------------------------- passwords
 
-  /** Whether editing and the command line are open (no password, or it was given). */
-  private boolean unlocked0() {
-    if (authenticated || menu.password().isEmpty()) {
-      return true;
-    }
-    Password pw = menu.password().get();
-    // GRUB 2 enforces nothing until superusers is set; GRUB legacy's password always locks.
-    return menu.format().equals("grub2") && pw.superusers().isEmpty();
-  }
-
-  /** As {@link #unlocked0()}, asking for the password (as GRUB 2 does) when locked. */
+  /** Whether editing and the command line are open; asks for the password when locked. */
   private boolean unlocked() throws IOException {
-    if (unlocked0()) {
-      return true;
-    }
-    return authenticate();
+    return gate.editingOpen() || gate.authenticate();
   }
 
-  /**
-   * GRUB 2 with superusers: an entry without --unrestricted needs an authorised user. Other
-   * formats (GRUB legacy's {@code lock}, or an entry with its own {@code password}, which the
-   * parser marks restricted): the menu's password, when there is one.
-   */
   private boolean mayBoot(Entry e) throws IOException {
-    if (e.unrestricted() || menu.password().isEmpty()) {
-      return true;
-    }
-    if (!menu.format().equals("grub2")) {
-      return authenticated || authenticate();
-    }
-    Password pw = menu.password().get();
-    if (pw.superusers().isEmpty()) {
-      return true;
-    }
-    if (!authenticated && !authenticate()) {
-      return false;
-    }
-    if (pw.superusers().contains(pw.users()) || listed(e, pw.users())) {
-      return true;
-    }
-    message = "Access denied: user '" + pw.users() + "' may not boot this entry.";
-    return false;
+    return gate.mayBoot(e);
   }
 
-  private static boolean listed(Entry e, String user) {
-    if (e.users().isEmpty()) {
-      return false;
-    }
-    List<String> names = Words.split(e.users().get().replace(',', ' '), false, "");
-    return names.contains(user);
-  }
-
-  /** Asks for the user name (GRUB 2) and password; true when they match. */
-  private boolean authenticate() throws IOException {
-    Password pw = menu.password().get();
-    boolean grub2 = menu.format().equals("grub2");
-    if (grub2) {
-      String user = prompt("Enter username: ", false);
-      if (user == null) {
-        return false;
-      }
-      String pass = prompt("Enter password: ", true);
-      if (pass == null) {
-        return false;
-      }
-      PasswordCheck.Result r = PasswordCheck.check(pw, pass);
-      authenticated = user.equals(pw.users()) && r.matched();
-      message = authenticated ? "" : failure(r);
-    } else {
-      String pass = prompt("Password: ", true);
-      if (pass == null) {
-        return false;
-      }
-      PasswordCheck.Result r = PasswordCheck.check(pw, pass);
-      authenticated = r.matched();
-      message = authenticated ? "" : failure(r);
-    }
-    return authenticated;
-  }
-
-  private static String failure(PasswordCheck.Result r) {
-    return r.problem().isEmpty() ? "Failed! (wrong password)" : "Failed! " + r.problem();
+  void setMessage(String text) {
+    message = text;
   }
 
   /** Reads one line on the prompt row under the current frame; null on Esc or EOF. */
-  private String prompt(String label, boolean masked) throws IOException {
+  String prompt(String label, boolean masked) throws IOException {
     LineEditor ed = new LineEditor("", masked);
     while (true) {
       drawMain(-1);
@@ -567,8 +516,4 @@ public final class BootMenu {
     return mayBoot(e);
   }
 
-  /** The terminal the menu runs on (for sub-screens that need it). */
-  Terminal terminal() {
-    return term;
-  }
 }

@@ -12,7 +12,7 @@ import org.jgrub.config.GuestFiles;
  * The 'c' screen: a small GRUB command line for rescue. {@code linux}/{@code kernel FILE [ARGS]},
  * {@code initrd FILE...}, {@code set root=DEVICE} (or {@code root DEVICE}) and {@code boot} build an
  * entry; {@code ls [PATH]} and {@code cat FILE} look at the guest's files; {@code help} lists the
- * commands; Esc returns to the menu. A path is {@code (DEVICE)/path} or {@code /path} on the root
+ * commands; Up/Down recall earlier commands; Esc returns to the menu. A path is {@code (DEVICE)/path} or {@code /path} on the root
  * device (the config's volume until {@code root} is set). Nothing typed here leaves the guest's
  * files: it only names what to boot.
  */
@@ -23,6 +23,9 @@ final class CommandLine {
   /** Output rows kept for scrolling back into view. */
   static final int MAX_OUTPUT = 500;
 
+  /** Commands kept for Up/Down. */
+  static final int MAX_HISTORY = 100;
+
   private static final String PROMPT = "grub> ";
 
   private final BootMenu menu;
@@ -32,6 +35,7 @@ final class CommandLine {
   private final GuestFiles files;
   private final List<String> output = new ArrayList<>();
   private final List<String> typed = new ArrayList<>();
+  private final List<String> history = new ArrayList<>();
   private String kernel;
   private String args = "";
   private List<String> initrds = new ArrayList<>();
@@ -49,6 +53,7 @@ final class CommandLine {
   MenuOutcome run() throws IOException {
     while (true) {
       LineEditor ed = new LineEditor("", false);
+      int recalled = history.size();
       String line = null;
       while (line == null) {
         draw(ed);
@@ -60,6 +65,21 @@ final class CommandLine {
           screen.invalidate();
           continue;
         }
+        // Up/Down (^P/^N) walk back and forth through the commands typed before.
+        if (k == Keys.UP || k == Keys.CTRL_P) {
+          if (recalled > 0) {
+            recalled--;
+            ed = new LineEditor(history.get(recalled), false);
+          }
+          continue;
+        }
+        if (k == Keys.DOWN || k == Keys.CTRL_N) {
+          if (recalled < history.size()) {
+            recalled++;
+            ed = new LineEditor(recalled < history.size() ? history.get(recalled) : "", false);
+          }
+          continue;
+        }
         int r = ed.handle(k);
         if (r == LineEditor.CANCEL) {
           return null;
@@ -69,6 +89,12 @@ final class CommandLine {
         }
       }
       say(PROMPT + line);
+      if (!line.trim().isEmpty()) {
+        history.add(line);
+        if (history.size() > MAX_HISTORY) {
+          history.remove(0);
+        }
+      }
       Entry e = execute(line.trim());
       if (e != null) {
         if (menu.mayBootEntry(e)) {

@@ -162,7 +162,7 @@ final class EntryEditor {
       screen.put(h + 2, "    after ('O' for before) the selected line, 'd' to remove it, or Esc");
       screen.put(h + 3, "    to go back to the main menu (the changes are forgotten).");
     }
-    screen.put(layout.messageRow, message.isEmpty() ? "" : "    " + Text.clip(message, 72));
+    menu.putMessage(message);
     int row = Layout.BOX_TOP + 1 + (selected - top);
     if (ed != null && editing == selected) {
       int width = layout.textWidth();

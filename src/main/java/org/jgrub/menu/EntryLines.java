@@ -16,7 +16,10 @@ import org.jgrub.config.Entry;
  * multiboot2} with {@code module}/{@code module2} (a multiboot entry; as the parsers do, GRUB 2's
  * keeps the hypervisor as its kernel and the modules as initrds, GRUB legacy's takes the first
  * module as the kernel with its arguments and the other modules as initrds); {@code set root=X}, legacy {@code root X}/{@code rootnoverify X}; {@code
- * chainloader}; syslinux {@code append} and LILO {@code image=}, {@code initrd=}, {@code append=}.
+ * chainloader}; syslinux {@code KERNEL}/{@code LINUX} (relative to the config's folder, as the
+ * parser resolved the original), {@code APPEND} (its {@code initrd=} becomes the initrd list, as
+ * the parser does), {@code INITRD a,b}, {@code COM32}/{@code LOCALBOOT}; LILO {@code image=},
+ * {@code initrd=}, {@code append=}.
  * Everything else (insmod, search, echo, if/fi ...) is shown and kept but not run. A group whose
  * lines are unchanged keeps the values the config parser computed, so variables it expanded stay
  * expanded; an edited line expands only {@code $root} (see {@link Words}).
@@ -45,6 +48,14 @@ final class EntryLines {
   /** Lines that say what the entry boots, for formats whose parser kept no body. */
   static List<String> synthesized(Entry e, String format) {
     List<String> out = new ArrayList<>();
+    if (format.equals("syslinux")) {
+      out.add("LINUX " + e.kernel());
+      out.add("APPEND " + e.args());
+      if (!e.initrds().isEmpty()) {
+        out.add("INITRD " + String.join(",", e.initrds()));
+      }
+      return out;
+    }
     boolean legacy = format.equals("grub1");
     if (e.root().isPresent()) {
       out.add(legacy ? "root " + e.root().get() : "set root='" + e.root().get() + "'");
@@ -64,8 +75,10 @@ final class EntryLines {
   /** What a list of lines boots; groups of lines left unchanged keep the original's values. */
   static Applied apply(Entry orig, String format, List<String> edited) {
     boolean grub2 = !format.equals("grub1") && !format.equals("syslinux") && !format.equals("lilo");
-    Parsed before = parse(editable(orig, format), grub2, orig);
-    Parsed after = parse(edited, grub2, orig);
+    boolean syslinux = format.equals("syslinux");
+    Parsed before = parse(editable(orig, format), grub2, syslinux, "", orig);
+    String base = syslinux ? baseDir(orig, before.kernelWord) : "";
+    Parsed after = parse(edited, grub2, syslinux, base, orig);
     if (after.kernelLine == null) {
       return new Applied(null, "the entry has no linux or kernel command");
     }
@@ -114,9 +127,62 @@ final class EntryLines {
     Optional<String> root = Optional.empty();
     boolean chainloader;
     boolean multiboot;
+    /** The kernel's path as written (syslinux: before resolving against the config's folder). */
+    String kernelWord;
+    /** syslinux: the initrd= files of APPEND, or null. */
+    List<String> appendInitrds;
   }
 
-  private static Parsed parse(List<String> lines, boolean grub2, Entry orig) {
+  /**
+   * The folder syslinux paths are relative to, as the parser resolved them: the original kernel
+   * path less the word written on its KERNEL/LINUX line ("/boot/" for "vmlinuz" that the parser
+   * made "/boot/vmlinuz"); "/" when that cannot be told.
+   */
+  private static String baseDir(Entry orig, String word) {
+    if (word != null && !word.startsWith("/") && orig.kernel().endsWith(word)) {
+      return orig.kernel().substring(0, orig.kernel().length() - word.length());
+    }
+    return "/";
+  }
+
+  private static String resolve(String base, String path) {
+    return path.startsWith("/") || base.isEmpty() ? path : base + path;
+  }
+
+  private static List<String> commaList(String base, String list) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= list.length(); i++) {
+      if (i == list.length() || list.charAt(i) == ',') {
+        if (i > start) {
+          out.add(resolve(base, list.substring(start, i)));
+        }
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
+  /** syslinux APPEND: initrd= goes to the initrd list (as the parser does), the rest are args. */
+  private static void syslinuxAppend(Parsed p, String line, List<String> w, String base) {
+    p.argsLine = line;
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i < w.size(); i++) {
+      String a = w.get(i);
+      if (a.startsWith("initrd=")) {
+        p.appendInitrds = commaList(base, a.substring(7));
+      } else if (!(a.equals("-") && w.size() == 2)) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(a);
+      }
+    }
+    p.args = sb.toString();
+  }
+
+  private static Parsed parse(
+      List<String> lines, boolean grub2, boolean syslinux, String base, Entry orig) {
     Parsed p = new Parsed();
     p.root = orig.root();
     List<String> modules = new ArrayList<>();
@@ -131,8 +197,19 @@ final class EntryLines {
       }
       String cmd = w.get(0).toLowerCase(java.util.Locale.ROOT);
       int eq = cmd.indexOf('=');
-      if (eq > 0 && !cmd.equals("set")) {
+      if (eq > 0 && grub2) {
+        // GRUB 2 script's plain assignment: "root=hd0,msdos2" is "set root=hd0,msdos2".
+        if (w.size() == 1 && w.get(0).startsWith("root=")) {
+          p.rootLine = line;
+          p.root = Optional.of(stripParens(w.get(0).substring(5)));
+        }
+        continue;
+      }
+      if (eq > 0) {
         lilo(p, line, cmd.substring(0, eq));
+        continue;
+      }
+      if (syslinux && syslinuxCommand(p, cmd, line, w, base)) {
         continue;
       }
       switch (cmd) {
@@ -189,6 +266,10 @@ final class EntryLines {
           break;
       }
     }
+    if (p.appendInitrds != null) {
+      p.initrds = p.appendInitrds;
+      p.initrdLines = p.initrdLines + "\n" + p.argsLine;
+    }
     if (p.multiboot || !modules.isEmpty()) {
       if (p.kernelLine != null) {
         p.kind = Entry.Kind.MULTIBOOT;
@@ -208,6 +289,36 @@ final class EntryLines {
     return p;
   }
 
+  /** The syslinux forms: KERNEL/LINUX FILE, APPEND, INITRD a,b, COM32/LOCALBOOT; true if done. */
+  private static boolean syslinuxCommand(
+      Parsed p, String cmd, String line, List<String> w, String base) {
+    switch (cmd) {
+      case "linux":
+      case "kernel":
+        p.kernelLine = line;
+        p.kernelWord = w.size() > 1 ? w.get(1) : "";
+        p.kernel = w.size() > 1 ? resolve(base, w.get(1)) : "";
+        p.kind = Entry.Kind.LINUX;
+        return true;
+      case "append":
+        syslinuxAppend(p, line, w, base);
+        return true;
+      case "initrd":
+        p.initrdLines = line;
+        p.initrds = w.size() > 1 ? commaList(base, w.get(1)) : new ArrayList<>();
+        return true;
+      case "com32":
+      case "localboot":
+        p.kernelLine = line;
+        p.kernelWord = w.size() > 1 ? w.get(1) : "";
+        p.kernel = w.size() > 1 ? resolve(base, w.get(1)) : "";
+        p.kind = Entry.Kind.OTHER;
+        return true;
+      default:
+        return false;
+    }
+  }
+
   private static void kernel(Parsed p, String line, List<String> w, boolean grub2, Entry.Kind k) {
     p.kernelLine = line;
     p.kind = k;
@@ -216,6 +327,7 @@ final class EntryLines {
       i++;
     }
     p.kernel = i < w.size() ? w.get(i) : "";
+    p.kernelWord = p.kernel;
     if (!grub2) {
       // GRUB legacy passes the rest of the line as written.
       p.args = restAfterWord(line, i + 1);

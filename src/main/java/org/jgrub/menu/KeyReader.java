@@ -31,6 +31,15 @@ final class KeyReader {
     } else {
       b = term.read(timeoutMillis);
     }
+    if (b == Keys.CR) {
+      // A terminal or relay that sends CR LF (or telnet's CR NUL) for Enter: one Enter, not two
+      // (a second one would boot whatever the first opened).
+      int c = term.read(0);
+      if (c >= 0 && c != Keys.LF && c != 0) {
+        pushedBack = c;
+      }
+      return b;
+    }
     if (b != Keys.ESC) {
       return b;
     }

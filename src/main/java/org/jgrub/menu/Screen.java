@@ -11,6 +11,9 @@ import java.io.IOException;
  * <p>Rows never reach the last column, so the terminal never wraps or scrolls by itself.
  */
 final class Screen {
+  static final int MAX_ROWS = 500;
+  static final int MAX_COLUMNS = 1000;
+
   private final Terminal term;
   private final int rows;
   private final int cols;
@@ -29,8 +32,9 @@ final class Screen {
 
   Screen(Terminal term) {
     this.term = term;
-    this.rows = Math.max(1, term.rows());
-    this.cols = Math.max(2, term.columns());
+    // A terminal's claimed size is trusted only within sane bounds.
+    this.rows = Math.max(1, Math.min(MAX_ROWS, term.rows()));
+    this.cols = Math.max(2, Math.min(MAX_COLUMNS, term.columns()));
     text = new String[rows];
     revFrom = new int[rows];
     revTo = new int[rows];

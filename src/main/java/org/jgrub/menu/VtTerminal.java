@@ -13,8 +13,9 @@ import org.jgrub.io.UnsupportedFeatureException;
 /**
  * The process's own console as a {@link Terminal}: stdin and stdout (never closed: they belong to
  * xl's pty), switched to raw mode with {@code stty raw -echo} and restored on {@link #close()} or at
- * exit. stty runs with jgrub's own stdin, so it changes the terminal the keys come from; under xl
- * that is the guest console's pty, which need not be the controlling terminal ({@code /dev/tty}).
+ * exit. stty runs with jgrub's own stdin, so it changes the terminal the keys come from: under xl
+ * the bootloader pty (which libxl's login_tty also makes the controlling terminal), and it works
+ * as well when there is no controlling terminal at all.
  *
  * <p>The size comes from {@code stty size}; xl's pty has none (it says "0 0"), so 80x24 is assumed
  * then. Nothing is ever asked of the terminal, because nothing on xl's console answers.
@@ -162,8 +163,13 @@ public final class VtTerminal implements Terminal, Closeable {
 
   /** Runs {@code script} with our stdin; its output lines, or null when it failed. */
   private static String[] stty(String script) throws IOException {
+    return stty(script, ProcessBuilder.Redirect.INHERIT);
+  }
+
+  /** Runs {@code script} with {@code input} as its stdin; its output lines, or null on failure. */
+  static String[] stty(String script, ProcessBuilder.Redirect input) throws IOException {
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
-    pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+    pb.redirectInput(input);
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     ByteArrayOutputStream buf = new ByteArrayOutputStream();

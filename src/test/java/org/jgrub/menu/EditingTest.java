@@ -248,4 +248,21 @@ class EditingTest {
         m.format(), m.source(), m.items(), m.defaultSpec(), m.fallback(), -1, m.hidden(),
         m.password(), m.warnings());
   }
+
+  @Test
+  void commandLineRecallsEarlierCommands() throws IOException {
+    MemoryFiles files =
+        new MemoryFiles("hd0,msdos1", List.of("hd0,msdos1"))
+            .add("hd0,msdos1", "/vmlinuz", "k")
+            .add("hd0,msdos1", "/vmlinuz-old", "k");
+    FakeTerminal t = new FakeTerminal();
+    t.type("c" + "linux /vmlinuz-old ro" + FakeTerminal.ENTER + "ls" + FakeTerminal.ENTER);
+    // Up twice: the linux command; edit it to the new kernel; Up, Down, Down: empty again.
+    t.type(FakeTerminal.UP + FakeTerminal.UP + "\u0001" + "\u0006".repeat(14) + "\u000b");
+    t.type(" quiet" + FakeTerminal.ENTER);
+    t.type(FakeTerminal.UP + FakeTerminal.DOWN + FakeTerminal.DOWN + "boot" + FakeTerminal.ENTER);
+    MenuOutcome o = BootMenu.run(Menus.ubuntu(), t, files, t.clock);
+    assertEquals("/vmlinuz", o.entry().kernel());
+    assertEquals("quiet", o.entry().args());
+  }
 }

@@ -51,6 +51,17 @@ class EntryLinesTest {
   }
 
   @Test
+  void grub2PlainAssignmentOfRoot() {
+    Entry e = rhel();
+    List<String> lines = new ArrayList<>(EntryLines.editable(e, "grub2"));
+    lines.add(0, "gfxpayload=text");
+    lines.add("root=(hd0,msdos3)");
+    Entry out = EntryLines.apply(e, "grub2", lines).entry();
+    assertEquals(Optional.of("hd0,msdos3"), out.root());
+    assertEquals(e.args(), out.args());
+  }
+
+  @Test
   void initrdTakesSeveralFilesAndTheLastOneWins() {
     Entry e = rhel();
     List<String> lines = new ArrayList<>(EntryLines.editable(e, "grub2"));
@@ -77,23 +88,41 @@ class EntryLinesTest {
 
   @Test
   void entriesWithoutABodyGetSynthesizedLines() {
+    Entry bare =
+        Entry.linux("x", "/boot/vmlinuz", List.of("/boot/a", "/boot/b"), "ro", Optional.of("hd0,0"));
+    assertEquals(
+        List.of("root hd0,0", "kernel /boot/vmlinuz ro", "initrd /boot/a /boot/b"),
+        EntryLines.editable(bare, "grub1"));
+    assertEquals(
+        List.of("set root='hd0,0'", "linux /boot/vmlinuz ro", "initrd /boot/a /boot/b"),
+        EntryLines.editable(bare, "grub2"));
+    List<String> sys = EntryLines.editable(bare, "syslinux");
+    assertEquals(List.of("LINUX /boot/vmlinuz", "APPEND ro", "INITRD /boot/a,/boot/b"), sys);
+    Entry back = EntryLines.apply(bare, "syslinux", sys).entry();
+    assertEquals(bare.initrds(), back.initrds());
+    List<String> edited = new ArrayList<>(sys);
+    edited.set(1, "APPEND ro single");
+    assertEquals("ro single", EntryLines.apply(bare, "syslinux", edited).entry().args());
+  }
+
+  @Test
+  void syslinuxLinesAsTheParserKeptThem() {
+    // alpine-linux-2.3.2.extlinux: KERNEL vmlinuz-3.0.10-grsec (relative to /boot), and the
+    // initrd named by initrd= inside APPEND.
     Entry alpine = (Entry) Menus.alpine().items().get(0);
     List<String> lines = EntryLines.editable(alpine, "syslinux");
-    assertEquals(
-        List.of(
-            "linux /boot/vmlinuz-3.0.10-grsec root=UUID=a97ffe64-430f-4fd3-830e-4736d9a27af0"
-                + " modules=sd-mod,usb-storage,ext4 quiet",
-            "initrd /boot/initramfs-3.0.10-grsec"),
-        lines);
-    List<String> edited = replace(lines, "linux", "linux /boot/vmlinuz-3.0.10-grsec single");
+    assertEquals("KERNEL vmlinuz-3.0.10-grsec", lines.get(2));
+    List<String> edited = replace(lines, "APPEND", lines.get(3) + " single");
     Entry out = EntryLines.apply(alpine, "syslinux", edited).entry();
-    assertEquals("single", out.args());
+    assertEquals(alpine.args() + " single", out.args());
     assertEquals(alpine.initrds(), out.initrds());
-
-    Entry legacy = Entry.linux("x", "/vmlinuz", List.of(), "ro", Optional.of("(hd0,0)"));
-    assertEquals(List.of("root (hd0,0)", "kernel /vmlinuz ro"), EntryLines.editable(legacy, "grub1"));
-    assertEquals(
-        List.of("set root='(hd0,0)'", "linux /vmlinuz ro"), EntryLines.editable(legacy, "grub2"));
+    assertEquals(alpine.kernel(), out.kernel());
+    List<String> other = replace(edited, "KERNEL", "KERNEL vmlinuz-3.0.11-grsec");
+    assertEquals("/boot/vmlinuz-3.0.11-grsec", EntryLines.apply(alpine, "syslinux", other).entry().kernel());
+    List<String> absolute = replace(lines, "APPEND", "APPEND initrd=/other.img,extra.img ro");
+    Entry abs = EntryLines.apply(alpine, "syslinux", absolute).entry();
+    assertEquals(List.of("/other.img", "/boot/extra.img"), abs.initrds());
+    assertEquals("ro", abs.args());
   }
 
   @Test

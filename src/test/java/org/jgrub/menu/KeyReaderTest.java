@@ -91,4 +91,19 @@ class KeyReaderTest {
     assertEquals('z', r.next(1000));
     assertEquals(Keys.EOF, r.next(-1));
   }
+
+  @Test
+  void crLfAndCrNulAreOneEnter() throws IOException {
+    FakeTerminal t = new FakeTerminal();
+    t.type("\r\n" + "\r\u0000" + "\r" + "x" + "\r").pause(100).type("\n");
+    KeyReader r = new KeyReader(t);
+    assertEquals('\r', r.next(-1));
+    assertEquals('\r', r.next(-1));
+    assertEquals('\r', r.next(-1));
+    assertEquals('x', r.next(-1));
+    assertEquals('\r', r.next(-1));
+    // A line feed typed later on its own is a key of its own.
+    assertEquals('\n', r.next(-1));
+    assertEquals(Keys.EOF, r.next(-1));
+  }
 }

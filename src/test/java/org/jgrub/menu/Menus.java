@@ -15,12 +15,14 @@ import org.jgrub.config.MenuItem;
 import org.jgrub.config.Password;
 import org.jgrub.config.grub1.Grub1Parser;
 import org.jgrub.config.grub2.Grub2Parser;
+import org.jgrub.config.syslinux.SyslinuxParser;
 
 /**
  * The menus the tests drive: real configs parsed by jgrub's own parsers (Xen's
- * tools/pygrub/examples in src/test/resources/configs/grub2/pygrub, Debian's update-grub output in
- * configs/grub1), plus two built here where no parsed file has the shape needed (a long menu to
- * scroll, an extlinux menu until the syslinux parser is merged).
+ * tools/pygrub/examples in src/test/resources/configs/grub2/pygrub and configs/syslinux, Debian's
+ * update-grub output in configs/grub1, Alpine's update-extlinux output), plus one built here where
+ * no parsed file has the shape needed (a long menu to
+ * scroll).
  */
 final class Menus {
   private Menus() {}
@@ -95,17 +97,21 @@ final class Menus {
     return grub1("configs/grub1/debian-lenny-xen-update-grub.menu.lst", passwordLine);
   }
 
-  /** alpine-linux-2.3.2.extlinux: one LABEL, MENU HIDDEN, TIMEOUT 30 (tenths: 3 seconds). */
+  /** alpine-linux-2.3.2.extlinux (Xen's example): one LABEL, MENU HIDDEN, TIMEOUT 30 (3 s). */
   static Menu alpine() {
-    Entry e =
-        new Entry(
-            "Linux 3.0.10-grsec", "grsec", List.of(), "/boot/vmlinuz-3.0.10-grsec",
-            List.of("/boot/initramfs-3.0.10-grsec"),
-            "root=UUID=a97ffe64-430f-4fd3-830e-4736d9a27af0 modules=sd-mod,usb-storage,ext4 quiet",
-            Optional.empty(), Entry.Kind.LINUX, Optional.empty(), false, List.of());
-    return new Menu(
-        "syslinux", "/boot/extlinux.conf", List.of(e), "grsec", Optional.empty(), 3, true,
-        Optional.empty(), List.of());
+    return syslinux("configs/syslinux/alpine-linux-2.3.2.extlinux");
+  }
+
+  /** Parses an extlinux.conf from src/test/resources as /boot/extlinux.conf. */
+  static Menu syslinux(String resource) {
+    try {
+      byte[] cfg = Files.readAllBytes(MapFiles.resourcePath(resource));
+      MapFiles files = new MapFiles(DEV);
+      files.put(DEV, "/boot/extlinux.conf", cfg);
+      return new SyslinuxParser().parse(new ConfigFile(DEV, "/boot/extlinux.conf", cfg), files);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -77,7 +77,6 @@ class PtyTest {
       long start = System.nanoTime();
       t.start(cmd);
       t.waitFor("Will boot selected entry in", 30_000);
-      t.waitFor("Will boot selected entry in 2 seconds.", 10_000);
       Tmux.waitForFile(outcome, 20_000);
       long ms = (System.nanoTime() - start) / 1_000_000L;
       String o = Files.readString(outcome, StandardCharsets.UTF_8);
@@ -177,6 +176,52 @@ class PtyTest {
       assertTrue(o.contains("title=Debian GNU/Linux, with Linux 6.1.0-12-amd64\n"), o);
       assertTrue(o.contains("kernel=/boot/vmlinuz-6.1.0-12-amd64 on "), o);
       assertTrue(o.contains("args=root=/dev/xvda1 ro console=hvc0 init=/bin/sh\n"), o);
+    }
+  }
+
+  @Test
+  void withoutATerminalOnStdinTheMenuRefusesCleanly(@TempDir Path dir) throws Exception {
+    Path outcome = dir.resolve("outcome");
+    Process p =
+        new ProcessBuilder(java(), "-cp", classpath(), "org.jgrub.menu.MenuOnPty",
+                outcome.toString(), "ubuntu")
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.waitFor());
+    assertTrue(
+        out.contains("UnsupportedFeatureException: the interactive menu needs a terminal on stdin"),
+        out);
+    assertTrue(!Files.exists(outcome));
+    // Nothing was drawn: stdout holds only the exception.
+    assertTrue(!out.contains("\033["), out);
+  }
+
+  @Test
+  void aPtyWithoutASizeGetsEightyByTwentyFour(@TempDir Path dir) throws Exception {
+    // xl's bootloader pty has no window size: stty size says "0 0".
+    Path outcome = dir.resolve("outcome");
+    String cmd =
+        "sh -c 'stty rows 0 cols 0; " + java() + " -cp " + classpath()
+            + " org.jgrub.menu.MenuOnPty " + outcome + " ubuntu; sleep 30'";
+    try (Tmux t = new Tmux("jgrub-menu-test6")) {
+      t.start(cmd, 120, 40);
+      String s = t.waitFor("Will boot selected entry in", 30_000);
+      String border = null;
+      String[] rows = s.split("\n", -1);
+      for (String r : rows) {
+        if (r.startsWith(" +--")) {
+          border = r.stripTrailing();
+          break;
+        }
+      }
+      assertEquals(" +" + "-".repeat(76) + "+", border);
+      // The countdown sits on row 21 of 24, not further down the 40-row window.
+      assertTrue(rows[20].contains("Will boot selected entry in"), s);
+      t.keys("Enter");
+      Tmux.waitForFile(outcome, 20_000);
+      assertTrue(Files.readString(outcome).contains("how=CHOSEN\n"));
     }
   }
 }

@@ -20,7 +20,14 @@ final class Tmux implements AutoCloseable {
 
   /** Starts {@code shellCommand} in a new 80x24 session with TERM=vt100. */
   void start(String shellCommand) throws IOException, InterruptedException {
-    run("new-session", "-d", "-s", "t", "-x", "80", "-y", "24", "env TERM=vt100 " + shellCommand);
+    start(shellCommand, 80, 24);
+  }
+
+  /** Starts {@code shellCommand} in a new session of the given size with TERM=vt100. */
+  void start(String shellCommand, int columns, int rows) throws IOException, InterruptedException {
+    run(
+        "new-session", "-d", "-s", "t", "-x", String.valueOf(columns), "-y", String.valueOf(rows),
+        "env TERM=vt100 " + shellCommand);
   }
 
   void keys(String... keys) throws IOException, InterruptedException {
