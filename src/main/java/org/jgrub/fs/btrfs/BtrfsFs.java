@@ -1,5 +1,6 @@
 package org.jgrub.fs.btrfs;
 
+import org.jgrub.io.Uuids;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -98,15 +99,7 @@ public final class BtrfsFs implements GuestFs {
 
   @Override
   public Optional<String> uuid() {
-    byte[] u = vol.sb.fsid();
-    StringBuilder s = new StringBuilder(36);
-    for (int i = 0; i < 16; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
-        s.append('-');
-      }
-      s.append(Character.forDigit((u[i] >> 4) & 0xf, 16)).append(Character.forDigit(u[i] & 0xf, 16));
-    }
-    return Optional.of(s.toString());
+    return Optional.of(Uuids.format(vol.sb.fsid()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.jgrub.fs.ext;
 
+import org.jgrub.io.Uuids;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -81,14 +82,7 @@ final class ExtFs implements GuestFs {
     if (zero) {
       return Optional.empty();
     }
-    StringBuilder s = new StringBuilder(36);
-    for (int i = 0; i < u.length; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
-        s.append('-');
-      }
-      s.append(Character.forDigit((u[i] >> 4) & 0xf, 16)).append(Character.forDigit(u[i] & 0xf, 16));
-    }
-    return Optional.of(s.toString());
+    return Optional.of(Uuids.format(u));
   }
 
   @Override

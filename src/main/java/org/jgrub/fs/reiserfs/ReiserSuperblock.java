@@ -1,5 +1,6 @@
 package org.jgrub.fs.reiserfs;
 
+import org.jgrub.io.Uuids;
 import java.nio.charset.StandardCharsets;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
@@ -120,13 +121,6 @@ record ReiserSuperblock(
   }
 
   private static String uuid(byte[] b) {
-    StringBuilder sb = new StringBuilder(36);
-    for (int i = 0; i < UUID_LEN; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
-        sb.append('-');
-      }
-      sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
-    }
-    return sb.toString();
+    return Uuids.format(b);
   }
 }

@@ -1,5 +1,6 @@
 package org.jgrub.fs.xfs;
 
+import org.jgrub.io.Uuids;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,15 +59,7 @@ final class XfsFs implements GuestFs {
 
   @Override
   public Optional<String> uuid() {
-    byte[] u = sb.uuid();
-    StringBuilder s = new StringBuilder(36);
-    for (int i = 0; i < 16; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
-        s.append('-');
-      }
-      s.append(Character.forDigit((u[i] >> 4) & 0xf, 16)).append(Character.forDigit(u[i] & 0xf, 16));
-    }
-    return Optional.of(s.toString());
+    return Optional.of(Uuids.format(sb.uuid()));
   }
 
   @Override
