@@ -24,6 +24,7 @@ public final class Training {
       Main.run(new String[] {"-q", "--entry=1>0", "--output-directory=" + dir, img}, nul, nul);
       Main.run(new String[] {"-q", "--output-directory=" + dir, "--kernel=/boot/vmlinuz", img}, nul, nul);
       Main.run(new String[] {"-q", "-n", "--kernel=/boot/none", img}, nul, nul);
+      org.jgrub.menu.Warmup.run();
     } finally {
       try (var s = Files.list(dir)) {
         for (Path p : (Iterable<Path>) s::iterator) {
