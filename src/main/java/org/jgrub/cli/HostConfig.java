@@ -31,7 +31,7 @@ final class HostConfig {
       content = in.readNBytes(Limits.current().configFileBytes);
     }
     String format = formatOf(p.getFileName().toString(), content);
-    Menu menu = Discovery.parser(format).parse(new ConfigFile("hd0", "/" + p.getFileName(), content), NO_FILES);
+    Menu menu = Discovery.parser(format).parse(new ConfigFile("hd0", "/" + p.getFileName(), content), GuestFiles.none("hd0"));
     Main.StderrLog log = new Main.StderrLog(System.err, o.debug);
     Entry e = Bootloader.choose(new LoadedConfig(menu, null), o.entry, log);
     String args = e.args();
@@ -75,38 +75,4 @@ final class HostConfig {
     }
     return "syslinux";
   }
-
-  /** A host config reaches no guest files. */
-  private static final GuestFiles NO_FILES =
-      new GuestFiles() {
-        @Override
-        public String configDevice() {
-          return "hd0";
-        }
-
-        @Override
-        public Optional<byte[]> read(String device, String path, int maxBytes) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<String>> list(String device, String path) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Optional<Stat> stat(String device, String path) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> search(SearchBy by, String key) {
-          return Optional.empty();
-        }
-
-        @Override
-        public List<String> devices() {
-          return List.of("hd0");
-        }
-      };
 }

@@ -36,4 +36,9 @@ public interface GuestFiles {
 
   /** Every device GRUB would know: "hd0", "hd0,msdos1", ... (for the device map and {@code ls}). */
   List<String> devices();
+
+  /** A guest with no files at all, whose only device is {@code device} (a config on the host). */
+  static GuestFiles none(String device) {
+    return new NoGuestFiles(device);
+  }
 }

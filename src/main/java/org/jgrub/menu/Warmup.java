@@ -41,7 +41,7 @@ public final class Warmup {
   }
 
   private static MenuOutcome run(Menu m, String keys) throws IOException {
-    return BootMenu.run(m, new ScriptTerminal(keys), new NoFiles(), new CountingClock());
+    return BootMenu.run(m, new ScriptTerminal(keys), GuestFiles.none("hd0,msdos1"), new CountingClock());
   }
 
   /** Keys from a string ('\0' stands for a pause that ends an Escape); output discarded. */
@@ -93,39 +93,6 @@ public final class Warmup {
     @Override
     public long millis() {
       return now += 10;
-    }
-  }
-
-  /** A guest with no files. */
-  private static final class NoFiles implements GuestFiles {
-    @Override
-    public String configDevice() {
-      return "hd0,msdos1";
-    }
-
-    @Override
-    public Optional<byte[]> read(String device, String path, int maxBytes) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<List<String>> list(String device, String path) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<Stat> stat(String device, String path) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> search(SearchBy by, String key) {
-      return Optional.empty();
-    }
-
-    @Override
-    public List<String> devices() {
-      return List.of("hd0,msdos1");
     }
   }
 }
