@@ -11,6 +11,7 @@ import org.jgrub.volume.Volume;
 public record Probed(Volume volume, Optional<GuestFs> fs, String failure) {
   /** "partition 1 (ext4)" or "partition 2". */
   public String describe() {
-    return fs.map(f -> volume.description() + " (" + f.type() + ")").orElse(volume.description());
+    // No lambda: this runs on every boot, and the first lambda costs the JVM its invokedynamic set-up.
+    return fs.isPresent() ? volume.description() + " (" + fs.get().type() + ")" : volume.description();
   }
 }
