@@ -249,8 +249,8 @@ public final class DeviceMap implements GuestFiles {
       GuestFs fs = p.fs().get();
       boolean hit =
           switch (by) {
-            case FS_UUID -> fs.uuid().map(u -> u.equalsIgnoreCase(key)).orElse(false);
-            case LABEL -> fs.label().map(l -> l.equals(key)).orElse(false);
+            case FS_UUID -> key.equalsIgnoreCase(fs.uuid().orElse(null));
+            case LABEL -> key.equals(fs.label().orElse(null));
             case FILE -> PathWalker.exists(fs, key);
           };
       if (hit) {

@@ -241,6 +241,7 @@ final class Sandbox {
     c.add("--");
     c.add(javaBinary());
     c.add("-XX:TieredStopAtLevel=1");
+    c.add("-XX:CompileThresholdScaling=10"); // as bin/jgrub: fewer compilations at start-up
     c.add("-XX:+UseSerialGC");
     c.add("-XX:-UsePerfData");
     c.add("-Xss4m");

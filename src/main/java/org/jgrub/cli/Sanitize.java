@@ -10,8 +10,9 @@ final class Sanitize {
 
   static String text(String s) {
     StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    char[] a = s.toCharArray(); // an array loop: this runs interpreted, where charAt costs more
+    for (int i = 0; i < a.length; i++) {
+      char c = a[i];
       boolean bad = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
       if (bad && sb == null) {
         sb = new StringBuilder(s.length());

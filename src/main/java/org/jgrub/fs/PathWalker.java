@@ -28,7 +28,12 @@ public final class PathWalker {
     Deque<Node> stack = new ArrayDeque<>();
     Node root = fs.root();
     stack.push(root);
-    Deque<String> todo = new ArrayDeque<>(split(path));
+    // Filled by a loop: ArrayDeque's copy constructor uses a method reference, whose first use
+    // costs the JVM its invokedynamic set-up on every start.
+    Deque<String> todo = new ArrayDeque<>();
+    for (String part : split(path)) {
+      todo.addLast(part);
+    }
     int hops = 0;
     int limit = Limits.current().symlinkHops;
     int steps = 0;

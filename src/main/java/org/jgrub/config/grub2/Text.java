@@ -23,15 +23,16 @@ final class Text {
    * shows them), otherwise unchanged (each byte one char), so nothing is lost or replaced.
    */
   static String display(String latin1) {
-    int n = latin1.length();
+    // The bytes first, then the ASCII check on the array: this runs interpreted at start-up,
+    // where a String.charAt loop costs several times an array loop plus one copy.
+    byte[] b = latin1.getBytes(StandardCharsets.ISO_8859_1);
     int k = 0;
-    while (k < n && latin1.charAt(k) < 0x80) {
+    while (k < b.length && b[k] >= 0) {
       k++;
     }
-    if (k == n) {
+    if (k == b.length) {
       return latin1;
     }
-    byte[] b = latin1.getBytes(StandardCharsets.ISO_8859_1);
     CharsetDecoder dec =
         StandardCharsets.UTF_8
             .newDecoder()
