@@ -174,6 +174,11 @@ public final class GuestDisk implements Closeable {
         log.debug(p.describe() + ": " + t);
       }
     }
+    // Why the partition table was not used (a refused GPT, a looping EBR chain) is often the
+    // real cause: the last line must say it, not only the info lines before it.
+    if (!scan.notes().isEmpty()) {
+      sb.append("; partition table: ").append(String.join("; ", scan.notes()));
+    }
     return sb.toString();
   }
 

@@ -27,6 +27,9 @@ final class Interp {
   static final int ABORT = 4;
 
   final GuestFiles files;
+  /** The least a read of a sourced file counts against the include budget. */
+  private static final int INCLUDE_MIN_COST = 512;
+
   final Limits limits;
   final String configDevice;
   private final List<Warning> warnings = new ArrayList<>();
@@ -41,6 +44,8 @@ final class Interp {
   private boolean expandedWarned;
   int callDepth;
   int includeDepth;
+  /** Bytes of sourced files read so far, each read counted as at least one sector. */
+  private long includeBytes;
   int items;
   private boolean itemsWarned;
 
@@ -439,6 +444,17 @@ final class Interp {
         warn(line, path + " is larger than " + limits.configFileBytes + " bytes; not read");
         return Optional.empty();
       }
+      // includeDepth bounds nesting, not fan-out: a file that sources itself three times runs
+      // 3^8 times. Bound the total read (and so the text run) to twice the largest config; a
+      // read of a tiny file still counts as a sector, so that fan-out of tiny files is bounded.
+      long budget = 2L * limits.configFileBytes;
+      long cost = Math.max(bytes.length, INCLUDE_MIN_COST);
+      if (includeBytes + cost > budget) {
+        warn(line, path + " not read: sourced files already read " + includeBytes
+            + " bytes, the limit is " + budget);
+        return Optional.empty();
+      }
+      includeBytes += cost;
       return Optional.of(Text.latin1(bytes, bytes.length));
     } catch (IOException e) {
       warn(line, "cannot read " + path + ": " + e.getMessage());

@@ -1,0 +1,123 @@
+package org.jgrub.fuzz;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.FsDriver;
+import org.jgrub.fs.FsProbe;
+import org.jgrub.fs.GuestFs;
+import org.jgrub.fs.Node;
+import org.jgrub.fs.PathWalker;
+import org.jgrub.io.JgrubException;
+
+/**
+ * The filesystem fuzz target: one driver probes the input, then the whole tree is walked, every
+ * link read and every file read, as far as the bounds below allow. The property: it returns, or
+ * throws a {@link JgrubException}; anything else escapes to the fuzzer as a finding.
+ */
+final class FsTarget {
+  /** Nodes visited in one walk: the harness's own bound, since the walk itself is not jgrub's. */
+  private static final int MAX_NODES = 2_000;
+  /** Directory depth walked. */
+  private static final int MAX_DEPTH = 24;
+  /** Bytes read from one file. */
+  private static final long MAX_FILE_BYTES = 1 << 20;
+
+  private static final List<String> PATHS =
+      List.of("/boot/grub/grub.cfg", "/boot/vmlinuz", "/boot/../boot/./initrd.img", "/link");
+
+  private FsTarget() {}
+
+  static FsDriver driver(String name) {
+    for (FsDriver d : FsProbe.drivers()) {
+      if (d.name().equals(name)) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("no driver " + name + " in " + FsProbe.drivers());
+  }
+
+  static void run(String driver, byte[] input) throws IOException {
+    try {
+      Optional<GuestFs> fs = driver(driver).probe(FuzzDevice.of(input));
+      if (fs.isEmpty()) {
+        return;
+      }
+      try (GuestFs g = fs.get()) {
+        g.type();
+        g.uuid();
+        g.label();
+        walk(g);
+        for (String p : PATHS) {
+          try {
+            Node n = PathWalker.resolve(g, p);
+            if (n.kind() == Node.Kind.FILE) {
+              readAll(g, n);
+            }
+          } catch (JgrubException e) {
+            // not found or broken: allowed
+          }
+        }
+      }
+    } catch (JgrubException e) {
+      // The property allows jgrub's own exceptions.
+    }
+  }
+
+  private static void walk(GuestFs g) throws IOException {
+    Deque<Node> dirs = new ArrayDeque<>();
+    Deque<Integer> depths = new ArrayDeque<>();
+    dirs.add(g.root());
+    depths.add(0);
+    int nodes = 0;
+    while (!dirs.isEmpty() && nodes < MAX_NODES) {
+      Node dir = dirs.poll();
+      int depth = depths.poll();
+      List<DirEntry> entries = g.list(dir);
+      for (DirEntry e : entries) {
+        if (++nodes > MAX_NODES) {
+          return;
+        }
+        g.lookup(dir, e.name());
+        Node n = g.open(e);
+        switch (n.kind()) {
+          case DIRECTORY:
+            if (depth < MAX_DEPTH) {
+              dirs.add(n);
+              depths.add(depth + 1);
+            }
+            break;
+          case SYMLINK:
+            g.readLink(n);
+            break;
+          case FILE:
+            readAll(g, n);
+            break;
+          default:
+            break;
+        }
+      }
+    }
+  }
+
+  private static void readAll(GuestFs g, Node n) throws IOException {
+    g.layout(n);
+    ByteBuffer buf = ByteBuffer.allocate(64 << 10);
+    long pos = 0;
+    while (pos < MAX_FILE_BYTES) {
+      buf.clear();
+      int r = g.read(n, pos, buf);
+      if (r < 0) {
+        return;
+      }
+      if (r == 0) {
+        throw new IllegalStateException("read returned 0 at " + pos + " of " + n.size());
+      }
+      pos += r;
+    }
+  }
+}

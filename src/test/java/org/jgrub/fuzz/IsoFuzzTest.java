@@ -1,0 +1,15 @@
+package org.jgrub.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+
+/** Fuzzes the ISO 9660 driver: probe, tree walk, file reads. */
+class IsoFuzzTest {
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @FuzzTest
+  void fuzz(byte[] input) throws IOException {
+    FsTarget.run("iso9660", input);
+  }
+}
