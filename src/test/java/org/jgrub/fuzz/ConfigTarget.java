@@ -7,7 +7,7 @@ import java.util.List;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.DefaultChooser;
 import org.jgrub.config.Discovery;
-import org.jgrub.config.MapFiles;
+import org.jgrub.config.grub2.MapFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.io.JgrubException;
 
