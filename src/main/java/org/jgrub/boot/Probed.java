@@ -11,7 +11,10 @@ import org.jgrub.volume.Volume;
 public record Probed(Volume volume, Optional<GuestFs> fs, String failure) {
   /** "partition 1 (ext4)" or "partition 2". */
   public String describe() {
-    // No lambda: this runs on every boot, and the first lambda costs the JVM its invokedynamic set-up.
-    return fs.isPresent() ? volume.description() + " (" + fs.get().type() + ")" : volume.description();
+    // No lambda: this runs on every boot, and the first lambda run costs the JVM its whole
+    // invokedynamic set-up (docs/speed.md).
+    return fs.isPresent()
+        ? volume.description() + " (" + fs.get().type() + ")"
+        : volume.description();
   }
 }
