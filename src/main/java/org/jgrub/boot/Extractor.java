@@ -39,7 +39,10 @@ public final class Extractor implements Closeable {
 
   private final Path dir;
   private final List<Path> made = new ArrayList<>();
-  private final Random random = new Random(System.nanoTime() ^ ProcessHandle.current().pid());
+  // Random's own seeding (a per-instance uniquifier and the clock) is enough: a clash only costs a
+  // retry, as files are created with CREATE_NEW. ProcessHandle.current(), used before, starts the
+  // JVM's lambda machinery on every boot (~40 classes, one generated at run time).
+  private final Random random = new Random();
   private boolean keep;
 
   public Extractor(Path dir) {
