@@ -51,9 +51,4 @@ public final class Fixtures {
     Files.move(tmp, dst, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return dst;
   }
-
-  /** A path in the read-only shared fixtures (../shared/fixtures beside the checkout). */
-  public static Path shared(String rel) {
-    return Paths.get("../shared/fixtures").resolve(rel);
-  }
 }
