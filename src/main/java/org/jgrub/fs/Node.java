@@ -12,6 +12,20 @@ public interface Node {
 
   Kind kind();
 
+  /** The kind a POSIX {@code st_mode} (S_IFMT bits) denotes, as ext, XFS, btrfs and UFS store it. */
+  static Kind kindOfMode(int mode) {
+    switch (mode & 0xf000) {
+      case 0x4000:
+        return Kind.DIRECTORY;
+      case 0x8000:
+        return Kind.FILE;
+      case 0xa000:
+        return Kind.SYMLINK;
+      default:
+        return Kind.OTHER;
+    }
+  }
+
   /** Size in bytes (for a symlink, the length of its target). */
   long size();
 }

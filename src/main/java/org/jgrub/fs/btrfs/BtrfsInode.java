@@ -10,10 +10,6 @@ final class BtrfsInode implements Node {
   static final int OFF_SIZE = 16;
   static final int OFF_MODE = 52;
   static final int ITEM_SIZE = 160;
-  static final int S_IFMT = 0170000;
-  static final int S_IFDIR = 0040000;
-  static final int S_IFREG = 0100000;
-  static final int S_IFLNK = 0120000;
 
   final BtrfsTree tree;
   final long treeId;
@@ -39,12 +35,7 @@ final class BtrfsInode implements Node {
 
   @Override
   public Kind kind() {
-    return switch (mode & S_IFMT) {
-      case S_IFDIR -> Kind.DIRECTORY;
-      case S_IFREG -> Kind.FILE;
-      case S_IFLNK -> Kind.SYMLINK;
-      default -> Kind.OTHER;
-    };
+    return Node.kindOfMode(mode);
   }
 
   @Override

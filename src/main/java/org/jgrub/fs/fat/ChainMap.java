@@ -90,19 +90,6 @@ final class ChainMap implements RunMap {
 
   @Override
   public Run runAt(long pos) {
-    int lo = 0;
-    int hi = runs.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      Run r = runs.get(mid);
-      if (pos < r.fileOffset()) {
-        hi = mid - 1;
-      } else if (pos >= r.fileOffset() + r.length()) {
-        lo = mid + 1;
-      } else {
-        return r;
-      }
-    }
-    return null;
+    return RunMap.find(runs, pos);
   }
 }

@@ -38,10 +38,6 @@ final class XfsInode implements Node {
   static final int DIFLAG_REALTIME = 0x1;
   static final long DIFLAG2_NREXT64 = 0x10;
 
-  static final int S_IFMT = 0170000;
-  static final int S_IFDIR = 0040000;
-  static final int S_IFREG = 0100000;
-  static final int S_IFLNK = 0120000;
 
   final long ino;
   final int mode;
@@ -116,12 +112,7 @@ final class XfsInode implements Node {
 
   @Override
   public Kind kind() {
-    return switch (mode & S_IFMT) {
-      case S_IFDIR -> Kind.DIRECTORY;
-      case S_IFREG -> Kind.FILE;
-      case S_IFLNK -> Kind.SYMLINK;
-      default -> Kind.OTHER;
-    };
+    return Node.kindOfMode(mode);
   }
 
   @Override
