@@ -137,21 +137,32 @@ final class Commands {
     }
   }
 
-  private static void source(Interp in, List<String> argv, int line) {
+  /**
+   * The text of the file {@code source} or {@code configfile} names, within the include depth;
+   * empty (status 1, with a warning) when there is none or the nesting is too deep.
+   */
+  private static Optional<String> included(Interp in, String cmd, List<String> argv, int line) {
     if (argv.size() < 2) {
       in.status = 1;
-      return;
+      return Optional.empty();
     }
     if (in.includeDepth >= in.limits.includeDepth) {
-      in.warn(line, "source " + argv.get(1) + ": files included deeper than "
+      in.warn(line, cmd + " " + argv.get(1) + ": files included deeper than "
           + in.limits.includeDepth + " levels; not read");
       in.status = 1;
-      return;
+      return Optional.empty();
     }
     Optional<String> text = in.readText(argv.get(1), line);
     if (text.isEmpty()) {
-      in.warn(line, "source: " + argv.get(1) + " not found");
+      in.warn(line, cmd + ": " + argv.get(1) + " not found");
       in.status = 1;
+    }
+    return text;
+  }
+
+  private static void source(Interp in, List<String> argv, int line) {
+    Optional<String> text = included(in, "source", argv, line);
+    if (text.isEmpty()) {
       return;
     }
     String oldFile = in.scope.get("config_file");
@@ -192,20 +203,8 @@ final class Commands {
       in.rec.other = true; // an entry that opens another menu boots nothing itself
       return;
     }
-    if (argv.size() < 2) {
-      in.status = 1;
-      return;
-    }
-    if (in.includeDepth >= in.limits.includeDepth) {
-      in.warn(line, "configfile " + argv.get(1) + ": files included deeper than "
-          + in.limits.includeDepth + " levels; not read");
-      in.status = 1;
-      return;
-    }
-    Optional<String> text = in.readText(argv.get(1), line);
+    Optional<String> text = included(in, "configfile", argv, line);
     if (text.isEmpty()) {
-      in.warn(line, "configfile: " + argv.get(1) + " not found");
-      in.status = 1;
       return;
     }
     // GRUB opens a new context holding the exported variables and shows the new file's menu

@@ -55,8 +55,7 @@ final class ExFatFs implements GuestFs {
   /** The volume serial as blkid prints it: XXXX-XXXX. */
   @Override
   public Optional<String> uuid() {
-    String hex = Long.toHexString(boot.serial() | 0x1_0000_0000L).substring(1).toUpperCase();
-    return Optional.of(hex.substring(0, 4) + "-" + hex.substring(4));
+    return Optional.of(FatFs.serialText(boot.serial()));
   }
 
   @Override

@@ -67,8 +67,14 @@ final class FatFs implements GuestFs {
     if (!bs.hasSerial()) {
       return Optional.empty();
     }
-    String hex = Long.toHexString(bs.serial() | 0x1_0000_0000L).substring(1).toUpperCase();
-    return Optional.of(hex.substring(0, 4) + "-" + hex.substring(4));
+    return Optional.of(FatFs.serialText(bs.serial()));
+  }
+
+  /** A volume serial as blkid prints it: XXXX-XXXX, upper-case hex. */
+  static String serialText(long serial) {
+    String hex = Long.toHexString((serial & 0xffffffffL) | 0x1_0000_0000L).substring(1);
+    return hex.substring(0, 4).toUpperCase(java.util.Locale.ROOT) + "-"
+        + hex.substring(4).toUpperCase(java.util.Locale.ROOT);
   }
 
   @Override
