@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jgrub.config.GuestFiles;
+import org.jgrub.config.grub1.Grub1Devices;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
@@ -82,9 +83,11 @@ public final class DeviceMap implements GuestFiles {
     String d = device == null ? configDevice : canonical(device);
     Volume v = byName.get(d);
     if (v == null) {
-      // GRUB 2's short form "hd0,1" names partition 1 whatever the table.
+      // GRUB 2's short form "hd0,1" names partition 1 whatever the table; "hd0,1,a" (GRUB
+      // legacy's slice letter, after fromLegacy) or "hd0,1,1" names a slice of it.
       for (Volume c : order) {
-        if (partNumber(c.grubName()).equals(partNumber(d)) && diskOf(c.grubName()).equals(diskOf(d))) {
+        if (partNumber(c.grubName()).equals(partNumber(d)) && diskOf(c.grubName()).equals(diskOf(d))
+            && (subNumber(d).isEmpty() || subNumber(d).equals(subNumber(c.grubName())))) {
           return c;
         }
       }
@@ -154,6 +157,15 @@ public final class DeviceMap implements GuestFiles {
       i++;
     }
     return p.substring(i);
+  }
+
+  /**
+   * The number of a slice inside a partition, from 1: "hd0,msdos1,sunpc3" → "3", a GRUB legacy
+   * slice letter "hd0,0,c" → "3"; "" when the name has no third component.
+   */
+  static String subNumber(String name) {
+    String[] parts = name.split(",", -1);
+    return parts.length == 3 ? Grub1Devices.sliceNumber(parts[2]) : "";
   }
 
   /** GRUB legacy numbers partitions from 0: "hd0,0" → "hd0,1". */

@@ -11,7 +11,8 @@ import org.jgrub.io.SliceDevice;
  * The Solaris x86 VTOC (struct dk_label) in sector 1 of a Solaris fdisk partition: slices with a
  * tag, a start sector relative to the partition and a size. The root slice (tag V_ROOT) is tried
  * first, as pygrub does; other slices follow, except the backup slice that spans the whole
- * partition.
+ * partition. Slices are named as GRUB 2's part_sunpc names them: "hd0,msdos1,sunpc1" is slice 0
+ * (GRUB legacy's "hd0,0,a").
  */
 final class Vtoc {
   static final int LABEL_SECTOR = 1;
@@ -64,7 +65,7 @@ final class Vtoc {
       }
       Volume v =
           new Volume(
-              "hd0,msdos" + partNumber + ",sun" + (i + 1), name,
+              "hd0,msdos" + partNumber + ",sunpc" + (i + 1), name,
               new SliceDevice(part, start, size, name));
       (tag == V_ROOT ? root : rest).add(v);
     }

@@ -210,6 +210,18 @@ class CliEndToEndTest {
     BootFiles.assertBlob(Path.of(x.group(2)), "initrd.img-6.1.0-56-amd64", BootFiles.initrdSize("56"));
   }
 
+  /** UFS in the root slice of a Solaris VTOC, menu.lst as Solaris's bootadm writes it. */
+  @Test
+  void solarisUfsInAVtocSlice() throws IOException {
+    Matcher m = sxp(Jgrub.run("-q", "--output-directory=" + out, guest("solaris-ufs")));
+    BootFiles.assertBlob(Path.of(m.group(1)), "platform/i86xpv/kernel/amd64/unix", 1_900_000);
+    BootFiles.assertBlob(Path.of(m.group(2)), "platform/i86pc/amd64/boot_archive", 3_300_000);
+    assertEquals("/platform/i86xpv/kernel/amd64/unix -B console=hypervisor", m.group(3));
+    Jgrub e = Jgrub.run("-q", "-n", "--entry=1", guest("solaris-ufs"));
+    assertEquals(1, e.status());
+    assertTrue(e.err().contains("multiboot kernel with modules"), e.err());
+  }
+
   @Test
   void kernelOnAnotherPartitionFoundBySearch() throws IOException {
     Matcher m = sxp(Jgrub.run("-q", "--output-directory=" + out, guest("split-boot")));

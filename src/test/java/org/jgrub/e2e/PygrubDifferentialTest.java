@@ -109,6 +109,37 @@ class PygrubDifferentialTest {
     assertEquals(p.out(), j.out());
   }
 
+  /**
+   * The Solaris VTOC path: with --kernel/--ramdisk both read the files straight from the root
+   * slice's UFS, and must copy the same bytes. (pygrub cannot boot the menu itself: it knows
+   * neither kernel$ nor module$; that case is in pygrubFailsWhereJgrubBoots.)
+   */
+  @org.junit.jupiter.api.Test
+  void sameFilesFromASolarisSlice() throws Exception {
+    String img = image("solaris-ufs");
+    Path pd = Files.createDirectory(tmp.resolve("pygrub"));
+    Path jd = Files.createDirectory(tmp.resolve("jgrub"));
+    String[] direct = {"-q", "--kernel=/platform/i86xpv/kernel/amd64/unix",
+        "--ramdisk=/platform/i86pc/amd64/boot_archive", "--args=-B console=hypervisor"};
+    Pygrub p = Pygrub.run(concat(direct, "--output-directory=" + pd, img));
+    Jgrub j = Jgrub.run(concat(direct, "--output-directory=" + jd, img));
+    assertEquals(0, p.status(), p.err());
+    assertEquals(0, j.status(), j.err());
+    assertEquals(normalise(p.out(), pd), normalise(j.out(), jd));
+    List<Path> pf = copied(p.out());
+    List<Path> jf = copied(j.out());
+    assertEquals(2, pf.size());
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(Files.readAllBytes(pf.get(i)), Files.readAllBytes(jf.get(i)), "file " + i);
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
   /** pygrub parses every --isconfig file as GRUB 2 and finds no entry in a menu.lst. */
   @org.junit.jupiter.api.Test
   void isconfigOnGrubLegacy() throws Exception {
@@ -130,7 +161,7 @@ class PygrubDifferentialTest {
   @ValueSource(
       strings = {
         "logical", "split-boot", "rhel-xfs-bls", "btrfs/suse", "zfs/zfs-rpool", "xfs/v5", "xfs/k1",
-        "xfs/v4b512", "fat/fat32", "iso9660/plain"
+        "xfs/v4b512", "fat/fat32", "iso9660/plain", "solaris-ufs"
       })
   void pygrubFailsWhereJgrubBoots(String name) throws Exception {
     String img = image(name);

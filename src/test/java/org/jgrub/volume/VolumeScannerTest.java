@@ -138,6 +138,33 @@ class VolumeScannerTest {
     assertThrows(CorruptDataException.class, () -> scan(img));
   }
 
+  /**
+   * A Solaris partition (fixtures/make-solaris.sh): its VTOC's root slice s0 first, then the boot
+   * slice s8; the backup slice s2 (the whole partition) is skipped. The offsets are libblkid's
+   * view of the same label (partx), which the script checks.
+   */
+  @Test
+  void solarisVtocSlicesRootFirstBackupSkipped() throws IOException {
+    VolumeScan s = scan(Fixtures.image("guests/solaris-ufs.img.xz"));
+    assertEquals(
+        List.of("hd0,msdos1,sunpc1 " + (2048 + 1008) * 512L + " " + 63504 * 512L,
+            "hd0,msdos1,sunpc9 " + 2048 * 512L + " " + 1008 * 512L),
+        s.volumes().stream()
+            .map(v -> v.grubName() + " " + v.device().rawLocation().offset() + " " + v.device().size())
+            .toList());
+    assertEquals("partition 1 slice 0", s.volumes().get(0).description());
+  }
+
+  @Test
+  void solarisSliceOutsideItsPartitionIsSkippedWithANote() throws IOException {
+    Path img = copy("guests/solaris-ufs.img.xz");
+    patchU32(img, (2048 + 1) * 512L + 72 + 8, 0x7fffffffL); // s0's size
+    VolumeScan s = scan(img);
+    assertEquals(List.of("hd0,msdos1,sunpc9"), s.volumes().stream().map(Volume::grubName).toList());
+    assertTrue(s.notes().toString().contains("partition 1 slice 0 lies outside its partition"), s.notes().toString());
+    assertTrue(s.notes().toString().contains("has no root slice"), s.notes().toString());
+  }
+
   @Test
   void noSignatureMeansWholeDisk() throws IOException {
     Path img = copy("volume/gpt.img.xz");

@@ -26,25 +26,40 @@ public final class Grub1Devices {
 
   /**
    * The GRUB 2 name of a GRUB legacy device among {@code devices}: "hd0" stays "hd0"; "hd0,0"
-   * becomes the first "hd0,&lt;scheme&gt;1"; BSD sub-partitions ("hd0,0,a") are not mapped.
+   * becomes the first "hd0,&lt;scheme&gt;1" (for a Solaris partition, its first slice: the root
+   * slice); "hd0,0,a" the first slice of it ("hd0,msdos1,sunpc1").
    */
   public static Optional<String> toGuestDevice(String legacy, List<String> devices) {
-    int comma = legacy.indexOf(',');
-    if (comma < 0) {
+    String[] parts = legacy.split(",", -1);
+    if (parts.length == 1) {
       return devices.contains(legacy) ? Optional.of(legacy) : Optional.empty();
     }
-    String disk = legacy.substring(0, comma);
-    int part = Grub1Numbers.parse(legacy.substring(comma + 1));
-    if (part < 0 || legacy.indexOf(',', comma + 1) >= 0 || part == Integer.MAX_VALUE) {
+    int part = Grub1Numbers.parse(parts[1]);
+    String sub = parts.length == 3 ? sliceNumber(parts[2]) : "";
+    if (part < 0 || part == Integer.MAX_VALUE || parts.length > 3
+        || (parts.length == 3 && sub.isEmpty())) {
       return Optional.empty();
     }
     String want = Integer.toString(part + 1);
     for (String d : devices) {
-      if (d.startsWith(disk + ",") && want.equals(partitionNumber(d.substring(comma + 1)))) {
+      String[] dp = d.split(",", -1);
+      if (dp.length >= 2 && dp[0].equals(parts[0]) && want.equals(partitionNumber(dp[1]))
+          && (sub.isEmpty() || (dp.length == 3 && sub.equals(partitionNumber(dp[2]))))) {
         return Optional.of(d);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A slice (BSD or Solaris sub-partition) as a number from 1: GRUB legacy's letter "a" is 1, "c"
+   * is 3; a GRUB 2 component ("sunpc3", "3") keeps its number; "" when it is neither.
+   */
+  public static String sliceNumber(String component) {
+    if (component.length() == 1 && component.charAt(0) >= 'a' && component.charAt(0) <= 'p') {
+      return Integer.toString(component.charAt(0) - 'a' + 1);
+    }
+    return partitionNumber(component);
   }
 
   /** The GRUB legacy name of a GRUB 2 device name: "hd0,msdos2" gives "hd0,1". */

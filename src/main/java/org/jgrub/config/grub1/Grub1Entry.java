@@ -13,6 +13,9 @@ final class Grub1Entry {
   /** A module line: the file and the command line after it. */
   record Module(String path, String args) {}
 
+  /** Solaris's platform directory for Xen paravirtual kernels. */
+  static final String SOLARIS_PV_PLATFORM = "/platform/i86xpv/";
+
   final String title;
   final int line;
   final List<Grub1Command> commands = new ArrayList<>();
@@ -22,6 +25,8 @@ final class Grub1Entry {
   String kernelType = "";
   String initrd;
   final List<Module> modules = new ArrayList<>();
+  /** Solaris: the ZFS dataset {@code $ZFS-BOOTFS} names ({@code bootfs}), or "". */
+  String bootfs = "";
   String chainloader;
   Grub1Command configfile;
   boolean locked;
@@ -58,6 +63,13 @@ final class Grub1Entry {
       kind = Entry.Kind.OTHER;
       k = kernel;
       args = kernelArgs;
+    } else if (!modules.isEmpty() && kernel.contains(SOLARIS_PV_PLATFORM)) {
+      // Solaris as a PV guest: the i86xpv kernel is itself the PV kernel and its first module is
+      // the boot archive, the ramdisk (the form Solaris's bootadm writes in a domU).
+      kind = Entry.Kind.LINUX;
+      k = kernel;
+      args = kernelArgs;
+      initrds.add(modules.get(0).path());
     } else if (!modules.isEmpty() || kernelType.equals("multiboot")) {
       // Xen: kernel /xen.gz + module vmlinuz ARGS + module initrd. The entry carries the dom0
       // Linux kernel (first module), its arguments and the later modules, the parts a PV boot

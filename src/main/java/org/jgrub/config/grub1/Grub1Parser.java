@@ -180,6 +180,16 @@ public final class Grub1Parser implements ConfigParser {
           }
         }
         case "kernel" -> kernel(e, c, path);
+        case "kernel$", "module$" -> entryCommand(e, SolarisGrub.expand(c, e.bootfs), path);
+        case "bootfs" -> e.bootfs = bounded(ConfigText.firstWord(arg), path, c);
+        case "findroot" -> {
+          Optional<String> r = SolarisGrub.findroot(arg);
+          if (r.isEmpty()) {
+            ctx.warn(path, c.line(), "findroot '" + cut(arg) + "' is not (SIGNATURE,PART[,SLICE]); ignored");
+          } else {
+            e.root = r;
+          }
+        }
         case "initrd" -> e.initrd = bounded(ConfigText.firstWord(arg), path, c);
         case "module", "modulenounzip" -> {
           if (e.modules.size() < ctx.limits().menuEntries) {

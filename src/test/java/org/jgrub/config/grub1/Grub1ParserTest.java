@@ -173,4 +173,43 @@ class Grub1ParserTest {
     assertEquals(2, m.warnings().size());
     assertTrue(m.warnings().get(0).message().contains("no device (hd0,9)"));
   }
+
+  @Test
+  void solarisPvDomUWithFindrootAndDollarCommands() throws Exception {
+    Menu m = parse("solaris10-pv-domu.menu.lst", "/boot/grub/menu.lst");
+    Entry sol = entry(m, 0);
+    assertEquals("Oracle Solaris 10 9/10 s10x_u9wos_14a X86", sol.title());
+    // kernel$/module$ with $ISADIR: the i86xpv kernel is the PV kernel, the archive its ramdisk.
+    assertEquals(Entry.Kind.LINUX, sol.kind());
+    assertEquals("/platform/i86xpv/kernel/amd64/unix", sol.kernel());
+    assertEquals(List.of("/platform/i86pc/amd64/boot_archive"), sol.initrds());
+    assertEquals("/platform/i86xpv/kernel/amd64/unix -B console=hypervisor", sol.args());
+    assertEquals(Optional.of("hd0,0,a"), sol.root());
+    // The failsafe entry runs Solaris's multiboot loader: a hypervisor-style entry, refused.
+    assertEquals(Entry.Kind.MULTIBOOT, entry(m, 1).kind());
+    assertEquals(2, m.items().size());
+    assertEquals(List.of(), m.warnings());
+  }
+
+  @Test
+  void solarisZfsBootfsFillsZfsBootfsVariable() throws Exception {
+    // Oracle's Live Upgrade example: bootfs names the dataset $ZFS-BOOTFS stands for.
+    String cfg = "title be1\nfindroot (BE_be1,0,a)\nbootfs rpool/ROOT/szboot_0508\n"
+        + "kernel$ /platform/i86xpv/kernel/$ISADIR/unix -B $ZFS-BOOTFS\n"
+        + "module$ /platform/i86pc/$ISADIR/boot_archive\n";
+    MemGuestFiles files = new MemGuestFiles("hd0,msdos1")
+        .put("hd0,msdos1", "/boot/grub/menu.lst", cfg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Menu m = new Grub1Parser().parse(files.config("/boot/grub/menu.lst"), files);
+    assertEquals("-B zfs-bootfs=rpool/ROOT/szboot_0508", entry(m, 0).args());
+  }
+
+  @Test
+  void findrootThatIsNotADeviceIsIgnoredWithAWarning() throws Exception {
+    String cfg = "title x\nfindroot rootfs0\nkernel /vmlinuz\n";
+    MemGuestFiles files = new MemGuestFiles("hd0,msdos1")
+        .put("hd0,msdos1", "/boot/grub/menu.lst", cfg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Menu m = new Grub1Parser().parse(files.config("/boot/grub/menu.lst"), files);
+    assertEquals(Optional.empty(), entry(m, 0).root());
+    assertTrue(m.warnings().get(0).message().contains("findroot 'rootfs0'"), m.warnings().toString());
+  }
 }

@@ -153,4 +153,19 @@ class Grub1SyntaxTest {
     assertEquals("hd0,4", Grub1Devices.toLegacy("hd0,msdos5"));
     assertEquals("hd0", Grub1Devices.toLegacy("hd0"));
   }
+
+  @Test
+  void solarisSliceLettersMapToSunpcSlices() {
+    // A Solaris partition's volumes: root slice first, then the boot slice (s8).
+    List<String> devs = List.of("hd0,msdos1,sunpc1", "hd0,msdos1,sunpc9", "hd0,msdos2");
+    assertEquals(Optional.of("hd0,msdos1,sunpc1"), Grub1Devices.toGuestDevice("hd0,0,a", devs));
+    assertEquals(Optional.of("hd0,msdos1,sunpc9"), Grub1Devices.toGuestDevice("hd0,0,i", devs));
+    assertEquals(Optional.of("hd0,msdos1,sunpc1"), Grub1Devices.toGuestDevice("hd0,0", devs));
+    assertEquals(Optional.of("hd0,msdos2"), Grub1Devices.toGuestDevice("hd0,1", devs));
+    assertEquals(Optional.empty(), Grub1Devices.toGuestDevice("hd0,0,c", devs));
+    assertEquals(Optional.empty(), Grub1Devices.toGuestDevice("hd0,1,a", devs));
+    assertEquals(Optional.empty(), Grub1Devices.toGuestDevice("hd0,0,?", devs));
+    assertEquals("3", Grub1Devices.sliceNumber("c"));
+    assertEquals("3", Grub1Devices.sliceNumber("sunpc3"));
+  }
 }
