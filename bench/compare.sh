@@ -11,12 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
 need=()
-for t in mke2fs sfdisk python3 bc /usr/bin/time /usr/lib/xen-4.17/bin/pygrub; do
+for t in mke2fs sfdisk python3 bc /usr/lib/xen-4.17/bin/pygrub; do
   command -v "$t" >/dev/null 2>&1 || need+=("$t")
 done
 if [ "${#need[@]}" -gt 0 ]; then
   echo "bench/compare.sh needs: ${need[*]}" >&2
-  echo "  (Debian: apt-get install e2fsprogs fdisk python3 bc time xen-utils-4.17)" >&2
+  echo "  (Debian: apt-get install e2fsprogs fdisk python3 bc xen-utils-4.17)" >&2
   exit 1
 fi
 [ -f target/jgrub.jar ] || { echo "run scripts/build.sh first" >&2; exit 1; }
@@ -87,9 +87,7 @@ make_image debian-frag 10 60 fragmented
 measure() { # LABEL CMD... ; appends "wall cpu rss" to $work/LABEL.times
   local label=$1; shift
   rm -f "$work"/out/boot_*
-  /usr/bin/time -f "%e %U %S %M" -o "$work/t.$$" "$@" >/dev/null 2>"$work/err.$$" || {
-    echo "$label failed:" >&2; cat "$work/err.$$" >&2; exit 1; }
-  awk '{printf "%s %.3f %s\n", $1, $2 + $3, $4}' "$work/t.$$" >> "$work/$label.times"
+  python3 bench/measure.py "$work/$label.times" "$@" || exit 1
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -106,9 +104,9 @@ for case in "debian-60:-q" "debian-250:-q" "debian-frag:-q" "debian-60:-l"; do
   jw=$(cut -d' ' -f1 "$work/j.times" | median); pw=$(cut -d' ' -f1 "$work/p.times" | median)
   jc=$(cut -d' ' -f2 "$work/j.times" | median); pc=$(cut -d' ' -f2 "$work/p.times" | median)
   jm=$(cut -d' ' -f3 "$work/j.times" | median); pm=$(cut -d' ' -f3 "$work/p.times" | median)
-  printf '%-26s %9.3f %9.3f %9.3f %9.3f %9.0f %9.0f %7.2f %7.2f\n' "${case%%:*} ${opt}" "$jw" "$pw" "$jc" "$pc" \
+  printf '%-26s %9.4f %9.4f %9.4f %9.4f %9.0f %9.0f %7.2f %7.2f\n' "${case%%:*} ${opt}" "$jw" "$pw" "$jc" "$pc" \
     "$(echo "$jm / 1024" | bc -l)" "$(echo "$pm / 1024" | bc -l)" "$(echo "$jw / $pw" | bc -l)" "$(echo "$jc / $pc" | bc -l)"
 done
-rm -f "$work"/out/boot_* "$work"/t.* "$work"/err.*
+rm -f "$work"/out/boot_* "$work"/*.times.err
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); pygrub: xen-utils-4.17"

@@ -20,8 +20,8 @@ fi
 top=$(pwd -P)
 rm -f target/jgrub.jsa target/jgrub.classlist
 java -XX:DumpLoadedClassList=target/jgrub.classlist -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
-  -XX:+UseG1GC -XX:-UsePerfData -Xss4m -Xlog:disable -Xlog:all=off:stderr -cp "$top/target/jgrub.jar" \
+  -XX:+UseG1GC -Xmx256m -Xmn16m -XX:-UsePerfData -Xss4m -Xlog:disable -Xlog:all=off:stderr -cp "$top/target/jgrub.jar" \
   org.jgrub.cli.Training target/sample/debian12-guest.img >/dev/null 2>&1 || true
 java -Xshare:dump -XX:SharedClassListFile=target/jgrub.classlist -XX:SharedArchiveFile=target/jgrub.jsa \
-  -XX:+UseG1GC -cp "$top/target/jgrub.jar" > target/jgrub.jsa.log 2>&1 ||
+  -XX:+UseG1GC -Xmx256m -Xmn16m -cp "$top/target/jgrub.jar" > target/jgrub.jsa.log 2>&1 ||
   { echo "scripts/build.sh: dumping the class-data-sharing archive failed (target/jgrub.jsa.log); jgrub runs without it" >&2; rm -f target/jgrub.jsa; }

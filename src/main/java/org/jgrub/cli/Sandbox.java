@@ -213,6 +213,10 @@ final class Sandbox {
     return f;
   }
 
+  /** Method patterns compiled early in bin/jgrub and here: decompressors, ZFS checksums. */
+  static final List<String> HOT_CODE = List.of(
+      "io.airlift.compress.*::*", "org.jgrub.compress.*::*", "org.jgrub.fs.zfs.Checksum::*");
+
   static List<String> command(Options o, long heapMb) throws IOException {
     List<String> c = new ArrayList<>();
     c.add(tool("unshare"));
@@ -242,6 +246,11 @@ final class Sandbox {
     c.add(javaBinary());
     c.add("-XX:TieredStopAtLevel=1");
     c.add("-XX:CompileThresholdScaling=10"); // as bin/jgrub: fewer compilations at start-up
+    // ... except for the decompressors, as bin/jgrub (quiet: no announcement on stdout).
+    c.add("-XX:CompileCommand=quiet");
+    for (String hot : HOT_CODE) {
+      c.add("-XX:CompileCommand=CompileThresholdScaling," + hot + ",0.1");
+    }
     c.add("-XX:+UseSerialGC");
     c.add("-XX:-UsePerfData");
     c.add("-Xss4m");

@@ -3,8 +3,10 @@ package org.jgrub.fs.btrfs;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lzo.LzoDecompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.jgrub.compress.Codecs;
 import org.jgrub.io.CorruptDataException;
 
 /**
@@ -22,14 +24,24 @@ final class BtrfsDecompress {
 
   static final int LZO_LEN = 4;
 
-  static byte[] run(int type, byte[] in, int inLen, int ramBytes, int sectorSize, String what)
-      throws CorruptDataException {
-    byte[] out = new byte[ramBytes];
+  /**
+   * Decodes into {@code reuse} when it has exactly {@code ramBytes} bytes (cleared first), else
+   * into a new array; returns the array written.
+   */
+  static byte[] run(Codecs codecs, int type, byte[] in, int inLen, byte[] reuse, int ramBytes,
+      int sectorSize, String what) throws CorruptDataException {
+    byte[] out;
+    if (reuse != null && reuse.length == ramBytes) {
+      out = reuse;
+      Arrays.fill(out, (byte) 0);
+    } else {
+      out = new byte[ramBytes];
+    }
     try {
       switch (type) {
-        case BtrfsExtent.COMPRESS_ZLIB -> zlib(in, inLen, out, what);
-        case BtrfsExtent.COMPRESS_ZSTD -> zstd(in, inLen, out, what);
-        case BtrfsExtent.COMPRESS_LZO -> lzo(in, inLen, out, sectorSize, what);
+        case BtrfsExtent.COMPRESS_ZLIB -> zlib(codecs.inflater(), in, inLen, out, what);
+        case BtrfsExtent.COMPRESS_ZSTD -> zstd(codecs.zstd(), in, inLen, out, what);
+        case BtrfsExtent.COMPRESS_LZO -> lzo(codecs.lzo(), in, inLen, out, sectorSize, what);
         default -> throw new CorruptDataException("btrfs: " + what + ": compression " + type);
       }
     } catch (MalformedInputException | IndexOutOfBoundsException e) {
@@ -39,9 +51,8 @@ final class BtrfsDecompress {
     return out;
   }
 
-  private static void zlib(byte[] in, int inLen, byte[] out, String what)
+  private static void zlib(Inflater inf, byte[] in, int inLen, byte[] out, String what)
       throws CorruptDataException {
-    Inflater inf = new Inflater();
     try {
       inf.setInput(in, 0, inLen);
       int done = 0;
@@ -61,12 +72,10 @@ final class BtrfsDecompress {
       }
     } catch (DataFormatException e) {
       throw new CorruptDataException("btrfs: " + what + ": bad zlib data: " + e.getMessage(), e);
-    } finally {
-      inf.end();
     }
   }
 
-  private static void zstd(byte[] in, int inLen, byte[] out, String what)
+  private static void zstd(ZstdDecompressor zstd, byte[] in, int inLen, byte[] out, String what)
       throws CorruptDataException {
     // The extent is padded to a sector with zeros after the frame; decode the frame alone.
     inLen = zstdFrameLength(in, inLen, what);
@@ -75,7 +84,7 @@ final class BtrfsDecompress {
       throw new CorruptDataException("btrfs: " + what + ": zstd frame declares " + declared
           + " bytes, the extent " + out.length);
     }
-    new ZstdDecompressor().decompress(in, 0, inLen, out, 0, out.length);
+    zstd.decompress(in, 0, inLen, out, 0, out.length);
   }
 
   static final int ZSTD_MAGIC = 0xFD2FB528;
@@ -127,7 +136,8 @@ final class BtrfsDecompress {
     return pos;
   }
 
-  private static void lzo(byte[] in, int inLen, byte[] out, int sectorSize, String what)
+  private static void lzo(LzoDecompressor lzo, byte[] in, int inLen, byte[] out, int sectorSize,
+      String what)
       throws CorruptDataException {
     if (inLen < LZO_LEN) {
       throw new CorruptDataException("btrfs: " + what + ": lzo data shorter than its header");
@@ -141,7 +151,6 @@ final class BtrfsDecompress {
     // lzo1x_worst_compress(sector): the largest compressed segment the kernel writes.
     int maxSeg = sectorSize + sectorSize / 16 + 64 + 3;
     byte[] seg = new byte[sectorSize];
-    LzoDecompressor lzo = new LzoDecompressor();
     int pos = LZO_LEN;
     int done = 0;
     while (pos < total && done < out.length) {

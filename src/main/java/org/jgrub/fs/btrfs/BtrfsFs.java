@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jgrub.compress.Codecs;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
@@ -39,6 +40,11 @@ public final class BtrfsFs implements GuestFs {
   private Map<String, DirEntry> index;
   private Object cachedExtentKey;
   private byte[] cachedExtentData;
+  /** Whether cachedExtentData is this object's own buffer (not an inline extent's bytes). */
+  private boolean cachedIsBuffer;
+  private final Codecs codecs = new Codecs();
+  /** The compressed bytes of the extent being decoded, reused. */
+  private byte[] raw = new byte[0];
 
   BtrfsFs(BtrfsVolume vol, long rootId) {
     this.vol = vol;
@@ -309,9 +315,10 @@ public final class BtrfsFs implements GuestFs {
           throw new CorruptDataException(what + ": inline extent claims " + e.ramBytes()
               + " bytes, more than a sector");
         }
-        out = BtrfsDecompress.run(e.compression(), raw, raw.length, (int) e.ramBytes(),
-            vol.sb.sectorSize(), what);
+        out = BtrfsDecompress.run(codecs, e.compression(), raw, raw.length, null,
+            (int) e.ramBytes(), vol.sb.sectorSize(), what);
       }
+      cachedIsBuffer = false;
     } else {
       if (e.ramBytes() > limit || e.diskNumBytes() > MAX_UNCOMPRESSED
           || e.diskNumBytes() <= 0) {
@@ -322,7 +329,9 @@ public final class BtrfsFs implements GuestFs {
         throw new CorruptDataException(what + ": takes bytes past the extent's decompressed end");
       }
       int len = (int) e.diskNumBytes();
-      byte[] raw = new byte[len];
+      if (raw.length < len) {
+        raw = new byte[MAX_UNCOMPRESSED];
+      }
       int got = 0;
       while (got < len) {
         BtrfsChunkMap.Mapping m = vol.blocks.chunks.map(e.diskBytenr() + got, what);
@@ -331,8 +340,11 @@ public final class BtrfsFs implements GuestFs {
         vol.dev.read(m.physical(), ByteBuffer.wrap(raw, got, n));
         got += n;
       }
-      out = BtrfsDecompress.run(e.compression(), raw, len, (int) e.ramBytes(),
-          vol.sb.sectorSize(), what);
+      // The cache's buffer is reused: the caller is done with the previous extent's bytes.
+      cachedExtentKey = null;
+      out = BtrfsDecompress.run(codecs, e.compression(), raw, len,
+          cachedIsBuffer ? cachedExtentData : null, (int) e.ramBytes(), vol.sb.sectorSize(), what);
+      cachedIsBuffer = true;
     }
     cachedExtentKey = key;
     cachedExtentData = out;

@@ -2,6 +2,7 @@ package org.jgrub.fs.zfs;
 
 import java.io.IOException;
 import java.util.Map;
+import org.jgrub.compress.Codecs;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -23,6 +24,14 @@ final class BlockReader {
 
   private final Map<Long, Vdev> topVdevs;
   private final BlockCache cache = new BlockCache(64L << 20);
+  /** Decoders reused from block to block; used under its own lock. */
+  private final Codecs codecs = new Codecs();
+  /**
+   * The last file data block: a copy streams through a file once, so its blocks stay out of the
+   * cache (which would otherwise fill with 64 MB of them), but a block read in pieces is kept.
+   */
+  private BlockCache.Key lastDataKey;
+  private ZfsPool.Block lastData;
   /** Bytes of metadata (everything but file data blocks) read from disk for this pool. */
   private long metadataRead;
 
@@ -42,8 +51,7 @@ final class BlockReader {
         throw new CorruptDataException("ZFS: " + what + ": embedded payload of " + bp.psize()
             + " bytes exceeds " + BlockPtr.EMBEDDED_PAYLOAD);
       }
-      byte[] data =
-          Compression.decompress(bp.compression(), bp.embedded(), bp.psize(), lsize, what);
+      byte[] data = decompress(bp, bp.embedded(), lsize, what);
       return new ZfsPool.Block(data, bp.bigEndian());
     }
     if (bp.isHole()) {
@@ -56,11 +64,15 @@ final class BlockReader {
     }
     Dva d0 = bp.dvas()[0];
     BlockCache.Key key = new BlockCache.Key(d0.vdev(), d0.offset(), bp.birth());
-    ZfsPool.Block cached = cache.get(key);
+    boolean fileData = bp.type() == OT_PLAIN_FILE_CONTENTS && bp.level() == 0;
+    ZfsPool.Block cached;
+    synchronized (this) {
+      cached = fileData ? (key.equals(lastDataKey) ? lastData : null) : cache.get(key);
+    }
     if (cached != null && cached.data().length == lsize) {
       return cached;
     }
-    if (bp.type() != OT_PLAIN_FILE_CONTENTS || bp.level() != 0) {
+    if (!fileData) {
       synchronized (this) {
         metadataRead += lsize;
         Limits.check(metadataRead, Limits.current().metadataBytes,
@@ -68,10 +80,22 @@ final class BlockReader {
       }
     }
     byte[] raw = readPhysical(bp, 0, what);
-    byte[] data = Compression.decompress(bp.compression(), raw, bp.psize(), lsize, what);
-    ZfsPool.Block b = new ZfsPool.Block(data, bp.bigEndian());
-    cache.put(key, b);
+    ZfsPool.Block b = new ZfsPool.Block(decompress(bp, raw, lsize, what), bp.bigEndian());
+    if (fileData) {
+      synchronized (this) {
+        lastDataKey = key;
+        lastData = b;
+      }
+    } else {
+      cache.put(key, b);
+    }
     return b;
+  }
+
+  private byte[] decompress(BlockPtr bp, byte[] src, int lsize, String what) throws IOException {
+    synchronized (codecs) {
+      return Compression.decompress(codecs, bp.compression(), src, bp.psize(), lsize, what);
+    }
   }
 
   /** The block's {@code psize} stored bytes from the first copy that verifies. */

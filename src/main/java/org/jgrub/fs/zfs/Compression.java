@@ -5,6 +5,7 @@ import io.airlift.compress.lz4.Lz4Decompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.jgrub.compress.Codecs;
 import org.jgrub.compress.Lzjb;
 import org.jgrub.compress.Zle;
 import org.jgrub.io.CorruptDataException;
@@ -46,7 +47,7 @@ final class Compression {
   }
 
   /** {@code src[0, psize)} decompressed to exactly {@code lsize} bytes. */
-  static byte[] decompress(int type, byte[] src, int psize, int lsize, String what)
+  static byte[] decompress(Codecs codecs, int type, byte[] src, int psize, int lsize, String what)
       throws CorruptDataException, UnsupportedFeatureException {
     if (type == OFF || type == INHERIT || type == ON) {
       if (psize == lsize && src.length == lsize) {
@@ -63,13 +64,13 @@ final class Compression {
       } else if (type == EMPTY) {
         return out;
       } else if (type >= GZIP_1 && type <= GZIP_9) {
-        inflate(src, psize, out, what);
+        inflate(codecs.inflater(), src, psize, out, what);
       } else if (type == ZLE) {
         Zle.decompress(src, psize, out);
       } else if (type == LZ4) {
-        lz4(src, psize, out, what);
+        lz4(codecs.lz4(), src, psize, out, what);
       } else if (type == ZSTD) {
-        zstd(src, psize, out, what);
+        zstd(codecs.zstd(), src, psize, out, what);
       } else {
         throw new UnsupportedFeatureException(
             "ZFS: " + what + ": compression " + name(type) + " is not supported");
@@ -87,21 +88,21 @@ final class Compression {
     return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
   }
 
-  private static void lz4(byte[] src, int psize, byte[] out, String what)
+  private static void lz4(Lz4Decompressor lz4, byte[] src, int psize, byte[] out, String what)
       throws CorruptDataException {
     int len = psize < LZ4_HEADER ? -1 : be32(src);
     if (len < 0 || len > psize - LZ4_HEADER) {
       throw new CorruptDataException(
           "lz4 length prefix " + len + " does not fit the " + psize + "-byte block");
     }
-    int n = new Lz4Decompressor().decompress(src, LZ4_HEADER, len, out, 0, out.length);
+    int n = lz4.decompress(src, LZ4_HEADER, len, out, 0, out.length);
     // ZFS compresses a whole block, so a shorter result means the stream lied about itself.
     if (n != out.length) {
       throw new CorruptDataException("lz4 block decoded to " + n + " bytes, not " + out.length);
     }
   }
 
-  private static void zstd(byte[] src, int psize, byte[] out, String what)
+  private static void zstd(ZstdDecompressor zstd, byte[] src, int psize, byte[] out, String what)
       throws CorruptDataException {
     int len = psize < ZSTD_HEADER ? -1 : be32(src);
     if (len < 0 || len > psize - ZSTD_HEADER) {
@@ -112,15 +113,14 @@ final class Compression {
     byte[] frame = new byte[len + ZSTD_MAGIC.length];
     System.arraycopy(ZSTD_MAGIC, 0, frame, 0, ZSTD_MAGIC.length);
     System.arraycopy(src, ZSTD_HEADER, frame, ZSTD_MAGIC.length, len);
-    int n = new ZstdDecompressor().decompress(frame, 0, frame.length, out, 0, out.length);
+    int n = zstd.decompress(frame, 0, frame.length, out, 0, out.length);
     if (n != out.length) {
       throw new CorruptDataException("zstd frame decoded to " + n + " bytes, not " + out.length);
     }
   }
 
-  private static void inflate(byte[] src, int psize, byte[] out, String what)
+  private static void inflate(Inflater inf, byte[] src, int psize, byte[] out, String what)
       throws CorruptDataException {
-    Inflater inf = new Inflater();
     try {
       inf.setInput(src, 0, psize);
       int n = 0;
@@ -136,8 +136,6 @@ final class Compression {
       }
     } catch (DataFormatException e) {
       throw new CorruptDataException("bad gzip data (" + e.getMessage() + ")", e);
-    } finally {
-      inf.end();
     }
   }
 }

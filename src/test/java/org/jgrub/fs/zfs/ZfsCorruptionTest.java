@@ -204,7 +204,7 @@ class ZfsCorruptionTest {
     byte[] tooLong = raw.clone();
     tooLong[0] = 0x7f;
     CorruptDataException e = quickly(CorruptDataException.class, () -> Compression.decompress(
-        bp.compression(), tooLong, bp.psize(), bp.lsize(), "patched block"));
+        new org.jgrub.compress.Codecs(), bp.compression(), tooLong, bp.psize(), bp.lsize(), "patched block"));
     assertTrue(e.getMessage().contains("length prefix"), e.getMessage());
     byte[] tooShort = raw.clone();
     tooShort[0] = 0;
@@ -212,7 +212,7 @@ class ZfsCorruptionTest {
     tooShort[2] = 0;
     tooShort[3] = 9;
     quickly(CorruptDataException.class, () -> Compression.decompress(
-        bp.compression(), tooShort, bp.psize(), bp.lsize(), "patched block"));
+        new org.jgrub.compress.Codecs(), bp.compression(), tooShort, bp.psize(), bp.lsize(), "patched block"));
   }
 
   private static Dnode patchDnode(ZfsFs fs, long obj, int field, byte value) throws IOException {

@@ -96,7 +96,7 @@ class ZfsMutationTest {
     ZfsNode n = (ZfsNode) PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
     BlockPtr bp = n.dnode.blkptrs()[0];
     byte[] raw = dev.read(LeafVdev.LABEL_START_SIZE + bp.dvas()[0].offset(), bp.psize());
-    mutate(raw, 4, b -> Compression.decompress(bp.compression(), b, bp.psize(), bp.lsize(), "x"));
+    mutate(raw, 4, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x"));
   }
 
   /** The one zstd block and the one gzip-9 block the fixture's data datasets hold at top level. */
@@ -115,7 +115,7 @@ class ZfsMutationTest {
       org.junit.jupiter.api.Assertions.assertNotNull(found, c[0]);
       BlockPtr bp = found;
       byte[] raw = dev.read(LeafVdev.LABEL_START_SIZE + bp.dvas()[0].offset(), bp.psize());
-      mutate(raw, 6, b -> Compression.decompress(bp.compression(), b, bp.psize(), bp.lsize(), "x"));
+      mutate(raw, 6, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x"));
     }
   }
 
