@@ -84,7 +84,16 @@ final class BtrfsDecompress {
       throw new CorruptDataException("btrfs: " + what + ": zstd frame declares " + declared
           + " bytes, the extent " + out.length);
     }
-    zstd.decompress(in, 0, inLen, out, 0, out.length);
+    try {
+      zstd.decompress(in, 0, inLen, out, 0, out.length);
+    } catch (MalformedInputException e) {
+      // A frame without a content size that runs on (a decompression bomb) ends here.
+      if (String.valueOf(e.getMessage()).startsWith("Output buffer too small")) {
+        throw new CorruptDataException("btrfs: " + what + ": zstd data decompresses to more than "
+            + out.length + " bytes, the extent's size", e);
+      }
+      throw e;
+    }
   }
 
   static final int ZSTD_MAGIC = 0xFD2FB528;
