@@ -14,6 +14,7 @@ import org.jgrub.io.BlockDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.UnsupportedFeatureException;
+import org.jgrub.testutil.OverlayDevice;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +46,10 @@ class BtrfsCorruptionTest {
     void apply(byte[] sb);
   }
 
-  private static Patched withSuperblock(RawImage img, int csumType, Edit edit) throws IOException {
+  private static OverlayDevice withSuperblock(RawImage img, int csumType, Edit edit) throws IOException {
     byte[] sb = img.read(SB, BtrfsSuperblock.SIZE);
     edit.apply(sb);
-    return new Patched(img).patch(SB, Patched.fixCsum(sb, csumType));
+    return new OverlayDevice(img).patch(SB, BtrfsCsum.fixCsum(sb, csumType));
   }
 
   // First chunk of the sys_chunk_array: key, then the chunk item, then stripe 0.
@@ -58,7 +59,7 @@ class BtrfsCorruptionTest {
   @Test
   void damagedPrimarySuperblockFallsBackToTheMirror() throws IOException {
     try (RawImage img = BtrfsDriverTest.image("suse")) {
-      Patched dev = new Patched(img).patch(SB + BtrfsSuperblock.OFF_LABEL, new byte[] {'X'});
+      OverlayDevice dev = new OverlayDevice(img).patch(SB + BtrfsSuperblock.OFF_LABEL, new byte[] {'X'});
       BtrfsFs fs = BtrfsDriverTest.open(dev);
       assertEquals(Optional.of("jgrub-suse"), fs.label());
       assertEquals(Node.Kind.FILE, PathWalker.resolve(fs, SUSE_K).kind());
@@ -68,7 +69,7 @@ class BtrfsCorruptionTest {
   @Test
   void everySuperblockCopyDamaged() throws IOException {
     try (RawImage img = BtrfsDriverTest.image("suse")) {
-      Patched dev = new Patched(img)
+      OverlayDevice dev = new OverlayDevice(img)
           .patch(SB + BtrfsSuperblock.OFF_LABEL, new byte[] {'X'})
           .patch(BtrfsSuperblock.OFFSETS[1] + BtrfsSuperblock.OFF_LABEL, new byte[] {'X'});
       var e = assertThrows(CorruptDataException.class, () -> new BtrfsDriver().probe(dev));
@@ -79,8 +80,8 @@ class BtrfsCorruptionTest {
   @Test
   void chunkMappingOutsideTheDevice() throws IOException {
     try (RawImage img = BtrfsDriverTest.image("suse")) {
-      Patched dev = withSuperblock(img, BtrfsChecksum.CRC32C,
-          sb -> Patched.putLe(sb, STRIPE0 + BtrfsChunk.STRIPE_OFF_OFFSET, 1L << 40, 8));
+      OverlayDevice dev = withSuperblock(img, BtrfsChecksum.CRC32C,
+          sb -> BtrfsCsum.putLe(sb, STRIPE0 + BtrfsChunk.STRIPE_OFF_OFFSET, 1L << 40, 8));
       var e = assertThrows(CorruptDataException.class, () -> new BtrfsDriver().probe(dev));
       assertTrue(e.getMessage().contains("outside the device"), e.getMessage());
     }
@@ -89,7 +90,7 @@ class BtrfsCorruptionTest {
   @Test
   void raid56ChunkIsRefused() throws IOException {
     try (RawImage img = BtrfsDriverTest.image("plain")) {
-      Patched dev = withSuperblock(img, BtrfsChecksum.XXHASH64, sb -> sb[SYS_CHUNK
+      OverlayDevice dev = withSuperblock(img, BtrfsChecksum.XXHASH64, sb -> sb[SYS_CHUNK
           + BtrfsChunk.OFF_TYPE] |= (byte) BtrfsConst.BG_RAID5);
       var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev));
       assertTrue(e.getMessage().contains("RAID5/6"), e.getMessage());
@@ -99,8 +100,8 @@ class BtrfsCorruptionTest {
   @Test
   void stripeOnAnotherDeviceNamesTheMissingDevice() throws IOException {
     try (RawImage img = BtrfsDriverTest.image("plain")) {
-      Patched dev = withSuperblock(img, BtrfsChecksum.XXHASH64,
-          sb -> Patched.putLe(sb, STRIPE0, 9, 8));
+      OverlayDevice dev = withSuperblock(img, BtrfsChecksum.XXHASH64,
+          sb -> BtrfsCsum.putLe(sb, STRIPE0, 9, 8));
       var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev));
       assertTrue(e.getMessage().contains("needs device 9"), e.getMessage());
     }
@@ -109,7 +110,7 @@ class BtrfsCorruptionTest {
   @Test
   void unknownIncompatFeatureIsRefused() throws IOException {
     try (RawImage img = BtrfsDriverTest.image("suse")) {
-      Patched dev = withSuperblock(img, BtrfsChecksum.CRC32C,
+      OverlayDevice dev = withSuperblock(img, BtrfsChecksum.CRC32C,
           sb -> sb[BtrfsSuperblock.OFF_INCOMPAT + 1] |= 0x20); // bit 13: extent-tree-v2
       var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev));
       assertTrue(e.getMessage().contains("extent-tree-v2"), e.getMessage());
@@ -128,7 +129,7 @@ class BtrfsCorruptionTest {
     try (RawImage img = BtrfsDriverTest.image("suse")) {
       BtrfsInode f = (BtrfsInode) PathWalker.resolve(BtrfsDriverTest.open(img), SUSE_K);
       long[] at = extentItem(f);
-      Patched dev = new Patched(img).patch(at[0] + at[1] + BtrfsExtent.OFF_RAM_BYTES,
+      OverlayDevice dev = new OverlayDevice(img).patch(at[0] + at[1] + BtrfsExtent.OFF_RAM_BYTES,
           new byte[] {0x55});
       var e = fails(CorruptDataException.class, dev, SUSE_K);
       assertTrue(e.getMessage().contains("crc32c checksum mismatch at byte 0x"
@@ -143,7 +144,7 @@ class BtrfsCorruptionTest {
       long leaf = extentItem(f)[0];
       byte[] b = img.read(leaf, 16384);
       b[BtrfsNode.OFF_FSID] ^= 1;
-      Patched dev = new Patched(img).patch(leaf, Patched.fixCsum(b, BtrfsChecksum.CRC32C));
+      OverlayDevice dev = new OverlayDevice(img).patch(leaf, BtrfsCsum.fixCsum(b, BtrfsChecksum.CRC32C));
       var e = fails(CorruptDataException.class, dev, SUSE_K);
       assertTrue(e.getMessage().contains("another filesystem"), e.getMessage());
     }
@@ -158,8 +159,8 @@ class BtrfsCorruptionTest {
       BtrfsNode root = t.seek(new BtrfsKey(0, 0, 0)).path[t.rootLevel];
       long phys = root.v.diskOffset(0);
       byte[] b = img.read(phys, 16384);
-      Patched.putLe(b, BtrfsNode.HEADER + BtrfsNode.KEY_PTR_OFF_BLOCKPTR, root.logical, 8);
-      Patched dev = new Patched(img).patch(phys, Patched.fixCsum(b, BtrfsChecksum.SHA256));
+      BtrfsCsum.putLe(b, BtrfsNode.HEADER + BtrfsNode.KEY_PTR_OFF_BLOCKPTR, root.logical, 8);
+      OverlayDevice dev = new OverlayDevice(img).patch(phys, BtrfsCsum.fixCsum(b, BtrfsChecksum.SHA256));
       var e = fails(CorruptDataException.class, dev, "/root/boot");
       assertTrue(e.getMessage().contains("level"), e.getMessage());
     }
@@ -182,10 +183,10 @@ class BtrfsCorruptionTest {
         assertTrue(first.compression() != 0 && first.numBytes() > 8192, c[0] + ": " + first);
         for (long lie : new long[] {4096, 1L << 40}) {
           byte[] b = img.read(at[0], 16384);
-          Patched.putLe(b, (int) at[1] + BtrfsExtent.OFF_RAM_BYTES, lie, 8);
+          BtrfsCsum.putLe(b, (int) at[1] + BtrfsExtent.OFF_RAM_BYTES, lie, 8);
           // Keep num_bytes within the lie so only the decompressor can notice the small one.
-          Patched.putLe(b, (int) at[1] + BtrfsExtent.OFF_NUM_BYTES, Math.min(lie, 4096), 8);
-          Patched dev = new Patched(img).patch(at[0], Patched.fixCsum(b, (Integer) c[2]));
+          BtrfsCsum.putLe(b, (int) at[1] + BtrfsExtent.OFF_NUM_BYTES, Math.min(lie, 4096), 8);
+          OverlayDevice dev = new OverlayDevice(img).patch(at[0], BtrfsCsum.fixCsum(b, (Integer) c[2]));
           long heap0 = usedHeap();
           var e = fails(CorruptDataException.class, dev, (String) c[1]);
           assertTrue(e.getMessage().contains("more than") || e.getMessage().contains("limit")
@@ -213,9 +214,9 @@ class BtrfsCorruptionTest {
       int item = (int) (c.data().diskOffset(0) - leaf);
       byte[] b = img.read(leaf, 16384);
       long size = Long.MAX_VALUE - 5;
-      Patched.putLe(b, item + BtrfsInode.OFF_SIZE, size, 8);
+      BtrfsCsum.putLe(b, item + BtrfsInode.OFF_SIZE, size, 8);
       BtrfsFs fs = BtrfsDriverTest.open(
-          new Patched(img).patch(leaf, Patched.fixCsum(b, BtrfsChecksum.XXHASH64)));
+          new OverlayDevice(img).patch(leaf, BtrfsCsum.fixCsum(b, BtrfsChecksum.XXHASH64)));
       Node n = PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
       assertEquals(size, n.size());
       var runs = fs.layout(n);

@@ -13,6 +13,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.JgrubException;
+import org.jgrub.testutil.OverlayDevice;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +59,7 @@ class BtrfsDamageTest {
         for (int k = 0; k < n; k++) {
           b[at + k] = (byte) r.nextInt(256);
         }
-        BlockDevice dev = new Patched(img).patch(leaf, Patched.fixCsum(b, BtrfsChecksum.CRC32C));
+        BlockDevice dev = new OverlayDevice(img).patch(leaf, BtrfsCsum.fixCsum(b, BtrfsChecksum.CRC32C));
         try {
           BtrfsFs fs = BtrfsDriverTest.open(dev);
           walk(fs, fs.root(), 0);

@@ -22,6 +22,7 @@ import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.OverlayDevice;
 import org.jgrub.testutil.TreeCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,7 +112,7 @@ class BtrfsDriverTest {
   void probeOrder() throws IOException {
     try (RawImage img = image("plain")) {
       assertEquals("btrfs", FsProbe.probe(img).orElseThrow().type());
-      BlockDevice noMagic = new Patched(img).patch(BtrfsSuperblock.OFFSETS[0]
+      BlockDevice noMagic = new OverlayDevice(img).patch(BtrfsSuperblock.OFFSETS[0]
           + BtrfsSuperblock.OFF_MAGIC, new byte[8]);
       assertTrue(new BtrfsDriver().probe(noMagic).isEmpty());
     }

@@ -23,6 +23,7 @@ import org.jgrub.io.BlockDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.MemoryImage;
 import org.jgrub.testutil.TreeCheck;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class ExFatTest {
 
   @Test
   void damagedMainBootSectorUsesTheBackup() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put8(MUST_BE_ZERO, 0x55);
     ExFatFs fs = open(img);
     TreeCheck.compare(fs, Manifest.read(Fixtures.ROOT.resolve("fat/exfat.manifest")), Set.of());
@@ -89,7 +90,7 @@ class ExFatTest {
 
   @Test
   void entrySetChecksumMismatch() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     // The File Name entry holding "fragmented.bin": type 0xC1, flags 0, then UTF-16 characters.
     byte[] name = "fragmented.bin".getBytes(StandardCharsets.UTF_16LE);
     long at = img.find(name, 0);
@@ -105,7 +106,7 @@ class ExFatTest {
     ExFatFs clean = open(RawImage.open(Fixtures.image(IMAGE)));
     ExFatEntry frag = entry(clean, "/", "fragmented.bin");
     ExFatBoot boot = clean.boot();
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put32le(boot.fatOffset() + frag.firstCluster() * 4, frag.firstCluster());
     ExFatFs fs = open(img);
     Node n = PathWalker.resolve(fs, "/fragmented.bin");

@@ -26,6 +26,7 @@ import org.jgrub.io.Limits;
 import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.MemoryImage;
 import org.jgrub.testutil.TreeCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -48,7 +49,7 @@ class FatCorruptTest {
   }
 
   /** Byte offset of the short entry whose 11-byte name is {@code name83}. */
-  private static long shortEntry(PatchedImage img, String name83) {
+  private static long shortEntry(MemoryImage img, String name83) {
     long at = img.find(name83.getBytes(StandardCharsets.US_ASCII), 0);
     assertTrue(at >= 0 && at % 32 == 0, name83 + " entry at " + at);
     return at;
@@ -77,7 +78,7 @@ class FatCorruptTest {
 
   @Test
   void fileChainLoop() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     FatFs fs = FatFixtureTest.open(img);
     long c = firstCluster(fs, "/big.bin");
     img.put16le(fat16Entry(fs, c), (int) c); // the first cluster points to itself
@@ -86,7 +87,7 @@ class FatCorruptTest {
 
   @Test
   void directoryChainLoop() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     FatFs fs = FatFixtureTest.open(img);
     long c = firstCluster(fs, "/many");
     img.put16le(fat16Entry(fs, c), (int) c);
@@ -95,7 +96,7 @@ class FatCorruptTest {
 
   @Test
   void fatEntryOutOfRange() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     FatFs fs = FatFixtureTest.open(img);
     long c = firstCluster(fs, "/big.bin");
     img.put16le(fat16Entry(fs, c), 0xFFF0); // beyond the ~32,000 clusters of a 16 MiB volume
@@ -104,28 +105,28 @@ class FatCorruptTest {
 
   @Test
   void firstClusterOutOfRange() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put16le(shortEntry(img, "BIG     BIN") + DIR_FST_CLUS_LO, 0xFFF0);
     failsCleanly(() -> PathWalker.resolve(FatFixtureTest.open(img), "/big.bin"));
   }
 
   @Test
   void chainShorterThanSize() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put32le(shortEntry(img, "BIG     BIN") + DIR_FILE_SIZE, 3_000_001L + 4096);
     failsCleanly(() -> readAll(FatFixtureTest.open(img), "/big.bin"));
   }
 
   @Test
   void chainLongerThanSize() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put32le(shortEntry(img, "BIG     BIN") + DIR_FILE_SIZE, 1000);
     failsCleanly(() -> readAll(FatFixtureTest.open(img), "/big.bin"));
   }
 
   @Test
   void lfnChecksumMismatchFallsBackToShortName() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     // The long entry holding "Mixed" is the first of its set; its checksum byte is at 13.
     long lfn = img.find("Mixed".getBytes(StandardCharsets.UTF_16LE), 0) - 1;
     img.put8(lfn + 13, img.get8(lfn + 13) ^ 0x55);
@@ -140,7 +141,7 @@ class FatCorruptTest {
 
   @Test
   void damagedPrimaryBootSectorUsesFat32Backup() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat32.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat32.img.xz");
     img.fill(0, 512, 0);
     FatFs fs = FatFixtureTest.open(img);
     assertEquals(BootSector.FatType.FAT32, fs.bootSector().type());
@@ -149,14 +150,14 @@ class FatCorruptTest {
 
   @Test
   void implausibleBootSectorIsNotFat() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put16le(BPB_BYTS_PER_SEC, 0);
     assertTrue(new FatDriver().probe(img).isEmpty());
   }
 
   @Test
   void plausibleBootSectorWithBrokenLayoutThrows() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put16le(BPB_FAT_SZ16, 1); // one FAT sector cannot map the volume's clusters
     failsCleanly(() -> new FatDriver().probe(img));
   }
@@ -166,7 +167,7 @@ class FatCorruptTest {
     // mtools cannot write astral-plane characters (it truncates them to 16 bits), so this takes
     // the real long name "Ωμέγα.dat" and replaces its first two UTF-16 units, "Ωμ", with the
     // surrogate pair of U+1F600. The checksum covers the short entry only, so the set stays valid.
-    PatchedImage img = PatchedImage.of("fat/fat16.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     long at = img.find("Ωμ".getBytes(StandardCharsets.UTF_16LE), 0);
     assertTrue(at > 0);
     img.put16le(at, 0xD83D).put16le(at + 2, 0xDE00);
@@ -177,7 +178,7 @@ class FatCorruptTest {
 
   @Test
   void directoryEntryLimitIsEnforced() throws IOException {
-    FatFs fs = FatFixtureTest.open(PatchedImage.of("fat/fat16.img.xz"));
+    FatFs fs = FatFixtureTest.open(MemoryImage.of("fat/fat16.img.xz"));
     Node many = PathWalker.resolve(fs, "/many");
     Limits saved = Limits.current();
     Limits.Builder b = saved.toBuilder();
@@ -204,7 +205,7 @@ class FatCorruptTest {
 
   @Test
   void fat32VersionOtherThanZeroIsUnsupported() throws IOException {
-    PatchedImage img = PatchedImage.of("fat/fat32.img.xz");
+    MemoryImage img = MemoryImage.of("fat/fat32.img.xz");
     img.put16le(BPB_FS_VER, 0x0001);
     img.put16le(6 * 512 + BPB_FS_VER, 0x0001); // and in the backup boot sector
     assertThrows(UnsupportedFeatureException.class, () -> new FatDriver().probe(img));

@@ -8,6 +8,7 @@ import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.io.JgrubException;
+import org.jgrub.testutil.MemoryImage;
 
 /**
  * Damages random bytes of a real image many times over (a fixed seed, so every run is the same)
@@ -37,13 +38,13 @@ public final class MutationWalk {
   public static int[] runOnly(
       String fixture, FsDriver driver, long from, long to, int rounds, long seed)
       throws IOException {
-    PatchedImage original = PatchedImage.of(fixture);
+    MemoryImage original = MemoryImage.of(fixture);
     java.util.Random rnd = new java.util.Random(seed);
     long end = Math.min(to, original.size());
     int read = 0;
     int refused = 0;
     for (int round = 0; round < rounds; round++) {
-      PatchedImage img = original.copy();
+      MemoryImage img = original.copy();
       int n = 1 + rnd.nextInt(8);
       StringBuilder what = new StringBuilder();
       for (int i = 0; i < n; i++) {

@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import org.jgrub.fs.PathWalker;
-import org.jgrub.fs.fat.PatchedImage;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.MemoryImage;
 import org.jgrub.testutil.TreeCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -47,7 +47,7 @@ class IsoCorruptTest {
   private static final int CE_LENGTH = 20;
 
   /** Opens the volume and reads every file, as a boot would touch what it needs. */
-  private static void walkAll(PatchedImage img) throws IOException {
+  private static void walkAll(MemoryImage img) throws IOException {
     IsoFs fs = IsoFixtureTest.open(img);
     TreeCheck.compare(
         fs, Manifest.read(Fixtures.ROOT.resolve("iso9660/hybrid.manifest")),
@@ -59,7 +59,7 @@ class IsoCorruptTest {
   }
 
   /** The start of the directory record that contains byte {@code at}. */
-  private static long recordContaining(PatchedImage img, long at) {
+  private static long recordContaining(MemoryImage img, long at) {
     long sector = at / SECTOR * SECTOR;
     long p = sector;
     while (p < sector + SECTOR) {
@@ -73,13 +73,13 @@ class IsoCorruptTest {
     throw new AssertionError("no record holds byte " + at);
   }
 
-  private static long nm(PatchedImage img) {
+  private static long nm(MemoryImage img) {
     long at = img.find(NM_CASE, 16 * SECTOR);
     assertTrue(at > 0, "NM entry of CaseSensitive.txt");
     return at;
   }
 
-  private static long rootCe(PatchedImage img) {
+  private static long rootCe(MemoryImage img) {
     long at = img.find(CE_ENTRY, 16 * SECTOR);
     assertTrue(at > 0, "CE entry");
     return at;
@@ -87,19 +87,19 @@ class IsoCorruptTest {
 
   @Test
   void unpatchedImageReads() throws IOException {
-    walkAll(PatchedImage.of(IMAGE));
+    walkAll(MemoryImage.of(IMAGE));
   }
 
   @Test
   void shortDirectoryRecordLength() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put8(recordContaining(img, nm(img)), 20);
     failsWith(CorruptDataException.class, () -> walkAll(img));
   }
 
   @Test
   void directoryRecordLengthZeroAtDirectoryStart() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     long rec = recordContaining(img, nm(img));
     img.put8(rec / SECTOR * SECTOR, 0); // the '.' record of /Names
     failsWith(CorruptDataException.class, () -> walkAll(img));
@@ -107,7 +107,7 @@ class IsoCorruptTest {
 
   @Test
   void systemUseLengthUnderflow() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     long rec = recordContaining(img, nm(img));
     img.put8(rec + DR_NAME_LEN, img.get8(rec) - 33 + 2); // name longer than the record leaves
     failsWith(CorruptDataException.class, () -> walkAll(img));
@@ -115,49 +115,49 @@ class IsoCorruptTest {
 
   @Test
   void suspEntryLengthZero() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put8(nm(img) + SUSP_LEN, 0);
     failsWith(CorruptDataException.class, () -> walkAll(img));
   }
 
   @Test
   void suspEntryBeyondTheArea() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put8(nm(img) + SUSP_LEN, 250);
     failsWith(CorruptDataException.class, () -> walkAll(img));
   }
 
   @Test
   void nmShorterThanItsHeader() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put8(nm(img) + SUSP_LEN, 4);
     failsWith(CorruptDataException.class, () -> walkAll(img));
   }
 
   @Test
   void ceOffsetBeyondTheBlock() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put32both(rootCe(img) + CE_OFFSET, 2040);
     failsWith(CorruptDataException.class, () -> walkAll(img));
   }
 
   @Test
   void ceLengthBeyondTheBlock() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put32both(rootCe(img) + CE_LENGTH, 4096);
     failsWith(CorruptDataException.class, () -> walkAll(img));
   }
 
   @Test
   void cePointingPastTheImage() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put32both(rootCe(img) + CE_BLOCK, 0x00FFFFFFL);
     failsWith(CorruptDataException.class, () -> walkAll(img));
   }
 
   @Test
   void ceChainLoop() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     long ce = rootCe(img);
     // The continuation area becomes the CE entry itself, which names itself again.
     img.put32both(ce + CE_BLOCK, ce / SECTOR);
@@ -168,7 +168,7 @@ class IsoCorruptTest {
 
   @Test
   void interleavedFileIsUnsupported() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     img.put8(recordContaining(img, nm(img)) + DR_FILE_UNIT_SIZE, 1);
     failsWith(
         UnsupportedFeatureException.class,
@@ -176,7 +176,7 @@ class IsoCorruptTest {
   }
 
   /** Byte offset of the Joliet SVD's escape sequence "%/E" (ECMA-119 8.5.6, Joliet spec). */
-  private static long jolietEscape(PatchedImage img) {
+  private static long jolietEscape(MemoryImage img) {
     for (long vd = 16 * SECTOR; vd < 32 * SECTOR; vd += SECTOR) {
       if (img.get8(vd) == 2 && img.get8(vd + 88) == '%' && img.get8(vd + 89) == '/') {
         return vd + 88;
@@ -188,18 +188,18 @@ class IsoCorruptTest {
   @Test
   void everyJolietLevelIsRecognised() throws IOException {
     for (char level : new char[] {'@', 'C', 'E'}) {
-      PatchedImage img = PatchedImage.of("iso9660/joliet.img.xz");
+      MemoryImage img = MemoryImage.of("iso9660/joliet.img.xz");
       img.put8(jolietEscape(img) + 2, level);
       assertEquals(IsoFs.Names.JOLIET, IsoFixtureTest.open(img).names(), "level " + level);
     }
-    PatchedImage img = PatchedImage.of("iso9660/joliet.img.xz");
+    MemoryImage img = MemoryImage.of("iso9660/joliet.img.xz");
     img.put8(jolietEscape(img) + 2, 'X'); // an unknown escape: not Joliet, the primary tree
     assertEquals(IsoFs.Names.PLAIN, IsoFixtureTest.open(img).names());
   }
 
   @Test
   void logicalBlockSizeOtherThan2048IsUnsupported() throws IOException {
-    PatchedImage img = PatchedImage.of(IMAGE);
+    MemoryImage img = MemoryImage.of(IMAGE);
     long pvd = 16 * SECTOR; // xorriso writes the primary descriptor first
     assertEquals(1, img.get8(pvd));
     img.put16le(pvd + 128, 512).put8(pvd + 130, 0x02).put8(pvd + 131, 0x00);
@@ -212,14 +212,14 @@ class IsoCorruptTest {
     return ((IsoNode) PathWalker.resolve(fs, path)).runs().get(0).deviceOffset();
   }
 
-  private static void readZisofs(PatchedImage img, String path) throws IOException {
+  private static void readZisofs(MemoryImage img, String path) throws IOException {
     IsoFs fs = IsoFixtureTest.open(img);
     TreeCheck.sha256(fs, PathWalker.resolve(fs, path));
   }
 
   @Test
   void zisofsBlockPointerOutOfRange() throws IOException {
-    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    MemoryImage img = MemoryImage.of("iso9660/zisofs.img.xz");
     // zisofs header (16 bytes), then the block pointers: damage the second one.
     img.put32le(zisofsData("/boot/initrd.img") + 16 + 4, 0x7FFFFFF0L);
     failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/initrd.img"));
@@ -227,7 +227,7 @@ class IsoCorruptTest {
 
   @Test
   void zisofsCompressedBytesDamaged() throws IOException {
-    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    MemoryImage img = MemoryImage.of("iso9660/zisofs.img.xz");
     long data = zisofsData("/boot/vmlinuz");
     long firstBlock = data + (img.get8(data + 16) | img.get8(data + 17) << 8);
     img.fill(firstBlock + 10, 8, 0x5A); // inside the first zlib stream
@@ -236,7 +236,7 @@ class IsoCorruptTest {
 
   @Test
   void zisofsHeaderDisagreesWithZf() throws IOException {
-    PatchedImage img = PatchedImage.of("iso9660/zisofs.img.xz");
+    MemoryImage img = MemoryImage.of("iso9660/zisofs.img.xz");
     img.put32le(zisofsData("/boot/vmlinuz") + 8, 12345); // the header's uncompressed size
     failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/vmlinuz"));
   }

@@ -10,12 +10,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.PathWalker;
-import org.jgrub.fs.ufs.MemoryDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.MemoryImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -30,8 +30,8 @@ class ReiserCorruptionTest {
   static final long ROOT = 9046;
   static final long JOURNAL_HEADER = 18 + 8192;
 
-  static MemoryDevice load() throws IOException {
-    return MemoryDevice.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
+  static MemoryImage load() throws IOException {
+    return MemoryImage.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
   }
 
   static void quickly(Class<? extends JgrubException> type, Executable e, String contains) {
@@ -40,13 +40,13 @@ class ReiserCorruptionTest {
   }
 
   /** Reads the whole tree the way a boot does. */
-  static void walk(MemoryDevice dev) throws IOException {
+  static void walk(MemoryImage dev) throws IOException {
     GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
     PathWalker.resolve(fs, "/boot/vmlinuz");
     fs.read(PathWalker.resolve(fs, "/boot/vmlinuz"), 0, ByteBuffer.allocate(1 << 20));
   }
 
-  static int rootItems(MemoryDevice dev) {
+  static int rootItems(MemoryImage dev) {
     assertEquals(ROOT, dev.get32(SB + ReiserSuperblock.S_ROOT_BLOCK, false));
     assertEquals(2, dev.get32(ROOT * BS, false) & 0xffff, "root is an internal node of level 2");
     return (int) (dev.get32(ROOT * BS, false) >>> 16);
@@ -54,7 +54,7 @@ class ReiserCorruptionTest {
 
   @Test
   void internalNodePointingToItself() throws IOException {
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     int n = rootItems(dev);
     long child0 = ROOT * BS + ReiserNodeBlock.BLKH_SIZE + 16L * n;
     dev.put32(child0, ROOT, false);
@@ -65,7 +65,7 @@ class ReiserCorruptionTest {
   void internalNodePointingToANonLeafBlock() throws IOException {
     // Child 0 made to point at the journal header, whose first 16 bits (the last flushed
     // transaction id, 16) are read as its level: not the leaf level 1 the parent implies.
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     int n = rootItems(dev);
     long child0 = ROOT * BS + ReiserNodeBlock.BLKH_SIZE + 16L * n;
     dev.put32(child0, JOURNAL_HEADER, false);
@@ -74,7 +74,7 @@ class ReiserCorruptionTest {
 
   @Test
   void keysOutOfOrderInTheRoot() throws IOException {
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     int n = rootItems(dev);
     assertTrue(n >= 2);
     byte[] b = dev.bytes();
@@ -89,7 +89,7 @@ class ReiserCorruptionTest {
   void childKeysOutsideTheParentsRange() throws IOException {
     // Root key 0 lowered to the root directory's first entry key [1 2 1 DIRENTRY]: child 0,
     // which holds the root's stat data and entries, now holds keys past its right delimiter.
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     rootItems(dev);
     long k0 = ROOT * BS + ReiserNodeBlock.BLKH_SIZE;
     dev.put32(k0, 1, false);
@@ -101,7 +101,7 @@ class ReiserCorruptionTest {
 
   @Test
   void keysOutOfOrderInALeaf() throws IOException {
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
     ReiserTree.Item rootSd = fs.tree().find(new ReiserKey(1, 2, 0, ReiserKey.SD));
     long leaf = rootSd.leaf().block();
@@ -113,7 +113,7 @@ class ReiserCorruptionTest {
 
   @Test
   void treeHeight100() throws IOException {
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     long at = SB + ReiserSuperblock.S_TREE_HEIGHT;
     assertEquals(3, dev.get32(at, false) & 0xffff);
     dev.bytes()[(int) at] = 100;
@@ -122,7 +122,7 @@ class ReiserCorruptionTest {
 
   @Test
   void indirectPointerOutsideTheVolume() throws IOException {
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
     ReiserNode k = (ReiserNode) PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
     ReiserTree.Item ind = fs.tree().find(new ReiserKey(k.dirId, k.objectId, 1, ReiserKey.INDIRECT));
@@ -136,7 +136,7 @@ class ReiserCorruptionTest {
 
   @Test
   void directoryNameLocationOutsideTheItem() throws IOException {
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
     ReiserTree.Item dir = fs.tree().find(new ReiserKey(1, 2, 1, ReiserKey.DIRENTRY));
     // Entry 0 ("."): deh_location (bytes 12-13 of its head) set past the item's end.
@@ -149,7 +149,7 @@ class ReiserCorruptionTest {
 
   @Test
   void badBlockSize() throws IOException {
-    MemoryDevice dev = load();
+    MemoryImage dev = load();
     long at = SB + ReiserSuperblock.S_BLOCKSIZE;
     dev.bytes()[(int) at] = 0x34;
     dev.bytes()[(int) at + 1] = 0x12;

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.Set;
 import org.jgrub.fs.PathWalker;
-import org.jgrub.fs.ufs.MemoryDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.MemoryImage;
 import org.jgrub.testutil.TreeCheck;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +30,9 @@ class ReiserJournalTest {
   static final long JOURNAL = 18;
   static final long HEADER = (18 + 8192) * BS;
 
-  static MemoryDevice rewound() throws IOException {
-    MemoryDevice dev =
-        MemoryDevice.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
+  static MemoryImage rewound() throws IOException {
+    MemoryImage dev =
+        MemoryImage.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
     assertEquals(16, dev.get32(HEADER + ReiserJournal.J_LAST_FLUSH_TRANS_ID, false));
     assertEquals(115, dev.get32(HEADER + ReiserJournal.J_FIRST_UNFLUSHED_OFFSET, false));
     assertEquals(10, dev.get32(HEADER + ReiserJournal.J_MOUNT_ID, false));
@@ -44,7 +44,7 @@ class ReiserJournalTest {
 
   @Test
   void cleanVolumeReplaysNothing() throws IOException {
-    MemoryDevice dev = MemoryDevice.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
+    MemoryImage dev = MemoryImage.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
     ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
     assertTrue(fs.replay().empty());
     assertNotNull(fs.layout(PathWalker.resolve(fs, "/boot/vmlinuz")));
@@ -52,7 +52,7 @@ class ReiserJournalTest {
 
   @Test
   void committedTransactionsAreReplayedInMemory() throws IOException {
-    MemoryDevice dev = rewound();
+    MemoryImage dev = rewound();
     byte[] before = dev.bytes().clone();
     ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
     assertEquals(7, fs.replay().transactions(), "transactions 10..16");
@@ -68,7 +68,7 @@ class ReiserJournalTest {
 
   @Test
   void transactionWithoutItsCommitBlockIsNotReplayed() throws IOException {
-    MemoryDevice dev = rewound();
+    MemoryImage dev = rewound();
     // Transaction 10 has 83 blocks: its commit block is journal block 0 + 83 + 1.
     long commit = (JOURNAL + 84) * BS;
     assertEquals(10, dev.get32(commit + ReiserJournal.J_TRANS_ID, false));
@@ -80,7 +80,7 @@ class ReiserJournalTest {
 
   @Test
   void journaledHomeBlockOutsideTheVolume() throws IOException {
-    MemoryDevice dev = rewound();
+    MemoryImage dev = rewound();
     dev.put32(JOURNAL * BS + ReiserJournal.J_DESC_REALBLOCK, 0x7fffffff, false);
     Throwable t = assertThrows(CorruptDataException.class, () -> new ReiserDriver().probe(dev));
     assertTrue(t.getMessage().contains("home block 2147483647"), t.getMessage());
@@ -88,7 +88,7 @@ class ReiserJournalTest {
 
   @Test
   void uncleanVolumeWithAJournalOnAnotherDeviceIsRefused() throws IOException {
-    MemoryDevice dev = MemoryDevice.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
+    MemoryImage dev = MemoryImage.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
     dev.put32(65536 + ReiserSuperblock.JP_JOURNAL_DEV, 0x0803, false);
     dev.bytes()[65536 + ReiserSuperblock.S_UMOUNT_STATE] = 2;
     Throwable t =

@@ -12,6 +12,7 @@ import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.io.JgrubException;
+import org.jgrub.testutil.MemoryImage;
 
 /**
  * Seeded random damage to the metadata of a real image: after each round of overwritten bytes the
@@ -40,7 +41,7 @@ public final class DamageSweep {
         img[at] = v;
         what.append(" [0x").append(Long.toHexString(at)).append("]=").append(v & 0xff);
       }
-      MemoryDevice dev = new MemoryDevice(img, name);
+      MemoryImage dev = new MemoryImage(img, name);
       boolean[] failed = {false};
       assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
         try {

@@ -15,6 +15,7 @@ import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.MemoryImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -34,8 +35,8 @@ class UfsCorruptionTest {
   /** Byte offset of di_ib[0] in a UFS1 inode. */
   static final int UFS1_DI_IB = 88;
 
-  static MemoryDevice load(String rel) throws IOException {
-    return MemoryDevice.load(Fixtures.image(rel));
+  static MemoryImage load(String rel) throws IOException {
+    return MemoryImage.load(Fixtures.image(rel));
   }
 
   static void quickly(Class<? extends JgrubException> type, Executable e, String contains) {
@@ -45,7 +46,7 @@ class UfsCorruptionTest {
 
   @Test
   void indirectBlockOutsideTheFilesystem() throws IOException {
-    MemoryDevice dev = load("ufs/ufs1-le-4k-boot.img.xz");
+    MemoryImage dev = load("ufs/ufs1-le-4k-boot.img.xz");
     UfsFs fs = (UfsFs) new UfsDriver().probe(dev).orElseThrow();
     UfsInode initrd = (UfsInode) PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
     // Inode 13 of cylinder group 0: fragment 56 (fs_iblkno) + 13 x 128 bytes.
@@ -61,7 +62,7 @@ class UfsCorruptionTest {
 
   @Test
   void badCylinderGroupMagic() throws IOException {
-    MemoryDevice dev = load("ufs/ufs1-le-4k-boot.img.xz");
+    MemoryImage dev = load("ufs/ufs1-le-4k-boot.img.xz");
     assertEquals(UfsCylinderGroup.CG_MAGIC, dev.get32(UFS1_CG0 + 4, false));
     dev.put32(UFS1_CG0 + 4, 0x12345678, false);
     GuestFs fs = new UfsDriver().probe(dev).orElseThrow();
@@ -70,7 +71,7 @@ class UfsCorruptionTest {
 
   @Test
   void uninitialisedUfs2InodeIsNotRead() throws IOException {
-    MemoryDevice dev = load("ufs/fuse-ufs/ufs-little.img.xz");
+    MemoryImage dev = load("ufs/fuse-ufs/ufs-little.img.xz");
     // cg_initediblk (byte 120 of struct cg) = 1: the root inode 2 has never been written.
     assertEquals(256, dev.get32(UFS2_CG0 + 120, false));
     dev.put32(UFS2_CG0 + 120, 1, false);
@@ -80,7 +81,7 @@ class UfsCorruptionTest {
 
   @Test
   void badBlockSizeInTheSuperblock() throws IOException {
-    MemoryDevice dev = load("ufs/fuse-ufs/ufs-big.img.xz");
+    MemoryImage dev = load("ufs/fuse-ufs/ufs-big.img.xz");
     assertEquals(32768, dev.get32(UFS2_SB + UfsSuperblock.FS_BSIZE, true));
     dev.put32(UFS2_SB + UfsSuperblock.FS_BSIZE, 12345, true);
     quickly(CorruptDataException.class, () -> new UfsDriver().probe(dev), "block size 12345");
@@ -88,14 +89,14 @@ class UfsCorruptionTest {
 
   @Test
   void superblockMarkedBadByInterruptedGrowfs() throws IOException {
-    MemoryDevice dev = load("ufs/ufs1-le-4k-boot.img.xz");
+    MemoryImage dev = load("ufs/ufs1-le-4k-boot.img.xz");
     dev.put32(UFS1_SB + UfsSuperblock.FS_MAGIC, 0x19960408, false);
     quickly(UnsupportedFeatureException.class, () -> new UfsDriver().probe(dev), "growfs");
   }
 
   @Test
   void directoryRecordLengthZero() throws IOException {
-    MemoryDevice dev = load("ufs/ufs2-le-8k.img.xz");
+    MemoryImage dev = load("ufs/ufs2-le-8k.img.xz");
     UfsFs fs = (UfsFs) new UfsDriver().probe(dev).orElseThrow();
     long rootData = fs.layout(fs.root()).get(0).deviceOffset();
     // The first entry is "." (d_ino 2, d_reclen 12); zero its d_reclen.
@@ -108,7 +109,7 @@ class UfsCorruptionTest {
 
   @Test
   void directoryEntryNamesAnInodeOutsideTheFilesystem() throws IOException {
-    MemoryDevice dev = load("ufs/ufs1-be-4k.img.xz");
+    MemoryImage dev = load("ufs/ufs1-be-4k.img.xz");
     UfsFs fs = (UfsFs) new UfsDriver().probe(dev).orElseThrow();
     long rootData = fs.layout(fs.root()).get(0).deviceOffset();
     // Third entry of the root: "." (12 bytes), ".." (12 bytes), then "boot".
@@ -121,7 +122,7 @@ class UfsCorruptionTest {
 
   @Test
   void directoryOfATerabyteIsRefusedBeforeReading() throws IOException {
-    MemoryDevice dev = load("ufs/ufs1-le-4k-boot.img.xz");
+    MemoryImage dev = load("ufs/ufs1-le-4k-boot.img.xz");
     // The root inode (2) at fragment 56 + 2 x 128 bytes; di_size at byte 8 of the inode.
     long size = 56 * 512 + 2 * 128 + 8;
     assertEquals(512, dev.get32(size, false), "the root directory is one DIRBLKSIZ chunk");
@@ -133,7 +134,7 @@ class UfsCorruptionTest {
   @Test
   void oversizedMaxSymlinkLen() throws IOException {
     // NetBSD makefs writes the UFS2 superblock at 8 KiB (fs_sblockloc 8192), not 64 KiB.
-    MemoryDevice dev = load("ufs/ufs2-be-4k.img.xz");
+    MemoryImage dev = load("ufs/ufs2-be-4k.img.xz");
     assertEquals(8192, ((UfsFs) new UfsDriver().probe(dev).orElseThrow()).superblock().location());
     assertEquals(120, dev.get32(8192 + UfsSuperblock.FS_MAXSYMLINKLEN, true));
     dev.put32(8192 + UfsSuperblock.FS_MAXSYMLINKLEN, 4000, true);
@@ -145,7 +146,7 @@ class UfsCorruptionTest {
     // The tree has a fixed depth of three levels, so a self-reference cannot loop: the block is
     // read again as the next level and its pointers are used as data blocks. The read ends
     // (with wrong bytes or an error) without hanging.
-    MemoryDevice dev = load("ufs/ufs1-le-4k-boot.img.xz");
+    MemoryImage dev = load("ufs/ufs1-le-4k-boot.img.xz");
     UfsFs fs = (UfsFs) new UfsDriver().probe(dev).orElseThrow();
     UfsInode initrd = (UfsInode) PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
     long dind = initrd.indirect()[1];

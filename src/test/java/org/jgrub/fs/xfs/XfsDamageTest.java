@@ -14,6 +14,7 @@ import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.JgrubException;
 import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.OverlayDevice;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,7 @@ class XfsDamageTest {
         long at = clean.superblock().inodeToByte(ino) + r.nextInt(size);
         byte[] b = new byte[1 + r.nextInt(4)];
         r.nextBytes(b);
-        BlockDevice dev = new PatchedDevice(img).patch(at, b);
+        BlockDevice dev = new OverlayDevice(img).patch(at, b);
         try {
           XfsFs fs = XfsDriverTest.open(dev);
           walk(fs, fs.root(), 0);
@@ -88,7 +89,7 @@ class XfsDamageTest {
         for (int k = 0; k < 4; k++) {
           raw[XfsInode.OFF_CRC + k] = (byte) (v >>> (8 * k));
         }
-        BlockDevice dev = new PatchedDevice(img).patch(inoAt, raw);
+        BlockDevice dev = new OverlayDevice(img).patch(inoAt, raw);
         try {
           XfsFs fs = XfsDriverTest.open(dev);
           walk(fs, fs.root(), 0);
@@ -123,7 +124,7 @@ class XfsDamageTest {
         long at = blocks.get(r.nextInt(blocks.size()))[0] + r.nextInt(bs);
         byte[] b = new byte[1 + r.nextInt(4)];
         r.nextBytes(b);
-        BlockDevice dev = new PatchedDevice(img).patch(at, b);
+        BlockDevice dev = new OverlayDevice(img).patch(at, b);
         try {
           XfsFs fs = XfsDriverTest.open(dev);
           walk(fs, fs.root(), 0);

@@ -25,6 +25,7 @@ import org.jgrub.io.JgrubException;
 import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.OverlayDevice;
 import org.jgrub.testutil.TreeCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,7 +91,7 @@ class XfsDriverTest {
   void probeFindsXfsAndIgnoresOtherVolumes() throws IOException {
     try (RawImage img = image("v4")) {
       assertEquals("xfs", FsProbe.probe(img).orElseThrow().type());
-      PatchedDevice noMagic = new PatchedDevice(img).patch(0, new byte[4]);
+      OverlayDevice noMagic = new OverlayDevice(img).patch(0, new byte[4]);
       assertTrue(new XfsDriver().probe(noMagic).isEmpty());
     }
   }
@@ -224,7 +225,7 @@ class XfsDriverTest {
   void badRootInodeMagicBehindAValidSuperblock() throws IOException {
     try (RawImage img = image("v5")) {
       long at = open(img).superblock().inodeToByte(open(img).superblock().rootIno());
-      var e = fails(CorruptDataException.class, new PatchedDevice(img).patch(at, u16(0)), "/boot");
+      var e = fails(CorruptDataException.class, new OverlayDevice(img).patch(at, u16(0)), "/boot");
       assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
     }
   }
@@ -233,7 +234,7 @@ class XfsDriverTest {
   void inodeCrcMismatch() throws IOException {
     try (RawImage img = image("v5")) {
       long at = inodeAt(open(img), "/boot/vmlinuz-6.1.0-56-amd64");
-      PatchedDevice dev = new PatchedDevice(img).patch(at + XfsInode.OFF_SIZE + 7, new byte[] {1});
+      OverlayDevice dev = new OverlayDevice(img).patch(at + XfsInode.OFF_SIZE + 7, new byte[] {1});
       var e = fails(CorruptDataException.class, dev, "/boot/vmlinuz-6.1.0-56-amd64");
       assertTrue(e.getMessage().contains("CRC mismatch"), e.getMessage());
       assertTrue(e.getMessage().contains(Long.toHexString(at)), e.getMessage());
@@ -247,7 +248,7 @@ class XfsDriverTest {
       XfsInode dir = (XfsInode) PathWalker.resolve(fs, "/boot/many");
       XfsExtent e = XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino).get(0);
       long at = fs.superblock().fsbToByte(e.fsBlock(), "test");
-      PatchedDevice dev = new PatchedDevice(img).patch(at + XfsDir.HDR_V3 + 20, new byte[] {'#'});
+      OverlayDevice dev = new OverlayDevice(img).patch(at + XfsDir.HDR_V3 + 20, new byte[] {'#'});
       var ex = fails(CorruptDataException.class, dev, "/boot/many");
       assertTrue(ex.getMessage().contains("CRC mismatch"), ex.getMessage());
     }
@@ -260,7 +261,7 @@ class XfsDriverTest {
       XfsInode dir = (XfsInode) PathWalker.resolve(fs, "/boot/many");
       XfsExtent e = XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino).get(0);
       long at = fs.superblock().fsbToByte(e.fsBlock(), "test");
-      var ex = fails(CorruptDataException.class, new PatchedDevice(img).patch(at, new byte[4]),
+      var ex = fails(CorruptDataException.class, new OverlayDevice(img).patch(at, new byte[4]),
           "/boot/many");
       assertTrue(ex.getMessage().contains("bad magic"), ex.getMessage());
     }
@@ -288,7 +289,7 @@ class XfsDriverTest {
       byte[] inode = img.read(inoAt, sb.inodeSize());
       System.arraycopy(u16(2), 0, inode, XfsInode.CORE_V3, 2);
       withCrc(inode, XfsInode.OFF_CRC);
-      PatchedDevice dev = new PatchedDevice(img).patch(leafAt, node).patch(inoAt, inode);
+      OverlayDevice dev = new OverlayDevice(img).patch(leafAt, node).patch(inoAt, inode);
       var ex = fails(CorruptDataException.class, dev, "/xfs/fragmented.bin");
       assertTrue(ex.getMessage().contains("reached twice"), ex.getMessage());
     }
@@ -306,7 +307,7 @@ class XfsDriverTest {
       inode[rec + 7] |= (byte) 0x1f;
       inode[rec + 8] = (byte) 0xff;
       withCrc(inode, XfsInode.OFF_CRC);
-      var ex = fails(CorruptDataException.class, new PatchedDevice(img).patch(inoAt, inode),
+      var ex = fails(CorruptDataException.class, new OverlayDevice(img).patch(inoAt, inode),
           "/boot/vmlinuz-6.1.0-56-amd64");
       assertTrue(ex.getMessage().contains("outside"), ex.getMessage());
     }
@@ -321,7 +322,7 @@ class XfsDriverTest {
       inode[XfsInode.OFF_FLAGS + 1] |= XfsInode.DIFLAG_REALTIME;
       withCrc(inode, XfsInode.OFF_CRC);
       var ex = fails(UnsupportedFeatureException.class,
-          new PatchedDevice(img).patch(inoAt, inode), "/boot/vmlinuz-6.1.0-56-amd64");
+          new OverlayDevice(img).patch(inoAt, inode), "/boot/vmlinuz-6.1.0-56-amd64");
       assertTrue(ex.getMessage().contains("realtime"), ex.getMessage());
     }
   }
@@ -333,7 +334,7 @@ class XfsDriverTest {
       sb[XfsSuperblock.OFF_INCOMPAT + 2] |= 0x01; // bit 8: metadir
       withCrc(sb, XfsSuperblock.OFF_CRC);
       var ex = assertThrows(UnsupportedFeatureException.class,
-          () -> new XfsDriver().probe(new PatchedDevice(img).patch(0, sb)));
+          () -> new XfsDriver().probe(new OverlayDevice(img).patch(0, sb)));
       assertTrue(ex.getMessage().contains("metadir"), ex.getMessage());
     }
   }
@@ -341,7 +342,7 @@ class XfsDriverTest {
   @Test
   void superblockCrcMismatch() throws IOException {
     try (RawImage img = image("v5")) {
-      PatchedDevice dev = new PatchedDevice(img).patch(XfsSuperblock.OFF_FNAME, new byte[] {'X'});
+      OverlayDevice dev = new OverlayDevice(img).patch(XfsSuperblock.OFF_FNAME, new byte[] {'X'});
       var ex = assertThrows(CorruptDataException.class, () -> new XfsDriver().probe(dev));
       assertTrue(ex.getMessage().contains("CRC mismatch"), ex.getMessage());
     }
@@ -353,7 +354,7 @@ class XfsDriverTest {
       XfsFs fs = open(img);
       long inoAt = inodeAt(fs, "/boot/vmlinuz-6.1.0-56-amd64");
       byte[] count = {(byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-      PatchedDevice dev = new PatchedDevice(img).patch(inoAt + XfsInode.OFF_NEXTENTS, count);
+      OverlayDevice dev = new OverlayDevice(img).patch(inoAt + XfsInode.OFF_NEXTENTS, count);
       fails(CorruptDataException.class, dev, "/boot/vmlinuz-6.1.0-56-amd64");
     }
   }
@@ -384,7 +385,7 @@ class XfsDriverTest {
       XfsFs clean = open(img);
       long inoAt = inodeAt(clean, "/boot/vmlinuz-6.1.0-56-amd64");
       long size = Long.MAX_VALUE - 5;
-      XfsFs fs = open(new PatchedDevice(img).patch(inoAt + XfsInode.OFF_SIZE, u64(size)));
+      XfsFs fs = open(new OverlayDevice(img).patch(inoAt + XfsInode.OFF_SIZE, u64(size)));
       Node n = PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
       assertEquals(size, n.size());
       List<Run> runs = fs.layout(n);

@@ -14,6 +14,7 @@ import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.testutil.OverlayDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.LimitExceededException;
@@ -50,7 +51,7 @@ class ZfsCorruptionTest {
   /** Every uberblock slot of all four labels (label + 128 KiB, 128 KiB long) overwritten. */
   @Test
   void uberblockRingOfGarbage() {
-    Patched p = new Patched(dev);
+    OverlayDevice p = new OverlayDevice(dev);
     for (int l = 0; l < 4; l++) {
       p.garbage(VdevLabel.labelOffset(dev.size(), l) + (128 << 10), 128 << 10);
     }
@@ -61,7 +62,7 @@ class ZfsCorruptionTest {
   /** The four label nvlists (label + 16 KiB, 112 KiB long) overwritten: the magic stays gone. */
   @Test
   void labelNvlistsOfGarbage() throws IOException {
-    Patched p = new Patched(dev);
+    OverlayDevice p = new OverlayDevice(dev);
     for (int l = 0; l < 4; l++) {
       p.garbage(VdevLabel.labelOffset(dev.size(), l) + (16 << 10), 112 << 10);
     }
@@ -110,7 +111,7 @@ class ZfsCorruptionTest {
   /** Only the nvlists' payload damaged, their checksum tails intact: a ZFS volume, but broken. */
   @Test
   void labelChecksumsFail() {
-    Patched p = new Patched(dev);
+    OverlayDevice p = new OverlayDevice(dev);
     for (int l = 0; l < 4; l++) {
       p.garbage(VdevLabel.labelOffset(dev.size(), l) + (16 << 10), 1024);
     }
@@ -122,7 +123,7 @@ class ZfsCorruptionTest {
   @Test
   void mosBlockChecksumMismatch() throws IOException {
     Uberblock ub = ZfsPool.open(List.of(dev)).uberblock();
-    Patched p = new Patched(dev);
+    OverlayDevice p = new OverlayDevice(dev);
     for (Dva d : ub.rootBp().dvas()) {
       if (!d.isEmpty()) {
         p.garbage(LeafVdev.LABEL_START_SIZE + d.offset() + 64, 16);
@@ -243,41 +244,5 @@ class ZfsCorruptionTest {
   private static void put16(byte[] b, int at, int v, boolean be) {
     b[at + (be ? 0 : 1)] = (byte) (v >>> 8);
     b[at + (be ? 1 : 0)] = (byte) v;
-  }
-
-  /** A device with some ranges replaced by pseudo-random bytes. */
-  static final class Patched implements BlockDevice {
-    private final BlockDevice inner;
-    private final java.util.List<long[]> ranges = new java.util.ArrayList<>();
-
-    Patched(BlockDevice inner) {
-      this.inner = inner;
-    }
-
-    void garbage(long from, long len) {
-      ranges.add(new long[] {from, from + len});
-    }
-
-    @Override
-    public long size() {
-      return inner.size();
-    }
-
-    @Override
-    public void read(long offset, ByteBuffer dst) throws IOException {
-      int start = dst.position();
-      int n = dst.remaining();
-      inner.read(offset, dst);
-      for (long[] r : ranges) {
-        for (long at = Math.max(offset, r[0]); at < Math.min(offset + n, r[1]); at++) {
-          dst.put(start + (int) (at - offset), (byte) (at * 0x9E3779B97F4A7C15L >>> 56));
-        }
-      }
-    }
-
-    @Override
-    public String describe() {
-      return "patched " + inner.describe();
-    }
   }
 }

@@ -1,53 +1,10 @@
 package org.jgrub.fs.btrfs;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32C;
-import org.jgrub.io.BlockDevice;
 
-/** A real image with a few bytes damaged in memory, plus btrfs checksum helpers for tests. */
-final class Patched implements BlockDevice {
-  private final BlockDevice base;
-  private final List<Long> at = new ArrayList<>();
-  private final List<byte[]> bytes = new ArrayList<>();
-
-  Patched(BlockDevice base) {
-    this.base = base;
-  }
-
-  Patched patch(long offset, byte[] b) {
-    at.add(offset);
-    bytes.add(b.clone());
-    return this;
-  }
-
-  @Override
-  public long size() {
-    return base.size();
-  }
-
-  @Override
-  public void read(long offset, ByteBuffer dst) throws IOException {
-    int start = dst.position();
-    int len = dst.remaining();
-    base.read(offset, dst);
-    for (int i = 0; i < at.size(); i++) {
-      byte[] b = bytes.get(i);
-      for (int k = 0; k < b.length; k++) {
-        long o = at.get(i) + k - offset;
-        if (o >= 0 && o < len) {
-          dst.put(start + (int) o, b[k]);
-        }
-      }
-    }
-  }
-
-  @Override
-  public String describe() {
-    return "patched " + base.describe();
-  }
+/** btrfs checksum helpers for tests that damage a block and keep its checksum valid. */
+final class BtrfsCsum {
+  private BtrfsCsum() {}
 
   /** Rewrites the crc32c (or xxhash64) of a block or superblock so only the damage remains. */
   static byte[] fixCsum(byte[] block, int csumType) {
