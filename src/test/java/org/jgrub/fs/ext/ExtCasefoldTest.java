@@ -11,6 +11,7 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.NotFoundException;
+import org.jgrub.testutil.MemoryImage;
 import org.jgrub.testutil.TreeCheck;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class ExtCasefoldTest {
     // The same flag without the filesystem feature means nothing (ext4_fname_setup_ci_filename).
     byte[] img = ExtImages.bytes("ext4-casefold");
     ExtDamage.clearIncompat(img, Features.INCOMPAT_CASEFOLD);
-    GuestFs fs = FsProbe.probe(new ExtImages.Mem(img)).orElseThrow();
+    GuestFs fs = FsProbe.probe(new MemoryImage(img, "memory image")).orElseThrow();
     assertFalse(fs.caseInsensitive(PathWalker.resolve(fs, "/cf")));
     assertThrows(NotFoundException.class, () -> PathWalker.resolve(fs, "/cf/grub.cfg"));
     assertTrue(PathWalker.exists(fs, "/cf/Grub.CFG"));

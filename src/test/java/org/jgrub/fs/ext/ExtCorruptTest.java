@@ -18,6 +18,7 @@ import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.Limits;
 import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Manifest;
+import org.jgrub.testutil.MemoryImage;
 import org.jgrub.testutil.TreeCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -31,7 +32,7 @@ class ExtCorruptTest {
   private static final Duration FAST = Duration.ofSeconds(1);
 
   private static GuestFs probe(byte[] img) throws IOException {
-    return FsProbe.probe(new ExtImages.Mem(img)).orElseThrow();
+    return FsProbe.probe(new MemoryImage(img, "memory image")).orElseThrow();
   }
 
   /** The byte offset of {@code path}'s inode in the undamaged image. */
@@ -53,8 +54,8 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     img[ExtDamage.SB + Superblock.S_MAGIC] = 0;
     img[ExtDamage.SB + Superblock.S_MAGIC + 1] = 0;
-    assertEquals(Optional.empty(), new ExtDriver().probe(new ExtImages.Mem(img)));
-    assertEquals(Optional.empty(), FsProbe.probe(new ExtImages.Mem(img)));
+    assertEquals(Optional.empty(), new ExtDriver().probe(new MemoryImage(img, "memory image")));
+    assertEquals(Optional.empty(), FsProbe.probe(new MemoryImage(img, "memory image")));
   }
 
   @Test
@@ -62,7 +63,7 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     img[ExtDamage.SB + Superblock.S_VOLUME_NAME] ^= 1; // metadata_csum is on in this image
     CorruptDataException e = fails(CorruptDataException.class,
-        () -> FsProbe.probe(new ExtImages.Mem(img)));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
     assertTrue(e.getMessage().contains("checksum"), e.getMessage());
   }
 
@@ -72,7 +73,7 @@ class ExtCorruptTest {
     // Group 0's descriptor is in block 1 (4 KiB blocks); its inode table holds the root inode.
     long table = ExtDamage.u32(img, 4096 + GroupTable.BG_INODE_TABLE_LO);
     Arrays.fill(img, (int) (table * 4096), (int) (table * 4096 + 4096), (byte) 0xa5);
-    fails(CorruptDataException.class, () -> FsProbe.probe(new ExtImages.Mem(img)));
+    fails(CorruptDataException.class, () -> FsProbe.probe(new MemoryImage(img, "memory image")));
   }
 
   @Test
@@ -80,7 +81,7 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     ExtDamage.put32(img, 4096 + GroupTable.BG_INODE_TABLE_LO, 0xfffffff0L);
     CorruptDataException e = fails(CorruptDataException.class,
-        () -> FsProbe.probe(new ExtImages.Mem(img)));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
     assertTrue(e.getMessage().contains("inode table"), e.getMessage());
   }
 
@@ -160,7 +161,7 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     byte[] half = Arrays.copyOf(img, img.length / 2);
     CorruptDataException e = fails(CorruptDataException.class,
-        () -> FsProbe.probe(new ExtImages.Mem(half)));
+        () -> FsProbe.probe(new MemoryImage(half, "memory image")));
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
 
@@ -204,7 +205,7 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     ExtDamage.setIncompat(img, 0x80000000);
     UnsupportedFeatureException e = fails(UnsupportedFeatureException.class,
-        () -> FsProbe.probe(new ExtImages.Mem(img)));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
     assertTrue(e.getMessage().contains("0x80000000"), e.getMessage());
   }
 
@@ -215,7 +216,7 @@ class ExtCorruptTest {
       byte[] img = ExtImages.bytes("ext4-4k");
       ExtDamage.setIncompat(img, bit);
       UnsupportedFeatureException e = fails(UnsupportedFeatureException.class,
-          () -> FsProbe.probe(new ExtImages.Mem(img)));
+          () -> FsProbe.probe(new MemoryImage(img, "memory image")));
       assertTrue(e.getMessage().contains("incompat feature '"), e.getMessage());
     }
   }
@@ -226,7 +227,7 @@ class ExtCorruptTest {
     ExtDamage.put32(img, ExtDamage.SB + Superblock.S_REV_LEVEL, 2);
     ExtDamage.fixCrc(img);
     UnsupportedFeatureException e = fails(UnsupportedFeatureException.class,
-        () -> FsProbe.probe(new ExtImages.Mem(img)));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
     assertTrue(e.getMessage().contains("revision 2"), e.getMessage());
   }
 

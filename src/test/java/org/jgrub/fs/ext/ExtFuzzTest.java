@@ -22,6 +22,7 @@ import org.jgrub.fs.PathWalker;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.io.JgrubException;
+import org.jgrub.testutil.MemoryImage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,7 +43,7 @@ class ExtFuzzTest {
 
   /** [start, end) byte ranges of the image that hold metadata. */
   private static List<long[]> metadata(byte[] img) throws IOException {
-    ExtFs fs = (ExtFs) new ExtDriver().probe(new ExtImages.Mem(img)).orElseThrow();
+    ExtFs fs = (ExtFs) new ExtDriver().probe(new MemoryImage(img, "memory image")).orElseThrow();
     Superblock sb = fs.superblock();
     List<long[]> out = new ArrayList<>();
     out.add(new long[] {1024, 2048});
@@ -121,7 +122,7 @@ class ExtFuzzTest {
   private static void walk(byte[] img, String what) {
     boolean hit = false;
     try {
-      Optional<GuestFs> probed = new ExtDriver().probe(new ExtImages.Mem(img));
+      Optional<GuestFs> probed = new ExtDriver().probe(new MemoryImage(img, "memory image"));
       if (probed.isEmpty()) {
         return;
       }

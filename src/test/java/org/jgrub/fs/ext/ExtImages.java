@@ -1,7 +1,6 @@
 package org.jgrub.fs.ext;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jgrub.io.BlockDevice;
 import org.jgrub.testutil.Fixtures;
 
 /** The ext fixtures made by fixtures/make-ext.sh, and an in-memory device for damaged copies. */
@@ -53,30 +51,5 @@ final class ExtImages {
   /** A fixture's bytes, to damage in a test. */
   static byte[] bytes(String name) throws IOException {
     return Files.readAllBytes(image(name));
-  }
-
-  /** A device over a byte array. */
-  static final class Mem implements BlockDevice {
-    final byte[] data;
-
-    Mem(byte[] data) {
-      this.data = data;
-    }
-
-    @Override
-    public long size() {
-      return data.length;
-    }
-
-    @Override
-    public void read(long offset, ByteBuffer dst) throws IOException {
-      checkRange(offset, dst.remaining(), "read");
-      dst.put(data, (int) offset, dst.remaining());
-    }
-
-    @Override
-    public String describe() {
-      return "memory image";
-    }
   }
 }

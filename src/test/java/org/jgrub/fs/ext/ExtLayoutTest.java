@@ -15,6 +15,7 @@ import org.jgrub.fs.PathWalker;
 import org.jgrub.fs.Run;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.SliceDevice;
+import org.jgrub.testutil.MemoryImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,7 +75,7 @@ class ExtLayoutTest {
     int start = 1 << 20;
     byte[] disk = new byte[start + img.length + 4096];
     System.arraycopy(img, 0, disk, start, img.length);
-    SliceDevice part = new SliceDevice(new ExtImages.Mem(disk), start, img.length, "partition 1");
+    SliceDevice part = new SliceDevice(new MemoryImage(disk, "memory image"), start, img.length, "partition 1");
     GuestFs fs = FsProbe.probe(part).orElseThrow();
     Node f = PathWalker.resolve(fs, "/boot/vmlinuz");
     byte[] viaRuns = new byte[(int) f.size()];

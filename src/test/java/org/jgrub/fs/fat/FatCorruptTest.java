@@ -19,7 +19,6 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.image.RawImage;
-import org.jgrub.io.BlockDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.Limits;
