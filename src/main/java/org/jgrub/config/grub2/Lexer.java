@@ -107,44 +107,113 @@ final class Lexer {
     };
   }
 
-  // Parts of the word being built; a literal run is kept in lit until a part of another kind
-  // starts.
+  /**
+   * ASCII characters that end a run of ordinary word characters: those that end the word, and
+   * the quotes, backslash and dollar that start another part. A table lookup, not a call: at
+   * start-up this code runs interpreted.
+   */
+  private static final boolean[] STOPS_WORD_RUN = new boolean[128];
+  /** Inside "...": the characters the loop must look at one by one. */
+  private static final boolean[] STOPS_QUOTED_RUN = new boolean[128];
+
+  static {
+    for (char c : " \t\r\f\n;{}|&<>\\'\"$".toCharArray()) {
+      STOPS_WORD_RUN[c] = true;
+    }
+    for (char c : "\"\\$\n".toCharArray()) {
+      STOPS_QUOTED_RUN[c] = true;
+    }
+  }
+
+  /** The end of the run of characters from {@code from} that {@code stops} does not stop. */
+  private int runEnd(int from, boolean[] stops) {
+    int j = from;
+    while (j < n) {
+      char d = a[j];
+      if (d < 128 && stops[d]) {
+        break;
+      }
+      j++;
+    }
+    return j;
+  }
+
+  /** Appends {@code a[from, to)} to the literal run of {@code type}. */
+  private void appendRun(byte type, int from, int to) {
+    openLit(type);
+    if (litSlice && (litLen == 0 || litTo == from)) {
+      // Still one slice of the script: remember where; the string is cut out at the end.
+      if (litLen == 0) {
+        litFrom = from;
+      }
+      litTo = to;
+      litLen += to - from;
+      return;
+    }
+    unslice();
+    int len = to - from;
+    if (litLen + len > lit.length) {
+      lit = Arrays.copyOf(lit, Math.max(lit.length * 2, litLen + len));
+    }
+    System.arraycopy(a, from, lit, litLen, len);
+    litLen += len;
+  }
+
+  // Parts of the word being built; a literal run is kept until a part of another kind starts.
+  // While the run is a plain slice of the script (no escapes), only its bounds are kept and the
+  // string is a substring: building strings character by character is what costs at start-up,
+  // when this code runs interpreted.
   private char[] lit = new char[64];
   private int litLen;
   private byte litType;
   private boolean litOpen;
-  private final List<String> texts = new ArrayList<>();
-  private final StringBuilder typeBuf = new StringBuilder();
+  private boolean litSlice;
+  private int litFrom;
+  private int litTo;
+  private String[] partTexts = new String[8];
+  private byte[] partTypes = new byte[8];
+  private int parts;
 
   private void appendLit(byte type, char c) {
-    if (litOpen && litType != type) {
-      flushLit();
-    }
-    litOpen = true;
-    litType = type;
+    openLit(type);
     put(c);
   }
 
   /** Appends to the literal run (an array for the same reason as {@link #a}). */
   private void put(char c) {
+    unslice();
     if (litLen == lit.length) {
       lit = Arrays.copyOf(lit, litLen * 2);
     }
     lit[litLen++] = c;
   }
 
+  /** Turns a run kept as a slice into characters in {@link #lit}, to append others. */
+  private void unslice() {
+    if (litSlice) {
+      litSlice = false;
+      if (litLen > lit.length) {
+        lit = new char[Math.max(lit.length * 2, litLen)];
+      }
+      System.arraycopy(a, litFrom, lit, 0, litLen);
+    }
+  }
+
   private void openLit(byte type) {
     if (litOpen && litType != type) {
       flushLit();
     }
-    litOpen = true;
-    litType = type;
+    if (!litOpen) {
+      litOpen = true;
+      litType = type;
+      litSlice = true;
+      litLen = 0;
+    }
   }
 
   private void flushLit() {
     if (litOpen) {
-      texts.add(new String(lit, 0, litLen));
-      typeBuf.append((char) litType);
+      addPart(litType, litSlice ? s.substring(litFrom, litFrom + litLen) : new String(lit, 0, litLen));
       litLen = 0;
       litOpen = false;
     }
@@ -152,14 +221,22 @@ final class Lexer {
 
   private void addVar(byte type, String name) {
     flushLit();
-    texts.add(name);
-    typeBuf.append((char) type);
+    addPart(type, name);
+  }
+
+  private void addPart(byte type, String text) {
+    if (parts == partTexts.length) {
+      partTexts = Arrays.copyOf(partTexts, parts * 2);
+      partTypes = Arrays.copyOf(partTypes, parts * 2);
+    }
+    partTexts[parts] = text;
+    partTypes[parts] = type;
+    parts++;
   }
 
   private Word word(int startLine) {
     boolean plain = true;
-    texts.clear();
-    typeBuf.setLength(0);
+    parts = 0;
     litLen = 0;
     litOpen = false;
     while (i < n) {
@@ -186,14 +263,12 @@ final class Lexer {
           error = "unterminated single quote starting at line " + line;
           return null;
         }
-        openLit(Word.QUOTED);
         for (int k = i + 1; k < close; k++) {
-          char q = a[k];
-          if (q == '\n') {
+          if (a[k] == '\n') {
             line++;
           }
-          put(q);
         }
+        appendRun(Word.QUOTED, i + 1, close);
         i = close + 1;
       } else if (c == '"') {
         plain = false;
@@ -213,20 +288,22 @@ final class Lexer {
           i++;
         }
       } else {
-        appendLit(Word.LIT, c);
-        i++;
+        int end = runEnd(i + 1, STOPS_WORD_RUN);
+        appendRun(Word.LIT, i, end);
+        i = end;
       }
     }
     flushLit();
-    int k = texts.size();
+    int k = parts;
     if (k == 0) {
       return null;
     }
     byte[] types = new byte[k];
-    for (int j = 0; j < k; j++) {
-      types[j] = (byte) typeBuf.charAt(j);
-    }
-    return new Word(types, texts.toArray(new String[0]), startLine, plain && k == 1);
+    String[] texts = new String[k];
+    System.arraycopy(partTypes, 0, types, 0, k);
+    System.arraycopy(partTexts, 0, texts, 0, k);
+    Arrays.fill(partTexts, 0, k, null);
+    return new Word(types, texts, startLine, plain && k == 1);
   }
 
   /** Reads the inside of "..." (i is just past the opening quote); false at an unterminated one. */
@@ -261,8 +338,9 @@ final class Lexer {
       if (c == '\n') {
         line++;
       }
-      appendLit(Word.QUOTED, c);
-      i++;
+      int end = runEnd(i + 1, STOPS_QUOTED_RUN);
+      appendRun(Word.QUOTED, i, end);
+      i = end;
     }
     error = "unterminated double quote starting at line " + startLine;
     return false;
