@@ -3,10 +3,12 @@ package org.jgrub.menu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.LauncherFlags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,16 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * keys in, the screen read back, and the output file checked for what was booted.
  */
 class CliPtyTest {
-  /** bin/jgrub's JVM flags, less the class-data-sharing archive (made only by scripts/build.sh). */
-  private static final String FLAGS =
-      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss4m -Xlog:disable"
-          + " -Xlog:all=off:stderr";
-
-  private static String jgrub(String args) {
+  private static String jgrub(String args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // Surefire's class path (its booter jar names target/classes and the dependencies).
-    return java + " " + FLAGS + " -cp " + System.getProperty("java.class.path")
-        + " org.jgrub.cli.Main " + args;
+    // bin/jgrub's own JVM flags (less its archive); surefire's class path (its booter jar names
+    // target/classes and the dependencies).
+    return java + " " + String.join(" ", LauncherFlags.read()).replace("*", "\\*") + " -cp "
+        + System.getProperty("java.class.path") + " org.jgrub.cli.Main " + args;
   }
 
   @Test
