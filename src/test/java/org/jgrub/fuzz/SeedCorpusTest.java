@@ -53,8 +53,10 @@ class SeedCorpusTest {
     Optional<GuestFs> fs = FsTarget.driver(driver).probe(dev);
     assertTrue(fs.isPresent(), name + " is not recognised by " + driver);
     try (GuestFs g = fs.get()) {
-      // The ReiserFS seed is mkreiserfs's empty filesystem (filling one needs a mount).
-      assertEquals(driver.equals("reiserfs"), g.list(g.root()).isEmpty(), name + ": root");
+      // One ReiserFS seed is mkreiserfs's empty filesystem (filling one needs a mount); the
+      // others are the Linux-made fixtures with file data zeroed, whose tree still holds /boot.
+      boolean empty = driver.equals("reiserfs") && name.equals("empty.seed");
+      assertEquals(empty, g.list(g.root()).isEmpty(), name + ": root");
     }
   }
 
