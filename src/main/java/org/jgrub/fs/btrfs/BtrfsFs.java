@@ -44,7 +44,7 @@ public final class BtrfsFs implements GuestFs {
   private boolean cachedIsBuffer;
   private final Codecs codecs = new Codecs();
   /** The compressed bytes of the extent being decoded, reused. */
-  private byte[] raw = new byte[0];
+  private byte[] compressed = new byte[0];
 
   BtrfsFs(BtrfsVolume vol, long rootId) {
     this.vol = vol;
@@ -329,20 +329,20 @@ public final class BtrfsFs implements GuestFs {
         throw new CorruptDataException(what + ": takes bytes past the extent's decompressed end");
       }
       int len = (int) e.diskNumBytes();
-      if (raw.length < len) {
-        raw = new byte[MAX_UNCOMPRESSED];
+      if (compressed.length < len) {
+        compressed = new byte[MAX_UNCOMPRESSED];
       }
       int got = 0;
       while (got < len) {
         BtrfsChunkMap.Mapping m = vol.blocks.chunks.map(e.diskBytenr() + got, what);
         int n = (int) Math.min(len - got, m.contiguous());
         vol.dev.checkRange(m.physical(), n, what);
-        vol.dev.read(m.physical(), ByteBuffer.wrap(raw, got, n));
+        vol.dev.read(m.physical(), ByteBuffer.wrap(compressed, got, n));
         got += n;
       }
       // The cache's buffer is reused: the caller is done with the previous extent's bytes.
       cachedExtentKey = null;
-      out = BtrfsDecompress.run(codecs, e.compression(), raw, len,
+      out = BtrfsDecompress.run(codecs, e.compression(), compressed, len,
           cachedIsBuffer ? cachedExtentData : null, (int) e.ramBytes(), vol.sb.sectorSize(), what);
       cachedIsBuffer = true;
     }
