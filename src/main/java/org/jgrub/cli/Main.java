@@ -73,6 +73,11 @@ public final class Main {
       return fail(err, o, e);
     } catch (IOException | RuntimeException | StackOverflowError e) {
       return fail(err, o, e);
+    } catch (OutOfMemoryError e) {
+      // Every structure is bounded by Limits, but the bounds are set for the default heap; a
+      // heap made smaller (PYGRUB_MAX_RAM_USAGE_MB for the --runas child) can still run out on a
+      // hostile guest. What was allocated is garbage once unwound, so reporting it is safe.
+      return fail(err, o, e);
     }
   }
 
@@ -152,6 +157,11 @@ public final class Main {
     }
     if (e instanceof StackOverflowError) {
       return "internal error: stack overflow (please report this disk image)";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory in a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB while reading the guest (a hostile or unusually large structure); if the disk"
+          + " is genuine, give the parser more memory (PYGRUB_MAX_RAM_USAGE_MB with --runas)";
     }
     if (e instanceof IOException) {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
