@@ -15,7 +15,6 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.io.JgrubException;
-import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.Volume;
 

@@ -13,7 +13,6 @@ import org.jgrub.fs.PathWalker;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.LimitExceededException;
-import org.jgrub.io.UnsupportedFeatureException;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.MemoryImage;
 import org.junit.jupiter.api.Test;
