@@ -20,7 +20,6 @@ final class BootPaths {
 
   static BootFile resolve(DeviceMap map, Menu menu, Entry e, String path, Probed configVolume, Log log)
       throws IOException {
-    boolean legacy = menu.format().equals("grub1");
     if (path.startsWith("(")) {
       int close = path.indexOf(')');
       if (close < 0) {
@@ -31,16 +30,16 @@ final class BootPaths {
       if (rest.isEmpty()) {
         rest = "/";
       }
-      String canon = legacy ? DeviceMap.fromLegacy(dev) : DeviceMap.canonical(dev);
+      String canon = menu.format().deviceName(dev);
       if (isConfigAlias(canon)) {
         return on(map.probe(configVolume.volume()), rest);
       }
       Volume v = map.volume(canon);
       return on(map.probe(v), rest);
     }
-    if (e.root().isPresent() && menu.format().startsWith("grub")) {
+    if (e.root().isPresent() && menu.format().rootLocatesPaths()) {
       String dev = e.root().get();
-      String canon = legacy ? DeviceMap.fromLegacy(dev) : DeviceMap.canonical(dev);
+      String canon = menu.format().deviceName(dev);
       try {
         Volume v = map.volume(canon);
         Probed p = map.probe(v);

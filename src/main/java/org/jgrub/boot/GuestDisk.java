@@ -116,10 +116,10 @@ public final class GuestDisk implements Closeable {
           continue;
         }
         Discovery.Found f = found.get();
-        log.info("using " + f.file().path() + " (" + f.format() + ") on " + p.describe());
+        log.info("using " + f.file().path() + " (" + f.format().name() + ") on " + p.describe());
         map.setConfigDevice(v.grubName());
         try {
-          ConfigParser parser = Discovery.parser(f.format());
+          ConfigParser parser = f.format().parser();
           Menu menu = parser.parse(f.file(), map);
           for (var w : menu.warnings()) {
             log.info("warning: " + w);

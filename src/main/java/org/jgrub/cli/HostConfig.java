@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.jgrub.config.ConfigFile;
+import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.Discovery;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
@@ -30,8 +31,8 @@ final class HostConfig {
     try (InputStream in = Files.newInputStream(p)) {
       content = in.readNBytes(Limits.current().configFileBytes);
     }
-    String format = formatOf(p.getFileName().toString(), content);
-    Menu menu = Discovery.parser(format).parse(new ConfigFile("hd0", "/" + p.getFileName(), content), GuestFiles.none("hd0"));
+    ConfigFormat format = Discovery.hostFormat(p.getFileName().toString(), content);
+    Menu menu = format.parser().parse(new ConfigFile("hd0", "/" + p.getFileName(), content), GuestFiles.none("hd0"));
     Main.StderrLog log = new Main.StderrLog(System.err, o.debug);
     Entry e = Bootloader.choose(new LoadedConfig(menu, null), o.entry, log);
     String args = e.args();
@@ -47,32 +48,5 @@ final class HostConfig {
     out.print(sb);
     out.flush();
     return 0;
-  }
-
-  static String formatOf(String name, byte[] content) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
-    if (n.endsWith(".cfg") && n.contains("grub") || n.endsWith(".grub2")) {
-      return "grub2";
-    }
-    if (n.contains("menu.lst") || n.equals("grub.conf") || n.endsWith(".grub")) {
-      return "grub1";
-    }
-    if (n.contains("linux") && (n.contains("ext") || n.contains("iso") || n.contains("sys"))) {
-      return "syslinux";
-    }
-    if (n.contains("lilo")) {
-      return "lilo";
-    }
-    String text = new String(content, java.nio.charset.StandardCharsets.ISO_8859_1);
-    if (text.contains("menuentry")) {
-      return "grub2";
-    }
-    if (text.contains("\ntitle") || text.startsWith("title")) {
-      return "grub1";
-    }
-    if (text.contains("image=") || text.contains("image =")) {
-      return "lilo";
-    }
-    return "syslinux";
   }
 }

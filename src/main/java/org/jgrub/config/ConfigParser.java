@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /** One configuration format. Parsers never print and never throw for one broken stanza. */
 public interface ConfigParser {
-  /** "grub2", "grub1", "bls", "syslinux", "lilo". */
+  /** The name of its {@link ConfigFormat}. */
   String format();
 
   /**

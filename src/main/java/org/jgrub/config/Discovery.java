@@ -17,40 +17,55 @@ import org.jgrub.io.UnsupportedFeatureException;
 public final class Discovery {
   private Discovery() {}
 
+  private static final ConfigFormat GRUB2 = org.jgrub.config.grub2.Grub2Format.INSTANCE;
+  private static final ConfigFormat GRUB1 = org.jgrub.config.grub1.Grub1Format.INSTANCE;
+  private static final ConfigFormat BLS = org.jgrub.config.bls.BlsFormat.INSTANCE;
+  private static final ConfigFormat SYSLINUX = org.jgrub.config.syslinux.SyslinuxFormat.INSTANCE;
+  private static final ConfigFormat LILO = org.jgrub.config.lilo.LiloFormat.INSTANCE;
+
+  /**
+   * Every format, one line each. The order is --isconfig's: a host file is the first format its
+   * name claims, else the first its text claims, else {@link #HOST_FALLBACK}.
+   */
+  public static final List<ConfigFormat> FORMATS = List.of(GRUB2, GRUB1, SYSLINUX, LILO, BLS);
+
+  /** What --isconfig assumes when neither the name nor the text tells: syslinux has no marker. */
+  static final ConfigFormat HOST_FALLBACK = SYSLINUX;
+
   /** A place to look: a file (or, for BLS, a directory of entries) and its format. */
-  public record Candidate(String path, String format) {}
+  public record Candidate(String path, ConfigFormat format) {}
 
   /** A config file found, with its format. */
-  public record Found(ConfigFile file, String format) {}
+  public record Found(ConfigFile file, ConfigFormat format) {}
 
   public static final List<Candidate> PYGRUB_ORDER =
       List.of(
-          new Candidate("/boot/grub/grub.cfg", "grub2"),
-          new Candidate("/grub/grub.cfg", "grub2"),
-          new Candidate("/boot/grub2/grub.cfg", "grub2"),
-          new Candidate("/grub2/grub.cfg", "grub2"),
-          new Candidate("/boot/isolinux/isolinux.cfg", "syslinux"),
-          new Candidate("/boot/extlinux/extlinux.conf", "syslinux"),
-          new Candidate("/boot/extlinux.conf", "syslinux"),
-          new Candidate("/extlinux/extlinux.conf", "syslinux"),
-          new Candidate("/extlinux.conf", "syslinux"),
-          new Candidate("/boot/grub/menu.lst", "grub1"),
-          new Candidate("/boot/grub/grub.conf", "grub1"),
-          new Candidate("/grub/menu.lst", "grub1"),
-          new Candidate("/grub/grub.conf", "grub1"));
+          new Candidate("/boot/grub/grub.cfg", GRUB2),
+          new Candidate("/grub/grub.cfg", GRUB2),
+          new Candidate("/boot/grub2/grub.cfg", GRUB2),
+          new Candidate("/grub2/grub.cfg", GRUB2),
+          new Candidate("/boot/isolinux/isolinux.cfg", SYSLINUX),
+          new Candidate("/boot/extlinux/extlinux.conf", SYSLINUX),
+          new Candidate("/boot/extlinux.conf", SYSLINUX),
+          new Candidate("/extlinux/extlinux.conf", SYSLINUX),
+          new Candidate("/extlinux.conf", SYSLINUX),
+          new Candidate("/boot/grub/menu.lst", GRUB1),
+          new Candidate("/boot/grub/grub.conf", GRUB1),
+          new Candidate("/grub/menu.lst", GRUB1),
+          new Candidate("/grub/grub.conf", GRUB1));
 
   public static final List<Candidate> BEYOND_PYGRUB =
       List.of(
-          new Candidate("/loader/entries", "bls"),
-          new Candidate("/boot/loader/entries", "bls"),
-          new Candidate("/isolinux/isolinux.cfg", "syslinux"),
-          new Candidate("/isolinux.cfg", "syslinux"),
-          new Candidate("/syslinux/syslinux.cfg", "syslinux"),
-          new Candidate("/boot/syslinux/syslinux.cfg", "syslinux"),
-          new Candidate("/syslinux.cfg", "syslinux"),
-          new Candidate("/etc/lilo.conf", "lilo"),
-          new Candidate("/EFI/*/grub.cfg", "grub2"),
-          new Candidate("/boot/efi/EFI/*/grub.cfg", "grub2"));
+          new Candidate("/loader/entries", BLS),
+          new Candidate("/boot/loader/entries", BLS),
+          new Candidate("/isolinux/isolinux.cfg", SYSLINUX),
+          new Candidate("/isolinux.cfg", SYSLINUX),
+          new Candidate("/syslinux/syslinux.cfg", SYSLINUX),
+          new Candidate("/boot/syslinux/syslinux.cfg", SYSLINUX),
+          new Candidate("/syslinux.cfg", SYSLINUX),
+          new Candidate("/etc/lilo.conf", LILO),
+          new Candidate("/EFI/*/grub.cfg", GRUB2),
+          new Candidate("/boot/efi/EFI/*/grub.cfg", GRUB2));
 
   /**
    * The first candidate of {@code pass} present on {@code device}. {@code tried} receives one line
@@ -62,19 +77,9 @@ public final class Discovery {
     int max = Limits.current().configFileBytes;
     for (Candidate c : pass) {
       for (String path : expand(files, device, c.path())) {
-        if (c.format().equals("bls")) {
-          Optional<GuestFiles.Stat> st = files.stat(device, path);
-          if (st.isPresent() && st.get().directory()) {
-            String loader = path.substring(0, path.length() - "/entries".length()) + "/loader.conf";
-            byte[] conf = files.read(device, loader, max).orElse(new byte[0]);
-            return Optional.of(new Found(new ConfigFile(device, path, conf), "bls"));
-          }
-          tried.add(path + ": absent");
-          continue;
-        }
-        Optional<byte[]> b = files.read(device, path, max);
-        if (b.isPresent()) {
-          return Optional.of(new Found(new ConfigFile(device, path, b.get()), c.format()));
+        Optional<ConfigFile> f = c.format().read(files, device, path, max);
+        if (f.isPresent()) {
+          return Optional.of(new Found(f.get(), c.format()));
         }
         tried.add(path + ": absent");
       }
@@ -98,21 +103,38 @@ public final class Discovery {
     return out;
   }
 
-  /** The parser for a format; one line per format. */
-  public static ConfigParser parser(String format) throws UnsupportedFeatureException {
-    switch (format) {
-      case "grub2":
-        return new org.jgrub.config.grub2.Grub2Parser();
-      case "grub1":
-        return new org.jgrub.config.grub1.Grub1Parser();
-      case "bls":
-        return new org.jgrub.config.bls.BlsParser();
-      case "syslinux":
-        return new org.jgrub.config.syslinux.SyslinuxParser();
-      case "lilo":
-        return new org.jgrub.config.lilo.LiloParser();
-      default:
-        throw new UnsupportedFeatureException("no parser for " + format + " configurations");
+  /** The format named {@code name} (for tools and tests that name one). */
+  public static ConfigFormat format(String name) throws UnsupportedFeatureException {
+    for (ConfigFormat f : FORMATS) {
+      if (f.name().equals(name)) {
+        return f;
+      }
     }
+    throw new UnsupportedFeatureException("no parser for " + name + " configurations");
+  }
+
+  /** The parser for the format named {@code name}. */
+  public static ConfigParser parser(String name) throws UnsupportedFeatureException {
+    return format(name).parser();
+  }
+
+  /**
+   * The format of a configuration file on the host (--isconfig): told by its name, then by its
+   * content.
+   */
+  public static ConfigFormat hostFormat(String fileName, byte[] content) {
+    String n = fileName.toLowerCase(java.util.Locale.ROOT);
+    for (ConfigFormat f : FORMATS) {
+      if (f.namedLike(n)) {
+        return f;
+      }
+    }
+    String text = new String(content, java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (ConfigFormat f : FORMATS) {
+      if (f.readsLike(text)) {
+        return f;
+      }
+    }
+    return HOST_FALLBACK;
   }
 }

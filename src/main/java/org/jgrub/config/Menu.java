@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A parsed boot menu.
  *
- * @param format "grub2", "grub1", "bls", "syslinux", "lilo"
+ * @param format the format it was written in
  * @param source the config file it came from
  * @param defaultSpec the default as the config states it after expansion: an index, a title, an
  *     id, or a GRUB 2 {@code >}-separated path through submenus; "" for the first entry
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param hidden the menu is hidden unless a key is pressed (hiddenmenu, timeout_style=hidden)
  */
 public record Menu(
-    String format,
+    ConfigFormat format,
     String source,
     List<MenuItem> items,
     String defaultSpec,

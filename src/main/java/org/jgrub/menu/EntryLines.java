@@ -3,6 +3,7 @@ package org.jgrub.menu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.Entry;
 
 /**
@@ -31,7 +32,7 @@ final class EntryLines {
   record Applied(Entry entry, String error) {}
 
   /** The lines the editor starts from, trimmed, blank lines dropped. */
-  static List<String> editable(Entry e, String format) {
+  static List<String> editable(Entry e, ConfigFormat format) {
     List<String> out = new ArrayList<>();
     for (String l : e.lines()) {
       String t = l.trim();
@@ -40,42 +41,16 @@ final class EntryLines {
       }
     }
     if (out.isEmpty()) {
-      return synthesized(e, format);
-    }
-    return out;
-  }
-
-  /** Lines that say what the entry boots, for formats whose parser kept no body. */
-  static List<String> synthesized(Entry e, String format) {
-    List<String> out = new ArrayList<>();
-    if (format.equals("syslinux")) {
-      out.add("LINUX " + e.kernel());
-      out.add("APPEND " + e.args());
-      if (!e.initrds().isEmpty()) {
-        out.add("INITRD " + String.join(",", e.initrds()));
-      }
-      return out;
-    }
-    boolean legacy = format.equals("grub1");
-    if (e.root().isPresent()) {
-      out.add(legacy ? "root " + e.root().get() : "set root='" + e.root().get() + "'");
-    }
-    String kernelLine = (legacy ? "kernel " : "linux ") + e.kernel();
-    out.add(e.args().isEmpty() ? kernelLine : kernelLine + " " + e.args());
-    if (!e.initrds().isEmpty()) {
-      StringBuilder sb = new StringBuilder("initrd");
-      for (String i : e.initrds()) {
-        sb.append(' ').append(i);
-      }
-      out.add(sb.toString());
+      return format.synthesize(e);
     }
     return out;
   }
 
   /** What a list of lines boots; groups of lines left unchanged keep the original's values. */
-  static Applied apply(Entry orig, String format, List<String> edited) {
-    boolean grub2 = !format.equals("grub1") && !format.equals("syslinux") && !format.equals("lilo");
-    boolean syslinux = format.equals("syslinux");
+  static Applied apply(Entry orig, ConfigFormat format, List<String> edited) {
+    String name = format.name();
+    boolean grub2 = !name.equals("grub1") && !name.equals("syslinux") && !name.equals("lilo");
+    boolean syslinux = name.equals("syslinux");
     Parsed before = parse(editable(orig, format), grub2, syslinux, "", orig);
     String base = syslinux ? baseDir(orig, before.kernelWord) : "";
     Parsed after = parse(edited, grub2, syslinux, base, orig);

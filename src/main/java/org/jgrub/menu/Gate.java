@@ -31,8 +31,8 @@ final class Gate {
       return true;
     }
     Password pw = menu.password().get();
-    // GRUB 2 enforces nothing until superusers is set; GRUB legacy's password always locks.
-    return menu.format().equals("grub2") && pw.superusers().isEmpty();
+    // GRUB 2 enforces nothing until superusers is set; a single password always locks.
+    return menu.format().namedUsers() && pw.superusers().isEmpty();
   }
 
   /**
@@ -44,7 +44,7 @@ final class Gate {
     if (e.unrestricted() || menu.password().isEmpty()) {
       return true;
     }
-    if (!menu.format().equals("grub2")) {
+    if (!menu.format().namedUsers()) {
       return authenticated || authenticate();
     }
     Password pw = menu.password().get();
@@ -72,21 +72,21 @@ final class Gate {
   /** Asks for the user name (GRUB 2) and password; true when they match. */
   boolean authenticate() throws IOException {
     Password pw = menu.password().get();
-    boolean grub2 = menu.format().equals("grub2");
+    boolean named = menu.format().namedUsers();
     String user = "";
-    if (grub2) {
+    if (named) {
       user = ui.prompt("Enter username: ", false);
       if (user == null) {
         return false;
       }
     }
-    String pass = ui.prompt(grub2 ? "Enter password: " : "Password: ", true);
+    String pass = ui.prompt(named ? "Enter password: " : "Password: ", true);
     if (pass == null) {
       return false;
     }
     PasswordCheck.Result r = PasswordCheck.check(pw, pass);
-    // GRUB legacy has no users; GRUB 2 checks the name too.
-    authenticated = r.matched() && (!grub2 || user.equals(pw.users()));
+    // Single-password formats have no users; GRUB 2 checks the name too.
+    authenticated = r.matched() && (!named || user.equals(pw.users()));
     ui.setMessage(authenticated ? "" : failure(r));
     return authenticated;
   }

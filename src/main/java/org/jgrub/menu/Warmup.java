@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jgrub.config.Discovery;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Menu;
@@ -27,7 +28,8 @@ public final class Warmup {
             Optional.of("hd0,msdos1"), Entry.Kind.LINUX, Optional.empty(), true,
             List.of("insmod ext2", "linux /boot/vmlinuz ro quiet", "initrd /boot/initrd.img"));
     List<MenuItem> items = List.of(a, new Submenu("Advanced", "", List.of(a, a)));
-    Menu m = new Menu("grub2", "/boot/grub/grub.cfg", items, "", Optional.empty(), 5, false,
+    // The first registered format is GRUB 2's, the menu most guests show.
+    Menu m = new Menu(Discovery.FORMATS.get(0), "/boot/grub/grub.cfg", items, "", Optional.empty(), 5, false,
         Optional.empty(), List.of());
     // Down, Enter (submenu), Esc, 'c' help Enter Esc, Up, 'e' Down Enter ^E " x" Enter 'b'.
     String keys =

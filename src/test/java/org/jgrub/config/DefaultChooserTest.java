@@ -18,7 +18,7 @@ class DefaultChooserTest {
   // every kernel, then memtest.
   private static final Menu DEBIAN =
       new Menu(
-          "grub2", "/boot/grub/grub.cfg",
+          org.jgrub.config.grub2.Grub2Format.INSTANCE, "/boot/grub/grub.cfg",
           List.of(
               e("Debian GNU/Linux", "gnulinux-simple-u1"),
               new Submenu(

@@ -251,7 +251,7 @@ class BootMenuTest {
     String longTitle = "L" + "o".repeat(200) + "ng";
     Entry l = Entry.linux(longTitle, "/vmlinuz", List.of(), "", Optional.empty());
     Menu m =
-        new Menu("grub2", "/grub.cfg", List.of(e, new Submenu(evil + longTitle, "", List.of(l)), l), "", Optional.empty(),
+        new Menu(org.jgrub.config.grub2.Grub2Format.INSTANCE, "/grub.cfg", List.of(e, new Submenu(evil + longTitle, "", List.of(l)), l), "", Optional.empty(),
             -1, false, Optional.empty(), List.of());
     FakeTerminal t = new FakeTerminal();
     // The fake terminal fails the test on any control or non-ASCII byte in the output.

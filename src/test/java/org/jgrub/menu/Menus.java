@@ -133,7 +133,7 @@ final class Menus {
                   "initrd\t\t/boot/initrd.img-" + v)));
     }
     return new Menu(
-        "grub1", "/boot/grub/menu.lst", items, "0", Optional.empty(), 5, false, password,
+        org.jgrub.config.grub1.Grub1Format.INSTANCE, "/boot/grub/menu.lst", items, "0", Optional.empty(), 5, false, password,
         List.of());
   }
 }

@@ -85,7 +85,7 @@ class RandomKeysTest {
     many.add(0, deep);
     many.add(1, wide);
     Menu m =
-        new Menu("grub2", "/grub.cfg", many, "", Optional.empty(), -1, false, Optional.empty(),
+        new Menu(org.jgrub.config.grub2.Grub2Format.INSTANCE, "/grub.cfg", many, "", Optional.empty(), -1, false, Optional.empty(),
             List.of());
     long t0 = System.nanoTime();
     FakeTerminal t = new FakeTerminal();

@@ -30,7 +30,7 @@ public final class BlsParser implements ConfigParser {
 
   @Override
   public String format() {
-    return "bls";
+    return BlsFormat.INSTANCE.name();
   }
 
   @Override
@@ -99,7 +99,7 @@ public final class BlsParser implements ConfigParser {
             "default '" + conf.defaultPattern + "' matches no entry; the first entry is used"));
       }
     }
-    return new Menu("bls", file.path(), items, defaultSpec, Optional.empty(), conf.timeout,
+    return new Menu(BlsFormat.INSTANCE, file.path(), items, defaultSpec, Optional.empty(), conf.timeout,
         conf.hidden, Optional.empty(), warnings);
   }
 

@@ -29,7 +29,7 @@ public final class Grub1Parser implements ConfigParser {
 
   @Override
   public String format() {
-    return "grub1";
+    return Grub1Format.INSTANCE.name();
   }
 
   @Override
@@ -74,7 +74,7 @@ public final class Grub1Parser implements ConfigParser {
       }
       spec = Integer.toString(n);
     }
-    return new Menu("grub1", file.path(), top.items, spec, fallback, top.timeout, top.hidden,
+    return new Menu(Grub1Format.INSTANCE, file.path(), top.items, spec, fallback, top.timeout, top.hidden,
         top.password, ctx.warnings());
   }
 

@@ -44,7 +44,7 @@ public final class Grub2Parser implements ConfigParser {
 
   @Override
   public String format() {
-    return "grub2";
+    return Grub2Format.INSTANCE.name();
   }
 
   @Override
@@ -77,7 +77,7 @@ public final class Grub2Parser implements ConfigParser {
     String fallback = s.get("fallback");
     String style = s.get("timeout_style");
     boolean hidden = "hidden".equals(style) || "countdown".equals(style);
-    return new Menu("grub2", file.path(), items, dflt == null ? "" : Text.display(dflt),
+    return new Menu(Grub2Format.INSTANCE, file.path(), items, dflt == null ? "" : Text.display(dflt),
         fallback == null || fallback.isEmpty() ? Optional.empty() : Optional.of(Text.display(fallback)),
         timeout(s.get("timeout")), hidden, password(in, s.get("superusers")), in.warnings());
   }

@@ -37,7 +37,7 @@ public final class LiloParser implements ConfigParser {
 
   @Override
   public String format() {
-    return "lilo";
+    return LiloFormat.INSTANCE.name();
   }
 
   @Override
@@ -128,7 +128,7 @@ public final class LiloParser implements ConfigParser {
     if (global.password != null && !global.password.isEmpty()) {
       pw = Optional.of(new Password("plain", global.password, "", List.of()));
     }
-    return new Menu("lilo", path, items, spec, Optional.empty(), seconds, !prompt, pw,
+    return new Menu(LiloFormat.INSTANCE, path, items, spec, Optional.empty(), seconds, !prompt, pw,
         ctx.warnings());
   }
 

@@ -25,7 +25,7 @@ import org.jgrub.io.Limits;
 public final class SyslinuxParser implements ConfigParser {
   @Override
   public String format() {
-    return "syslinux";
+    return SyslinuxFormat.INSTANCE.name();
   }
 
   @Override
@@ -51,7 +51,7 @@ public final class SyslinuxParser implements ConfigParser {
       timeout = 0;
       hidden = true;
     }
-    return new Menu("syslinux", file.path(), r.items(), spec, Optional.empty(), timeout, hidden,
+    return new Menu(SyslinuxFormat.INSTANCE, file.path(), r.items(), spec, Optional.empty(), timeout, hidden,
         r.master, ctx.warnings());
   }
 

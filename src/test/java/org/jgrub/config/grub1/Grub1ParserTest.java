@@ -29,7 +29,7 @@ class Grub1ParserTest {
   @Test
   void debianSqueezeUpdateGrub() throws Exception {
     Menu m = parse("debian-squeeze-update-grub.menu.lst", "/boot/grub/menu.lst");
-    assertEquals("grub1", m.format());
+    assertEquals("grub1", m.format().name());
     assertEquals(5, m.items().size());
     Entry e = entry(m, 0);
     assertEquals("Debian GNU/Linux, kernel 2.6.32-5-686", e.title());

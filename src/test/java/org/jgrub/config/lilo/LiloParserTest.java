@@ -36,7 +36,7 @@ class LiloParserTest {
   @Test
   void slackwareLiloconfig() throws Exception {
     Menu m = parse("slackware-13.37-liloconfig.lilo.conf");
-    assertEquals("lilo", m.format());
+    assertEquals("lilo", m.format().name());
     assertEquals(1, m.items().size());
     Entry e = entry(m, 0);
     assertEquals("Linux", e.title());

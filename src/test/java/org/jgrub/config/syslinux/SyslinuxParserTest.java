@@ -31,7 +31,7 @@ class SyslinuxParserTest {
   @Test
   void alpine232PygrubExample() throws Exception {
     Menu m = parse("alpine-linux-2.3.2.extlinux", "/boot/extlinux.conf");
-    assertEquals("syslinux", m.format());
+    assertEquals("syslinux", m.format().name());
     assertEquals(1, m.items().size());
     Entry e = entry(m, 0);
     assertEquals("Linux 3.0.10-grsec", e.title());

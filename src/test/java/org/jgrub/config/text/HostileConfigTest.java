@@ -90,8 +90,8 @@ class HostileConfigTest {
     Menu sm = parse(new SyslinuxParser(), s.toString().getBytes(StandardCharsets.UTF_8));
     Menu lm = parse(new LiloParser(), l.toString().getBytes(StandardCharsets.UTF_8));
     for (Menu m : List.of(gm, sm, lm)) {
-      assertEquals(Limits.DEFAULT.menuEntries, m.items().size(), m.format());
-      assertTrue(warned(m, "more than 10000 menu entries"), m.format());
+      assertEquals(Limits.DEFAULT.menuEntries, m.items().size(), m.format().name());
+      assertTrue(warned(m, "more than 10000 menu entries"), m.format().name());
     }
   }
 

@@ -1,0 +1,59 @@
+package org.jgrub.config;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One configuration format and everything that differs about it: which parser reads it, how a
+ * found candidate is read, how {@code --isconfig} recognises a host file, how device names in its
+ * paths are written, which password rules its menu has, and what lines the menu's editor shows.
+ * Each sub-package of {@code config} has one implementation, registered in {@link
+ * Discovery#FORMATS}; {@code boot}, {@code menu} and {@code cli} ask the format, never its name.
+ */
+public interface ConfigFormat {
+  /** The name shown in --debug and messages: "grub2", "grub1", "bls", "syslinux", "lilo". */
+  String name();
+
+  /** A parser for this format (parsers hold no state between parses). */
+  ConfigParser parser();
+
+  /**
+   * The config at {@code path} on {@code device}, when there is one: by default the file's first
+   * {@code maxBytes} bytes; a format whose configuration is a directory (BLS) overrides this.
+   */
+  default Optional<ConfigFile> read(GuestFiles files, String device, String path, int maxBytes)
+      throws IOException {
+    Optional<byte[]> b = files.read(device, path, maxBytes);
+    return b.isPresent() ? Optional.of(new ConfigFile(device, path, b.get())) : Optional.empty();
+  }
+
+  /** --isconfig: whether a host file's name (lower case) says it is this format. */
+  boolean namedLike(String lowerCaseName);
+
+  /** --isconfig, when no name matched: whether the file's text says it is this format. */
+  boolean readsLike(String text);
+
+  /**
+   * The GRUB 2 name of a device written in this format's paths or root ("(hd0,0)" counts
+   * partitions from 0 in GRUB legacy, from 1 everywhere else).
+   */
+  String deviceName(String written);
+
+  /**
+   * Whether {@link Entry#root()} names the device plain paths are on (GRUB's {@code root}); the
+   * other formats read paths on the configuration's own volume.
+   */
+  boolean rootLocatesPaths();
+
+  /**
+   * GRUB 2's password rules: users by name, {@code superusers}, {@code --users} and {@code
+   * --unrestricted}, and nothing locked until superusers is set. Otherwise one password guards
+   * editing and the restricted entries (GRUB legacy's {@code password} and {@code lock},
+   * syslinux's {@code MENU MASTER PASSWD}, LILO's {@code password}).
+   */
+  boolean namedUsers();
+
+  /** The editor's lines for an entry whose parser kept no body: what it boots, in this syntax. */
+  List<String> synthesize(Entry e);
+}

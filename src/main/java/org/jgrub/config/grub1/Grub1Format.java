@@ -1,0 +1,68 @@
+package org.jgrub.config.grub1;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jgrub.config.ConfigFormat;
+import org.jgrub.config.ConfigParser;
+import org.jgrub.config.DeviceNames;
+import org.jgrub.config.Entry;
+
+/** GRUB legacy's {@code menu.lst} / {@code grub.conf}. */
+public final class Grub1Format implements ConfigFormat {
+  public static final Grub1Format INSTANCE = new Grub1Format();
+
+  private Grub1Format() {}
+
+  @Override
+  public String name() {
+    return "grub1";
+  }
+
+  @Override
+  public ConfigParser parser() {
+    return new Grub1Parser();
+  }
+
+  @Override
+  public boolean namedLike(String n) {
+    return n.contains("menu.lst") || n.equals("grub.conf") || n.endsWith(".grub");
+  }
+
+  @Override
+  public boolean readsLike(String text) {
+    return text.contains("\ntitle") || text.startsWith("title");
+  }
+
+  @Override
+  public String deviceName(String written) {
+    return DeviceNames.fromLegacy(written);
+  }
+
+  @Override
+  public boolean rootLocatesPaths() {
+    return true;
+  }
+
+  @Override
+  public boolean namedUsers() {
+    return false;
+  }
+
+  @Override
+  public List<String> synthesize(Entry e) {
+    List<String> out = new ArrayList<>();
+    if (e.root().isPresent()) {
+      out.add("root " + e.root().get());
+    }
+    out.add(e.args().isEmpty() ? "kernel " + e.kernel() : "kernel " + e.kernel() + " " + e.args());
+    if (!e.initrds().isEmpty()) {
+      out.add("initrd " + String.join(" ", e.initrds()));
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,66 @@
+package org.jgrub.config.lilo;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jgrub.config.ConfigFormat;
+import org.jgrub.config.ConfigParser;
+import org.jgrub.config.DeviceNames;
+import org.jgrub.config.Entry;
+
+/** LILO's {@code /etc/lilo.conf}. */
+public final class LiloFormat implements ConfigFormat {
+  public static final LiloFormat INSTANCE = new LiloFormat();
+
+  private LiloFormat() {}
+
+  @Override
+  public String name() {
+    return "lilo";
+  }
+
+  @Override
+  public ConfigParser parser() {
+    return new LiloParser();
+  }
+
+  @Override
+  public boolean namedLike(String n) {
+    return n.contains("lilo");
+  }
+
+  @Override
+  public boolean readsLike(String text) {
+    return text.contains("image=") || text.contains("image =");
+  }
+
+  @Override
+  public String deviceName(String written) {
+    return DeviceNames.canonical(written);
+  }
+
+  @Override
+  public boolean rootLocatesPaths() {
+    return false;
+  }
+
+  @Override
+  public boolean namedUsers() {
+    return false;
+  }
+
+  @Override
+  public List<String> synthesize(Entry e) {
+    List<String> out = new ArrayList<>();
+    out.add("image=" + e.kernel());
+    out.add("append=\"" + e.args() + "\"");
+    for (String i : e.initrds()) {
+      out.add("initrd=" + i);
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

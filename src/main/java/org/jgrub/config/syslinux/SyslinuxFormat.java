@@ -1,0 +1,67 @@
+package org.jgrub.config.syslinux;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jgrub.config.ConfigFormat;
+import org.jgrub.config.ConfigParser;
+import org.jgrub.config.DeviceNames;
+import org.jgrub.config.Entry;
+
+/** syslinux, extlinux and isolinux configurations. */
+public final class SyslinuxFormat implements ConfigFormat {
+  public static final SyslinuxFormat INSTANCE = new SyslinuxFormat();
+
+  private SyslinuxFormat() {}
+
+  @Override
+  public String name() {
+    return "syslinux";
+  }
+
+  @Override
+  public ConfigParser parser() {
+    return new SyslinuxParser();
+  }
+
+  @Override
+  public boolean namedLike(String n) {
+    return n.contains("linux") && (n.contains("ext") || n.contains("iso") || n.contains("sys"));
+  }
+
+  /** syslinux has no keyword of its own to tell it by; --isconfig assumes it last. */
+  @Override
+  public boolean readsLike(String text) {
+    return false;
+  }
+
+  @Override
+  public String deviceName(String written) {
+    return DeviceNames.canonical(written);
+  }
+
+  @Override
+  public boolean rootLocatesPaths() {
+    return false;
+  }
+
+  @Override
+  public boolean namedUsers() {
+    return false;
+  }
+
+  @Override
+  public List<String> synthesize(Entry e) {
+    List<String> out = new ArrayList<>();
+    out.add("LINUX " + e.kernel());
+    out.add("APPEND " + e.args());
+    if (!e.initrds().isEmpty()) {
+      out.add("INITRD " + String.join(",", e.initrds()));
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}
