@@ -56,4 +56,17 @@ public interface ConfigFormat {
 
   /** The editor's lines for an entry whose parser kept no body: what it boots, in this syntax. */
   List<String> synthesize(Entry e);
+
+  /**
+   * Runs an entry's (edited) lines as this format's parser runs a stanza, in the place {@code
+   * entry} has in {@code menu} (its variables, its config's folder); {@code entry} may be one the
+   * menu does not hold (the command line's), which runs in the menu's own context.
+   */
+  Loaded load(Menu menu, Entry entry, List<String> lines, GuestFiles files);
+
+  /**
+   * Whether the bootloader has a command line of its own (GRUB); the menu's 'c' screen speaks
+   * {@link Discovery#commandLine} otherwise.
+   */
+  boolean hasCommandLine();
 }

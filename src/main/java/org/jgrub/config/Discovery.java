@@ -137,4 +137,12 @@ public final class Discovery {
     }
     return HOST_FALLBACK;
   }
+
+  /**
+   * The language of the menu's command line for {@code menu}'s format: its own when the
+   * bootloader has one, else GRUB 2's (syslinux, LILO and systemd-boot have no command line).
+   */
+  public static ConfigFormat commandLine(ConfigFormat format) {
+    return format.hasCommandLine() ? format : GRUB2;
+  }
 }

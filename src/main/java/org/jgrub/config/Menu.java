@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param fallback the fallback entry spec, when given
  * @param timeoutSeconds seconds before the default boots; -1 waits for a key
  * @param hidden the menu is hidden unless a key is pressed (hiddenmenu, timeout_style=hidden)
+ * @param editContext what the format needs to run an entry's edited lines in the entry's place
  */
 public record Menu(
     ConfigFormat format,
@@ -24,12 +25,29 @@ public record Menu(
     int timeoutSeconds,
     boolean hidden,
     Optional<Password> password,
-    List<Warning> warnings) {
+    List<Warning> warnings,
+    EditContext editContext) {
 
   public Menu {
     items = List.copyOf(items);
     warnings = List.copyOf(warnings);
     defaultSpec = defaultSpec == null ? "" : defaultSpec;
+    editContext = editContext == null ? EditContext.NONE : editContext;
+  }
+
+  /** A menu whose entries depend on nothing outside their own lines. */
+  public Menu(
+      ConfigFormat format,
+      String source,
+      List<MenuItem> items,
+      String defaultSpec,
+      Optional<String> fallback,
+      int timeoutSeconds,
+      boolean hidden,
+      Optional<Password> password,
+      List<Warning> warnings) {
+    this(format, source, items, defaultSpec, fallback, timeoutSeconds, hidden, password, warnings,
+        EditContext.NONE);
   }
 
   /** Every entry, depth first, with submenus flattened (pygrub's numbering for -l and --entry). */

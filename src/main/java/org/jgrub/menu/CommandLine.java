@@ -5,17 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jgrub.config.ConfigFormat;
+import org.jgrub.config.Discovery;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
+import org.jgrub.config.Loaded;
 
 /**
- * The 'c' screen: a small GRUB command line for rescue. {@code linux}/{@code kernel FILE [ARGS]},
- * {@code initrd FILE...}, {@code set root=DEVICE} (or {@code root DEVICE}) and {@code boot} build an
- * entry; {@code ls [PATH]} and {@code cat FILE} look at the guest's files; {@code help} lists the
- * commands; Up/Down recall earlier commands, Tab completes commands and paths; Esc returns to the
- * menu. A path is {@code (DEVICE)/path} or {@code /path} on the root
- * device (the config's volume until {@code root} is set). Nothing typed here leaves the guest's
- * files: it only names what to boot.
+ * The 'c' screen: a small GRUB command line for rescue. Every command but four runs through the
+ * bootloader's own interpreter ({@link Discovery#commandLine}: GRUB 2's script engine in the
+ * menu's context, or GRUB legacy's commands), so {@code linux}, {@code initrd}, {@code set
+ * root=}, {@code search} and the rest do what they do in the config; {@code boot} boots what they
+ * loaded, {@code ls [PATH]} and {@code cat FILE} look at the guest's files, {@code help} lists the
+ * commands. Up/Down recall earlier commands, Tab completes commands and paths; Esc returns to the
+ * menu. A path is {@code (DEVICE)/path} or {@code /path} on the root device. Nothing typed here
+ * leaves the guest's files: it only names what to boot.
  */
 final class CommandLine {
   /** Bytes of a file {@code cat} shows. */
@@ -37,10 +41,10 @@ final class CommandLine {
   private final List<String> output = new ArrayList<>();
   private final List<String> typed = new ArrayList<>();
   private final List<String> history = new ArrayList<>();
-  private String kernel;
-  private String args = "";
-  private List<String> initrds = new ArrayList<>();
-  private Optional<String> root = Optional.empty();
+  /** The language typed here: the bootloader's own command line (GRUB 2's for the others). */
+  private final ConfigFormat language;
+  /** What the commands typed so far load. */
+  private Loaded loaded;
 
   CommandLine(BootMenu menu) {
     this.menu = menu;
@@ -48,6 +52,8 @@ final class CommandLine {
     this.layout = menu.layout();
     this.keys = menu.keys();
     this.files = menu.files();
+    this.language = Discovery.commandLine(menu.menu().format());
+    this.loaded = language.load(menu.menu(), null, List.of(), files);
   }
 
   /** The entry {@code boot} made, or null when the user went back. */
@@ -112,40 +118,12 @@ final class CommandLine {
 
   /** Runs one command; returns the entry to boot after {@code boot}, else null. */
   Entry execute(String line) {
-    List<String> w = Words.split(line, true, root.isPresent() ? root.get() : "");
+    List<String> w = Words.split(line, true, loaded.root().isPresent() ? loaded.root().get() : "");
     if (w.isEmpty()) {
       return null;
     }
-    String cmd = w.get(0);
     try {
-      switch (cmd) {
-        case "linux":
-        case "linux16":
-        case "linuxefi":
-        case "kernel":
-          if (linux(w)) {
-            typed.add(line);
-          }
-          return null;
-        case "initrd":
-        case "initrd16":
-        case "initrdefi":
-          if (initrd(w)) {
-            typed.add(line);
-          }
-          return null;
-        case "set":
-          set(w);
-          typed.add(line);
-          return null;
-        case "root":
-          if (w.size() < 2) {
-            say("root is " + (root.isPresent() ? root.get() : "the config's volume"));
-          } else {
-            root = Optional.of(stripParens(w.get(1)));
-            typed.add(line);
-          }
-          return null;
+      switch (w.get(0)) {
         case "boot":
           return boot();
         case "ls":
@@ -158,7 +136,7 @@ final class CommandLine {
           help();
           return null;
         default:
-          say("error: can't find command '" + cmd + "'.");
+          load(line);
           return null;
       }
     } catch (IOException e) {
@@ -167,70 +145,51 @@ final class CommandLine {
     }
   }
 
-  private boolean linux(List<String> w) throws IOException {
-    if (w.size() < 2) {
-      say("error: filename expected.");
-      return false;
-    }
-    if (!exists(w.get(1))) {
-      return false;
-    }
-    kernel = w.get(1);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 2; i < w.size(); i++) {
-      if (sb.length() > 0) {
-        sb.append(' ');
+  /**
+   * Runs the commands typed so far plus {@code line} through the bootloader's own commands; keeps
+   * the line when it raised no error and the files it loads exist.
+   */
+  private void load(String line) throws IOException {
+    List<String> next = new ArrayList<>(typed);
+    next.add(line);
+    Loaded r = language.load(menu.menu(), null, next, files);
+    if (r.messages().size() > loaded.messages().size()) {
+      for (String m : r.messages().subList(loaded.messages().size(), r.messages().size())) {
+        say("error: " + m);
       }
-      sb.append(w.get(i));
-    }
-    args = sb.toString();
-    initrds = new ArrayList<>();
-    say("kernel: " + kernel + (args.isEmpty() ? "" : "  args: " + args));
-    return true;
-  }
-
-  private boolean initrd(List<String> w) throws IOException {
-    if (kernel == null) {
-      say("error: you need to load the kernel first.");
-      return false;
-    }
-    if (w.size() < 2) {
-      say("error: filename expected.");
-      return false;
-    }
-    List<String> list = new ArrayList<>();
-    for (int i = 1; i < w.size(); i++) {
-      if (!exists(w.get(i))) {
-        return false;
-      }
-      list.add(w.get(i));
-    }
-    initrds = list;
-    say("initrd: " + String.join(" ", list));
-    return true;
-  }
-
-  private void set(List<String> w) {
-    if (w.size() < 2) {
-      say("root=" + (root.isPresent() ? root.get() : ""));
       return;
     }
-    String a = w.get(1);
-    if (a.startsWith("root=")) {
-      root = Optional.of(stripParens(a.substring(5)));
-    } else {
-      say("note: only 'set root=DEVICE' matters here; ignored.");
+    boolean kernelChanged = r.kind() != loaded.kind() || !r.kernel().equals(loaded.kernel())
+        || !r.args().equals(loaded.args());
+    boolean initrdsChanged = !r.initrds().equals(loaded.initrds());
+    if (r.kind() != null && kernelChanged && !exists(r.kernel(), r.root())) {
+      return;
+    }
+    if (initrdsChanged) {
+      for (String i : r.initrds()) {
+        if (!exists(i, r.root())) {
+          return;
+        }
+      }
+    }
+    typed.add(line);
+    loaded = r;
+    if (r.kind() != null && kernelChanged) {
+      say("kernel: " + r.kernel() + (r.args().isEmpty() ? "" : "  args: " + r.args()));
+    }
+    if (initrdsChanged && !r.initrds().isEmpty()) {
+      say("initrd: " + String.join(" ", r.initrds()));
     }
   }
 
   private Entry boot() {
-    if (kernel == null) {
+    if (loaded.kind() == null || loaded.kernel().isEmpty()) {
       say("error: you need to load the kernel first.");
       return null;
     }
     return new Entry(
-        "Command line", "", List.of(), kernel, initrds, args, root, Entry.Kind.LINUX,
-        Optional.empty(), false, typed);
+        "Command line", "", List.of(), loaded.kernel(), loaded.initrds(), loaded.args(),
+        loaded.root(), loaded.kind(), Optional.empty(), false, typed);
   }
 
   private void ls(List<String> w) throws IOException {
@@ -303,8 +262,8 @@ final class CommandLine {
     say("cat FILE            show a small text file");
   }
 
-  private boolean exists(String path) throws IOException {
-    Where p = where(path);
+  private boolean exists(String path, Optional<String> root) throws IOException {
+    Where p = where(path, root);
     Optional<GuestFiles.Stat> st = files.stat(p.device, p.path);
     if (st.isEmpty()) {
       say("error: file '" + path + "' not found.");
@@ -414,12 +373,17 @@ final class CommandLine {
   }
 
   private Where where(String arg) {
-    String dev = root.isPresent() ? stripParens(root.get()) : null;
+    return where(arg, loaded.root());
+  }
+
+  /** A path as the language writes it, on the device GuestFiles knows by that name. */
+  private Where where(String arg, Optional<String> root) {
+    String dev = root.isPresent() ? language.deviceName(root.get()) : null;
     String path = arg;
     if (arg.startsWith("(")) {
       int close = arg.indexOf(')');
       if (close > 0) {
-        dev = arg.substring(1, close);
+        dev = language.deviceName(arg.substring(1, close));
         path = arg.substring(close + 1);
       }
     }
@@ -427,13 +391,6 @@ final class CommandLine {
       path = "/";
     }
     return new Where(dev, path);
-  }
-
-  private static String stripParens(String d) {
-    if (d.length() >= 2 && d.charAt(0) == '(' && d.charAt(d.length() - 1) == ')') {
-      return d.substring(1, d.length() - 1);
-    }
-    return d;
   }
 
   private void say(String s) {

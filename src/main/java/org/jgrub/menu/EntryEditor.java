@@ -99,7 +99,7 @@ final class EntryEditor {
   }
 
   private Entry boot() throws IOException {
-    EntryLines.Applied a = EntryLines.apply(original, menu.menu().format(), lines);
+    EntryLines.Applied a = EntryLines.apply(menu.menu(), original, lines, menu.files());
     if (a.entry() == null) {
       message = "Cannot boot: " + a.error() + ".";
       return null;

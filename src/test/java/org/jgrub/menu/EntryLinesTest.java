@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.Entry;
+import org.jgrub.config.GuestFiles;
+import org.jgrub.config.Menu;
 import org.jgrub.config.Submenu;
 import org.jgrub.config.grub1.Grub1Format;
 import org.jgrub.config.grub2.Grub2Format;
@@ -21,6 +23,17 @@ class EntryLinesTest {
   private static final ConfigFormat GRUB1 = Grub1Format.INSTANCE;
   private static final ConfigFormat SYSLINUX = SyslinuxFormat.INSTANCE;
   private static final ConfigFormat LILO = LiloFormat.INSTANCE;
+
+  /** The menu an entry came from: the parsed RHEL 7 menu for its entries, else a bare one. */
+  private static EntryLines.Applied apply(ConfigFormat f, Entry e, List<String> lines) {
+    Menu rhel = Menus.rhel7();
+    Menu m =
+        f == GRUB2 && rhel.items().contains(e)
+            ? rhel
+            : new Menu(f, "/boot/extlinux.conf", List.of(e), "", Optional.empty(), 5, false,
+                Optional.empty(), List.of());
+    return EntryLines.apply(m, e, lines, GuestFiles.none("hd0,msdos1"));
+  }
 
   private static Entry rhel() {
     return (Entry) Menus.rhel7().items().get(0);
@@ -38,7 +51,7 @@ class EntryLinesTest {
   void unchangedLinesGiveTheOriginalEntryBack() {
     Entry e = rhel();
     List<String> lines = EntryLines.editable(e, GRUB2);
-    Entry back = EntryLines.apply(e, GRUB2, lines).entry();
+    Entry back = apply(GRUB2, e, lines).entry();
     assertEquals(e.kernel(), back.kernel());
     assertEquals(e.args(), back.args());
     assertEquals(e.initrds(), back.initrds());
@@ -54,9 +67,10 @@ class EntryLinesTest {
             EntryLines.editable(e, GRUB2),
             "linux16",
             "linux ($root)/vmlinuz-new 'a b' \"c\\\"d\" e\\ f $unset ${root}x");
-    Entry out = EntryLines.apply(e, GRUB2, lines).entry();
+    Entry out = apply(GRUB2, e, lines).entry();
     assertEquals("(hd0,msdos1)/vmlinuz-new", out.kernel());
-    assertEquals("\"a b\" c\"d \"e f\" hd0,msdos1x", out.args());
+    // The words joined as the config parser joins them (LoaderCommands.joinFrom).
+    assertEquals("a b c\"d e f hd0,msdos1x", out.args());
     assertEquals(Entry.Kind.LINUX, out.kind());
   }
 
@@ -65,8 +79,13 @@ class EntryLinesTest {
     Entry e = rhel();
     List<String> lines = new ArrayList<>(EntryLines.editable(e, GRUB2));
     lines.add(0, "gfxpayload=text");
-    lines.add("root=(hd0,msdos3)");
-    Entry out = EntryLines.apply(e, GRUB2, lines).entry();
+    // GRUB opens the kernel when linux16 runs: the root must be set before it.
+    int linux = 0;
+    while (!lines.get(linux).startsWith("linux16")) {
+      linux++;
+    }
+    lines.add(linux, "root=(hd0,msdos3)");
+    Entry out = apply(GRUB2, e, lines).entry();
     assertEquals(Optional.of("hd0,msdos3"), out.root());
     assertEquals(e.args(), out.args());
   }
@@ -78,7 +97,7 @@ class EntryLinesTest {
     lines.add("initrd /early-ucode.cpio /initramfs-x.img");
     assertEquals(
         List.of("/early-ucode.cpio", "/initramfs-x.img"),
-        EntryLines.apply(e, GRUB2, lines).entry().initrds());
+        apply(GRUB2, e, lines).entry().initrds());
   }
 
   @Test
@@ -89,11 +108,11 @@ class EntryLinesTest {
             EntryLines.editable(e, GRUB1),
             "kernel",
             "kernel --no-mem-option /boot/vmlinuz-x root=/dev/xvda1  ro 'quoted'");
-    Entry out = EntryLines.apply(e, GRUB1, lines).entry();
+    Entry out = apply(GRUB1, e, lines).entry();
     assertEquals("/boot/vmlinuz-x", out.kernel());
     assertEquals("root=/dev/xvda1  ro 'quoted'", out.args());
     List<String> rooted = replace(lines, "root", "root (hd0,1)");
-    assertEquals(Optional.of("hd0,1"), EntryLines.apply(e, GRUB1, rooted).entry().root());
+    assertEquals(Optional.of("hd0,1"), apply(GRUB1, e, rooted).entry().root());
   }
 
   @Test
@@ -108,11 +127,11 @@ class EntryLinesTest {
         EntryLines.editable(bare, GRUB2));
     List<String> sys = EntryLines.editable(bare, SYSLINUX);
     assertEquals(List.of("LINUX /boot/vmlinuz", "APPEND ro", "INITRD /boot/a,/boot/b"), sys);
-    Entry back = EntryLines.apply(bare, SYSLINUX, sys).entry();
+    Entry back = apply(SYSLINUX, bare, sys).entry();
     assertEquals(bare.initrds(), back.initrds());
     List<String> edited = new ArrayList<>(sys);
     edited.set(1, "APPEND ro single");
-    assertEquals("ro single", EntryLines.apply(bare, SYSLINUX, edited).entry().args());
+    assertEquals("ro single", apply(SYSLINUX, bare, edited).entry().args());
   }
 
   @Test
@@ -123,14 +142,14 @@ class EntryLinesTest {
     List<String> lines = EntryLines.editable(alpine, SYSLINUX);
     assertEquals("KERNEL vmlinuz-3.0.10-grsec", lines.get(2));
     List<String> edited = replace(lines, "APPEND", lines.get(3) + " single");
-    Entry out = EntryLines.apply(alpine, SYSLINUX, edited).entry();
+    Entry out = apply(SYSLINUX, alpine, edited).entry();
     assertEquals(alpine.args() + " single", out.args());
     assertEquals(alpine.initrds(), out.initrds());
     assertEquals(alpine.kernel(), out.kernel());
     List<String> other = replace(edited, "KERNEL", "KERNEL vmlinuz-3.0.11-grsec");
-    assertEquals("/boot/vmlinuz-3.0.11-grsec", EntryLines.apply(alpine, SYSLINUX, other).entry().kernel());
+    assertEquals("/boot/vmlinuz-3.0.11-grsec", apply(SYSLINUX, alpine, other).entry().kernel());
     List<String> absolute = replace(lines, "APPEND", "APPEND initrd=/other.img,extra.img ro");
-    Entry abs = EntryLines.apply(alpine, SYSLINUX, absolute).entry();
+    Entry abs = apply(SYSLINUX, alpine, absolute).entry();
     assertEquals(List.of("/other.img", "/boot/extra.img"), abs.initrds());
     assertEquals("ro", abs.args());
   }
@@ -139,15 +158,13 @@ class EntryLinesTest {
   void syslinuxAndLiloForms() {
     Entry e = Entry.linux("x", "/vmlinuz", List.of(), "ro", Optional.empty());
     Entry sys =
-        EntryLines.apply(
-                e, SYSLINUX, List.of("KERNEL /vmlinuz-2", "APPEND root=/dev/xvda1 quiet", "INITRD /i"))
+        apply(SYSLINUX, e, List.of("KERNEL /vmlinuz-2", "APPEND root=/dev/xvda1 quiet", "INITRD /i"))
             .entry();
     assertEquals("/vmlinuz-2", sys.kernel());
     assertEquals("root=/dev/xvda1 quiet", sys.args());
     assertEquals(List.of("/i"), sys.initrds());
     Entry lilo =
-        EntryLines.apply(
-                e, LILO, List.of("image=/boot/vmlinuz-3", "append=\"console=hvc0 ro\"", "initrd=/boot/i3"))
+        apply(LILO, e, List.of("image=/boot/vmlinuz-3", "append=\"console=hvc0 ro\"", "initrd=/boot/i3"))
             .entry();
     assertEquals("/boot/vmlinuz-3", lilo.kernel());
     assertEquals("console=hvc0 ro", lilo.args());
@@ -160,7 +177,7 @@ class EntryLinesTest {
         (Entry) ((Submenu) Menus.fedora16().items().get(2)).items().get(0);
     List<String> lines =
         replace(EntryLines.editable(xen, GRUB2), "multiboot", "multiboot /xen-4.1.gz dom0_mem=1G");
-    Entry out = EntryLines.apply(xen, GRUB2, lines).entry();
+    Entry out = apply(GRUB2, xen, lines).entry();
     assertEquals(Entry.Kind.MULTIBOOT, out.kind());
     assertEquals("/xen-4.1.gz", out.kernel());
     assertEquals("dom0_mem=1G", out.args());
@@ -172,12 +189,48 @@ class EntryLinesTest {
     Entry e = rhel();
     List<String> lines = new ArrayList<>(EntryLines.editable(e, GRUB2));
     lines.add("chainloader +1");
-    assertEquals(Entry.Kind.OTHER, EntryLines.apply(e, GRUB2, lines).entry().kind());
-    EntryLines.Applied none = EntryLines.apply(e, GRUB2, List.of("insmod xfs", "boot"));
+    assertEquals(Entry.Kind.OTHER, apply(GRUB2, e, lines).entry().kind());
+    EntryLines.Applied none = apply(GRUB2, e, List.of("insmod xfs", "boot"));
     assertNull(none.entry());
     assertEquals("the entry has no linux or kernel command", none.error());
     assertEquals(
-        "the kernel command names no file",
-        EntryLines.apply(e, GRUB2, List.of("linux")).error());
+        "the entry has no linux or kernel command (linux: no kernel given)",
+        apply(GRUB2, e, List.of("linux")).error());
+  }
+
+  @Test
+  void grub2EditedLinesRunInTheEntrysContext() throws Exception {
+    // What the script set before the entry (and the entry's $1) expands in an edited line, as
+    // GRUB runs an edited entry in the menu's context.
+    String cfg = "set opts='ro quiet'\nfunction kargs { set extra=\"$1\" }\n"
+        + "menuentry 'Linux' --id l {\n  kargs single\n  linux /vmlinuz $opts\n}\n";
+    Menu m =
+        new org.jgrub.config.grub2.Grub2Parser()
+            .parse(
+                new org.jgrub.config.ConfigFile(
+                    "hd0,msdos1", "/boot/grub/grub.cfg",
+                    cfg.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                GuestFiles.none("hd0,msdos1"));
+    Entry e = (Entry) m.items().get(0);
+    assertEquals("ro quiet", e.args());
+    List<String> lines = replace(EntryLines.editable(e, GRUB2), "linux", "linux /vmlinuz-2 $opts $extra $1");
+    Entry out = EntryLines.apply(m, e, lines, GuestFiles.none("hd0,msdos1")).entry();
+    assertEquals("/vmlinuz-2", out.kernel());
+    assertEquals("ro quiet single Linux", out.args());
+    assertEquals(Optional.of("hd0,msdos1"), out.root());
+  }
+
+  @Test
+  void legacyEditorKnowsEveryCommandTheParserKnows() {
+    // kernel$ and module$ (Solaris) exist only in the GRUB legacy parser; the editor runs it.
+    Entry e = Entry.linux("Solaris", "/k", List.of(), "", Optional.empty());
+    List<String> lines =
+        List.of(
+            "kernel$ /platform/i86xpv/kernel/$ISADIR/unix -B $ZFS-BOOTFS",
+            "module$ /platform/i86pc/$ISADIR/boot_archive");
+    Entry out = apply(GRUB1, e, lines).entry();
+    assertEquals("/platform/i86xpv/kernel/amd64/unix", out.kernel());
+    assertEquals(List.of("/platform/i86pc/amd64/boot_archive"), out.initrds());
+    assertEquals(Entry.Kind.LINUX, out.kind());
   }
 }

@@ -10,6 +10,10 @@ import org.jgrub.config.ConfigParser;
 import org.jgrub.config.DeviceNames;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
+import org.jgrub.config.Loaded;
+import org.jgrub.config.Menu;
+import java.nio.charset.StandardCharsets;
+import org.jgrub.config.GuestFiles;
 
 /**
  * The Boot Loader Specification's systemd-boot layout: the candidate is the entries directory,
@@ -80,6 +84,29 @@ public final class BlsFormat implements ConfigFormat {
       out.add("options " + e.args());
     }
     return out;
+  }
+
+  /** The lines as one entry file, read as BLS entries are; paths stay on the entry's volume. */
+  @Override
+  public Loaded load(Menu menu, Entry entry, List<String> lines, GuestFiles files) {
+    StringBuilder text = new StringBuilder();
+    for (String l : lines) {
+      text.append(l).append('\n');
+    }
+    BlsEntry b = BlsEntry.parse("edited.conf", text.toString().getBytes(StandardCharsets.UTF_8));
+    Optional<String> root = entry == null ? Optional.empty() : entry.root();
+    if (b.linux() != null) {
+      return new Loaded(Entry.Kind.LINUX, b.linux(), b.options(), b.initrds(), root, List.of());
+    }
+    if (b.efi() != null) {
+      return new Loaded(Entry.Kind.OTHER, b.efi(), b.options(), List.of(), root, List.of());
+    }
+    return new Loaded(null, "", "", List.of(), root, List.of("no linux or efi key"));
+  }
+
+  @Override
+  public boolean hasCommandLine() {
+    return false;
   }
 
   @Override

@@ -6,6 +6,10 @@ import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
 import org.jgrub.config.DeviceNames;
 import org.jgrub.config.Entry;
+import org.jgrub.config.GuestFiles;
+import org.jgrub.config.Loaded;
+import org.jgrub.config.Menu;
+import org.jgrub.config.text.Stanza;
 
 /** GRUB legacy's {@code menu.lst} / {@code grub.conf}. */
 public final class Grub1Format implements ConfigFormat {
@@ -59,6 +63,21 @@ public final class Grub1Format implements ConfigFormat {
       out.add("initrd " + String.join(" ", e.initrds()));
     }
     return out;
+  }
+
+  /** The lines as one {@code title} stanza, read by the GRUB legacy parser. */
+  @Override
+  public Loaded load(Menu menu, Entry entry, List<String> lines, GuestFiles files) {
+    StringBuilder text = new StringBuilder("title edited\n");
+    for (String l : lines) {
+      text.append(l).append('\n');
+    }
+    return Stanza.load(new Grub1Parser(), menu.source(), text, files);
+  }
+
+  @Override
+  public boolean hasCommandLine() {
+    return true;
   }
 
   @Override

@@ -6,6 +6,9 @@ import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
 import org.jgrub.config.DeviceNames;
 import org.jgrub.config.Entry;
+import org.jgrub.config.GuestFiles;
+import org.jgrub.config.Loaded;
+import org.jgrub.config.Menu;
 
 /** GRUB 2's {@code grub.cfg}. */
 public final class Grub2Format implements ConfigFormat {
@@ -59,6 +62,16 @@ public final class Grub2Format implements ConfigFormat {
       out.add("initrd " + String.join(" ", e.initrds()));
     }
     return out;
+  }
+
+  @Override
+  public Loaded load(Menu menu, Entry entry, List<String> lines, GuestFiles files) {
+    return EntryRerun.run(menu, entry, lines, files);
+  }
+
+  @Override
+  public boolean hasCommandLine() {
+    return true;
   }
 
   @Override

@@ -79,7 +79,8 @@ public final class Grub2Parser implements ConfigParser {
     boolean hidden = "hidden".equals(style) || "countdown".equals(style);
     return new Menu(Grub2Format.INSTANCE, file.path(), items, dflt == null ? "" : Text.display(dflt),
         fallback == null || fallback.isEmpty() ? Optional.empty() : Optional.of(Text.display(fallback)),
-        timeout(s.get("timeout")), hidden, password(in, s.get("superusers")), in.warnings());
+        timeout(s.get("timeout")), hidden, password(in, s.get("superusers")), in.warnings(),
+        new Grub2Context(shown, in.functions, device, in.places));
   }
 
   /** The variables GRUB's Xen PV platform has before grub.cfg runs, all exported. */

@@ -36,6 +36,9 @@ final class Interp {
   private final Set<String> warningKeys = new HashSet<>();
   final Map<String, Node.Function> functions = new HashMap<>();
   final List<String[]> passwords = new ArrayList<>();
+  /** Where each entry's body ran, for the menu's editor. */
+  final java.util.IdentityHashMap<org.jgrub.config.Entry, Grub2Context.Place> places =
+      new java.util.IdentityHashMap<>();
 
   long steps;
   private boolean stepsWarned;

@@ -95,11 +95,13 @@ final class MenuBuilder {
     for (String i : rec.initrds) {
       initrds.add(Text.display(i));
     }
-    return new Entry(Text.display(p.title()), Text.display(p.id()), classes,
+    Entry e = new Entry(Text.display(p.title()), Text.display(p.id()), classes,
         Text.display(rec.kernel), initrds, Text.display(rec.args),
         root == null ? Optional.empty() : Optional.of(Text.display(root)), kind,
         p.users() == null ? Optional.empty() : Optional.of(Text.display(p.users())),
         p.unrestricted(), lines(p.source()));
+    in.places.put(e, new Grub2Context.Place(ctx, p.args(), chosen, p.file()));
+    return e;
   }
 
   /** The body as written, one trimmed line each, without blank lines at either end. */

@@ -6,6 +6,10 @@ import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
 import org.jgrub.config.DeviceNames;
 import org.jgrub.config.Entry;
+import org.jgrub.config.GuestFiles;
+import org.jgrub.config.Loaded;
+import org.jgrub.config.Menu;
+import org.jgrub.config.text.Stanza;
 
 /** LILO's {@code /etc/lilo.conf}. */
 public final class LiloFormat implements ConfigFormat {
@@ -57,6 +61,21 @@ public final class LiloFormat implements ConfigFormat {
       out.add("initrd=" + i);
     }
     return out;
+  }
+
+  /** The lines as one image section, read by the LILO parser. */
+  @Override
+  public Loaded load(Menu menu, Entry entry, List<String> lines, GuestFiles files) {
+    StringBuilder text = new StringBuilder();
+    for (String l : lines) {
+      text.append(l).append('\n');
+    }
+    return Stanza.load(new LiloParser(), menu.source(), text, files);
+  }
+
+  @Override
+  public boolean hasCommandLine() {
+    return false;
   }
 
   @Override

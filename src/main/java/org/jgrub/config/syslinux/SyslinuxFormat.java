@@ -6,6 +6,11 @@ import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
 import org.jgrub.config.DeviceNames;
 import org.jgrub.config.Entry;
+import org.jgrub.config.GuestFiles;
+import org.jgrub.config.Loaded;
+import org.jgrub.config.Menu;
+import org.jgrub.config.text.ConfigText;
+import org.jgrub.config.text.Stanza;
 
 /** syslinux, extlinux and isolinux configurations. */
 public final class SyslinuxFormat implements ConfigFormat {
@@ -58,6 +63,27 @@ public final class SyslinuxFormat implements ConfigFormat {
       out.add("INITRD " + String.join(",", e.initrds()));
     }
     return out;
+  }
+
+  /**
+   * The lines as one LABEL stanza of the menu's config file (so that relative paths resolve
+   * against its folder), read by the syslinux parser.
+   */
+  @Override
+  public Loaded load(Menu menu, Entry entry, List<String> lines, GuestFiles files) {
+    StringBuilder text = new StringBuilder();
+    if (lines.isEmpty() || !ConfigText.firstWord(lines.get(0)).equalsIgnoreCase("label")) {
+      text.append("LABEL edited\n");
+    }
+    for (String l : lines) {
+      text.append(l).append('\n');
+    }
+    return Stanza.load(new SyslinuxParser(), menu.source(), text, files);
+  }
+
+  @Override
+  public boolean hasCommandLine() {
+    return false;
   }
 
   @Override
