@@ -1,6 +1,7 @@
 package org.jgrub.boot;
 
 import java.io.IOException;
+import org.jgrub.config.DevicePath;
 import org.jgrub.config.Entry;
 import org.jgrub.config.Menu;
 import org.jgrub.fs.GuestFs;
@@ -20,28 +21,22 @@ final class BootPaths {
 
   static BootFile resolve(DeviceMap map, Menu menu, Entry e, String path, Probed configVolume, Log log)
       throws IOException {
-    if (path.startsWith("(")) {
-      int close = path.indexOf(')');
-      if (close < 0) {
-        throw new NotFoundException("path " + path + " has no closing parenthesis");
-      }
-      String dev = path.substring(1, close);
-      String rest = path.substring(close + 1);
-      if (rest.isEmpty()) {
-        rest = "/";
-      }
-      String canon = menu.format().deviceName(dev);
-      if (isConfigAlias(canon)) {
+    DevicePath dp = DevicePath.split(path);
+    if (dp.device() != null) {
+      String rest = dp.path().isEmpty() ? "/" : dp.path();
+      if (isConfigAlias(dp.device().trim())) {
         return on(map.probe(configVolume.volume()), rest);
       }
-      Volume v = map.volume(canon);
+      Volume v = map.volume(menu.format().device(dp.device()), dp.device());
       return on(map.probe(v), rest);
+    }
+    if (path.startsWith("(")) {
+      throw new NotFoundException("path " + path + " has no closing parenthesis");
     }
     if (e.root().isPresent() && menu.format().rootLocatesPaths()) {
       String dev = e.root().get();
-      String canon = menu.format().deviceName(dev);
       try {
-        Volume v = map.volume(canon);
+        Volume v = map.volume(menu.format().device(dev), dev);
         Probed p = map.probe(v);
         if (p.fs().isPresent() && exists(p.fs().get(), path)) {
           return on(p, path);

@@ -7,9 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jgrub.config.DeviceNames;
+import org.jgrub.config.DeviceName;
 import org.jgrub.config.GuestFiles;
-import org.jgrub.config.grub1.Grub1Devices;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
@@ -21,9 +20,9 @@ import org.jgrub.volume.Volume;
 
 /**
  * The guest's volumes by GRUB name, probed on first use: what config parsers read through ({@link
- * GuestFiles}) and what the extractor resolves kernel paths against. Accepts GRUB 2 names
- * ("hd0,msdos1", "hd0,gpt2", "hd0,1"), GRUB legacy names ("hd0,0", 0-based, when {@code legacy}),
- * and "hd0" for the whole disk.
+ * GuestFiles}) and what the extractor resolves kernel paths against. Names are {@link
+ * DeviceName}s: GRUB 2's ("hd0,msdos1", "hd0,gpt2", "hd0,1", "hd0" for the whole disk) and Linux's
+ * ("/dev/xvda1"); a format with its own syntax (GRUB legacy's "hd0,0") parses it first.
  */
 public final class DeviceMap implements GuestFiles {
   private final Map<String, Volume> byName = new LinkedHashMap<>();
@@ -78,23 +77,33 @@ public final class DeviceMap implements GuestFiles {
     return p;
   }
 
-  /** The volume a GRUB device name denotes (null for the config's device). */
+  /** The volume a GRUB 2 or Linux device name denotes (null for the config's device). */
   public Volume volume(String device) throws NotFoundException {
-    String d = device == null ? configDevice : canonical(device);
-    Volume v = byName.get(d);
-    if (v == null) {
-      // GRUB 2's short form "hd0,1" names partition 1 whatever the table; "hd0,1,a" (GRUB
-      // legacy's slice letter, after fromLegacy) or "hd0,1,1" names a slice of it.
+    if (device == null) {
+      return volume(DeviceName.parse(configDevice), configDevice);
+    }
+    return volume(DeviceName.parse(device), device);
+  }
+
+  /**
+   * The volume {@code name} denotes: the one the scanner named so, else the first whose disk and
+   * partition numbers it matches ("hd0,1" whatever the table; a slice of a partition by number).
+   */
+  public Volume volume(Optional<DeviceName> name, String written) throws NotFoundException {
+    if (name.isPresent()) {
+      Volume v = byName.get(name.get().toString());
+      if (v != null) {
+        return v;
+      }
       for (Volume c : order) {
-        if (partNumber(c.grubName()).equals(partNumber(d)) && diskOf(c.grubName()).equals(diskOf(d))
-            && (subNumber(d).isEmpty() || subNumber(d).equals(subNumber(c.grubName())))) {
+        Optional<DeviceName> n = DeviceName.parse(c.grubName());
+        if (n.isPresent() && name.get().denotes(n.get())) {
           return c;
         }
       }
-      throw new NotFoundException(
-          "device (" + device + ") does not exist; the disk has " + String.join(", ", names()));
     }
-    return v;
+    throw new NotFoundException(
+        "device (" + written + ") does not exist; the disk has " + String.join(", ", names()));
   }
 
   /** The filesystem on a device, or a NotFoundException that says why there is none. */
@@ -113,43 +122,6 @@ public final class DeviceMap implements GuestFiles {
       out.add("(" + v.grubName() + ")");
     }
     return out;
-  }
-
-  /** Strips parentheses and maps /dev/xvda1-style names (HVM-converted guests) to GRUB names. */
-  static String canonical(String device) {
-    return DeviceNames.canonical(device);
-  }
-
-  private static String diskOf(String name) {
-    int c = name.indexOf(',');
-    return c < 0 ? name : name.substring(0, c);
-  }
-
-  /** "hd0,msdos1" and "hd0,1" and "hd0,gpt1" → "1" (the first partition component's number). */
-  private static String partNumber(String name) {
-    int c = name.indexOf(',');
-    if (c < 0) {
-      return "";
-    }
-    String p = name.substring(c + 1);
-    int c2 = p.indexOf(',');
-    if (c2 >= 0) {
-      p = p.substring(0, c2);
-    }
-    int i = 0;
-    while (i < p.length() && !Character.isDigit(p.charAt(i))) {
-      i++;
-    }
-    return p.substring(i);
-  }
-
-  /**
-   * The number of a slice inside a partition, from 1: "hd0,msdos1,sunpc3" → "3", a GRUB legacy
-   * slice letter "hd0,0,c" → "3"; "" when the name has no third component.
-   */
-  static String subNumber(String name) {
-    String[] parts = name.split(",", -1);
-    return parts.length == 3 ? Grub1Devices.sliceNumber(parts[2]) : "";
   }
 
   // GuestFiles.

@@ -1,6 +1,7 @@
 package org.jgrub.cli;
 
 import java.util.Optional;
+import org.jgrub.config.DeviceName;
 import org.jgrub.config.Entry;
 import org.jgrub.config.Menu;
 
@@ -50,27 +51,30 @@ final class Listing {
     if (root.isEmpty()) {
       return "None";
     }
-    String r = root.get().trim();
-    if (r.startsWith("(") && r.endsWith(")")) {
-      r = r.substring(1, r.length() - 1);
+    String r = DeviceName.stripParens(root.get().trim());
+    // pygrub's GrubDiskPart knows /dev/xvdX only, by its letter, and a partition only after a
+    // comma: "/dev/xvda1" lists as d0, "/dev/sda1" as written.
+    if (r.startsWith("/dev/")) {
+      if (!r.startsWith("/dev/xvd") || r.length() <= 8) {
+        return Sanitize.text(root.get());
+      }
+      if (r.indexOf(',') < 0) {
+        return "d" + (r.charAt(8) - 'a');
+      }
     }
-    int comma = r.indexOf(',');
-    String disk = comma < 0 ? r : r.substring(0, comma);
-    String part = comma < 0 ? null : r.substring(comma + 1);
-    Integer d = null;
-    if (disk.startsWith("/dev/xvd") && disk.length() > 8) {
-      d = disk.charAt(8) - 'a';
-    } else if (disk.length() > 2 && digits(disk.substring(2))) {
-      d = Integer.parseInt(disk.substring(2));
-    }
-    if (d == null) {
+    Optional<DeviceName> n = DeviceName.parse(r);
+    if (n.isEmpty() || !n.get().disk().startsWith("hd") || !digits(n.get().disk().substring(2))) {
       return Sanitize.text(root.get());
     }
-    if (part == null) {
+    int d = Integer.parseInt(n.get().disk().substring(2));
+    if (n.get().whole()) {
       return "d" + d;
     }
-    String p = part.startsWith("msdos") ? part.substring(5) : part.startsWith("gpt") ? part.substring(3) : part;
-    return digits(p) ? "d" + d + "p" + Integer.parseInt(p) : Sanitize.text(root.get());
+    // pygrub prints the number as written (GRUB legacy's 0-based one too), for msdos/gpt only.
+    DeviceName.Part p = n.get().parts().get(0);
+    boolean simple = n.get().parts().size() == 1
+        && (p.map().isEmpty() || p.map().equals("msdos") || p.map().equals("gpt"));
+    return simple ? "d" + d + "p" + p.number() : Sanitize.text(root.get());
   }
 
   private static boolean digits(String s) {

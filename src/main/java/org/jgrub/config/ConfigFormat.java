@@ -35,10 +35,10 @@ public interface ConfigFormat {
   boolean readsLike(String text);
 
   /**
-   * The GRUB 2 name of a device written in this format's paths or root ("(hd0,0)" counts
-   * partitions from 0 in GRUB legacy, from 1 everywhere else).
+   * A device as written in this format's paths or root ("(hd0,0)" counts partitions from 0 in
+   * GRUB legacy, from 1 everywhere else); empty when it is no device name.
    */
-  String deviceName(String written);
+  Optional<DeviceName> device(String written);
 
   /**
    * Whether {@link Entry#root()} names the device plain paths are on (GRUB's {@code root}); the

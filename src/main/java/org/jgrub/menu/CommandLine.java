@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jgrub.config.ConfigFormat;
+import org.jgrub.config.DeviceName;
+import org.jgrub.config.DevicePath;
 import org.jgrub.config.Discovery;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
@@ -378,15 +380,15 @@ final class CommandLine {
 
   /** A path as the language writes it, on the device GuestFiles knows by that name. */
   private Where where(String arg, Optional<String> root) {
-    String dev = root.isPresent() ? language.deviceName(root.get()) : null;
-    String path = arg;
-    if (arg.startsWith("(")) {
-      int close = arg.indexOf(')');
-      if (close > 0) {
-        dev = language.deviceName(arg.substring(1, close));
-        path = arg.substring(close + 1);
-      }
+    DevicePath dp = DevicePath.split(arg);
+    String written = dp.device() != null ? dp.device() : root.isPresent() ? root.get() : null;
+    String dev = null;
+    if (written != null) {
+      // GuestFiles speaks GRUB 2 names; the language may write another syntax (GRUB legacy).
+      Optional<DeviceName> n = language.device(written);
+      dev = n.isPresent() ? n.get().toString() : written;
     }
+    String path = dp.path();
     if (path.isEmpty()) {
       path = "/";
     }

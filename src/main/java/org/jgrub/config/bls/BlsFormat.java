@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
-import org.jgrub.config.DeviceNames;
+import org.jgrub.config.DeviceName;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Loaded;
@@ -58,8 +58,8 @@ public final class BlsFormat implements ConfigFormat {
   }
 
   @Override
-  public String deviceName(String written) {
-    return DeviceNames.canonical(written);
+  public Optional<DeviceName> device(String written) {
+    return DeviceName.parse(written);
   }
 
   /** Paths in an entry are on the entry's own volume, the configuration's. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.ConfigParser;
+import org.jgrub.config.DevicePath;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.MenuItem;
@@ -172,11 +173,11 @@ public final class Grub1Parser implements ConfigParser {
           if (arg.isEmpty()) {
             return;
           }
-          Grub1Devices.DevicePath dp = Grub1Devices.split(arg);
-          if (dp.device().isEmpty()) {
+          DevicePath dp = DevicePath.split(arg);
+          if (dp.device() == null) {
             ctx.warn(path, c.line(), c.name() + " '" + cut(arg) + "' is not a (device); ignored");
           } else {
-            e.root = dp.device();
+            e.root = Optional.of(dp.device());
           }
         }
         case "kernel" -> kernel(e, c, path);
@@ -270,9 +271,9 @@ public final class Grub1Parser implements ConfigParser {
     private Optional<Grub1File> follow(Grub1Command c, Optional<String> root, String device,
         String path, int depth, List<String> chain) throws IOException {
       String target = ConfigText.firstWord(c.arg());
-      Grub1Devices.DevicePath dp = Grub1Devices.split(target);
+      DevicePath dp = DevicePath.split(target);
       String dev = device;
-      Optional<String> legacy = dp.device().isPresent() ? dp.device() : root;
+      Optional<String> legacy = dp.device() != null ? Optional.of(dp.device()) : root;
       if (legacy.isPresent()) {
         Optional<String> mapped = Grub1Devices.toGuestDevice(legacy.get(), ctx.files().devices());
         if (mapped.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jgrub.config.DevicePath;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Warning;
 import org.jgrub.io.Limits;
@@ -421,21 +422,21 @@ final class Interp {
   // ---- files ----
 
   /** The device a path refers to: its own "(dev)" prefix, else the current $root. */
-  Text.DevicePath resolve(String path) {
-    Text.DevicePath dp = Text.split(path);
+  DevicePath resolve(String path) {
+    DevicePath dp = Text.split(path);
     if (dp.device() != null) {
       // "()/x" (an empty $root in "($root)/x") means the config's own volume to GuestFiles.
-      return dp.device().isEmpty() ? new Text.DevicePath(null, dp.path()) : dp;
+      return dp.device().isEmpty() ? new DevicePath(null, dp.path()) : dp;
     }
     String root = scope.get("root");
     String dev = root == null || root.isEmpty() ? null : Text.stripParens(root);
     String p = dp.path().startsWith("/") ? dp.path() : "/" + dp.path();
-    return new Text.DevicePath(dev, p);
+    return new DevicePath(dev, p);
   }
 
   /** Reads a guest file as Latin-1 text; empty when missing or larger than configFileBytes. */
   Optional<String> readText(String path, int line) {
-    Text.DevicePath dp = resolve(path);
+    DevicePath dp = resolve(path);
     try {
       Optional<byte[]> b =
           files.read(dp.device(), Text.display(dp.path()), limits.configFileBytes + 1);
@@ -466,7 +467,7 @@ final class Interp {
   }
 
   Optional<GuestFiles.Stat> stat(String path, int line) {
-    Text.DevicePath dp = resolve(path);
+    DevicePath dp = resolve(path);
     try {
       return files.stat(dp.device(), Text.display(dp.path()));
     } catch (IOException e) {

@@ -5,6 +5,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jgrub.config.DeviceName;
+import org.jgrub.config.DevicePath;
 
 /**
  * Conversions between the script's Latin-1 view of the file's bytes and the strings jgrub shows
@@ -58,25 +60,13 @@ final class Text {
 
   /** A GRUB device name without its parentheses: "(hd0,1)" gives "hd0,1"; others unchanged. */
   static String stripParens(String dev) {
-    if (dev.length() >= 2 && dev.charAt(0) == '(' && dev.charAt(dev.length() - 1) == ')') {
-      return dev.substring(1, dev.length() - 1);
-    }
-    return dev;
+    return DeviceName.stripParens(dev);
   }
 
-  /** A path split into its device (null when none is written) and its path on that device. */
-  record DevicePath(String device, String path) {}
-
-  /** Splits "(hd0,gpt2)/boot/x" into "hd0,gpt2" and "/boot/x"; "/x" into null and "/x". */
+  /** Splits "(hd0,gpt2)/boot/x" into "hd0,gpt2" and "/boot/x"; "(hd0)" into "hd0" and "/". */
   static DevicePath split(String p) {
-    if (!p.isEmpty() && p.charAt(0) == '(') {
-      int close = p.indexOf(')');
-      if (close > 0) {
-        String rest = p.substring(close + 1);
-        return new DevicePath(p.substring(1, close), rest.isEmpty() ? "/" : rest);
-      }
-    }
-    return new DevicePath(null, p);
+    DevicePath dp = DevicePath.split(p);
+    return dp.device() != null && dp.path().isEmpty() ? new DevicePath(dp.device(), "/") : dp;
   }
 
   /** The directory part of a path ("/boot/grub/grub.cfg" gives "/boot/grub"; "/x" gives ""). */

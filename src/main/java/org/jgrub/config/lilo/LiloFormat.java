@@ -2,9 +2,10 @@ package org.jgrub.config.lilo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
-import org.jgrub.config.DeviceNames;
+import org.jgrub.config.DeviceName;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Loaded;
@@ -38,8 +39,8 @@ public final class LiloFormat implements ConfigFormat {
   }
 
   @Override
-  public String deviceName(String written) {
-    return DeviceNames.canonical(written);
+  public Optional<DeviceName> device(String written) {
+    return DeviceName.parse(written);
   }
 
   @Override

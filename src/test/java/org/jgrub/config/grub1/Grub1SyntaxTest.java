@@ -165,7 +165,8 @@ class Grub1SyntaxTest {
     assertEquals(Optional.empty(), Grub1Devices.toGuestDevice("hd0,0,c", devs));
     assertEquals(Optional.empty(), Grub1Devices.toGuestDevice("hd0,1,a", devs));
     assertEquals(Optional.empty(), Grub1Devices.toGuestDevice("hd0,0,?", devs));
-    assertEquals("3", Grub1Devices.sliceNumber("c"));
-    assertEquals("3", Grub1Devices.sliceNumber("sunpc3"));
+    assertEquals("hd0,1,3", org.jgrub.config.DeviceName.parseLegacy("hd0,0,c").orElseThrow().toString());
+    assertEquals(
+        "hd0,1,sunpc3", org.jgrub.config.DeviceName.parseLegacy("hd0,0,sunpc3").orElseThrow().toString());
   }
 }
