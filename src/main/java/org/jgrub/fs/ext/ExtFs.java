@@ -17,6 +17,7 @@ import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -154,6 +155,7 @@ final class ExtFs implements GuestFs {
         DirBlock.parse(ByteView.of(rest, who(n) + ": inline directory (system.data)"),
             sb.blockSize(), who(n), out);
       }
+      Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
       return out;
     }
     // Bounded like other metadata: a hostile directory could map the same blocks again and again.
@@ -180,6 +182,7 @@ final class ExtFs implements GuestFs {
       }
       pos += len;
     }
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 
