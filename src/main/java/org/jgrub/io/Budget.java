@@ -28,13 +28,13 @@ import java.util.Map;
 public final class Budget {
   /** What is counted; each has a default allowance and an environment variable to change it. */
   public enum Kind {
-    LOOKUPS("path components walked", "JGRUB_BUDGET_LOOKUPS", 200_000, 1),
+    LOOKUPS("path components walked", "JGRUB_BUDGET_LOOKUPS", 100_000, 1),
     SYMLINKS("symbolic links followed", "JGRUB_BUDGET_SYMLINKS", 20_000, 1),
     DIR_ENTRIES("directory entries read", "JGRUB_BUDGET_DIR_ENTRIES", 10_000_000, 1),
-    DISK_BYTES("bytes read from the disk", "JGRUB_BUDGET_DISK_MB", 4096L << 20, 1 << 20),
+    DISK_BYTES("read from the disk", "JGRUB_BUDGET_DISK_MB", 4096L << 20, 1 << 20),
     DECOMPRESSED_BYTES(
-        "bytes decompressed", "JGRUB_BUDGET_DECOMPRESSED_MB", 1024L << 20, 1 << 20),
-    CONFIG_BYTES("bytes of config files read", "JGRUB_BUDGET_CONFIG_MB", 64L << 20, 1 << 20),
+        "decompressed", "JGRUB_BUDGET_DECOMPRESSED_MB", 1024L << 20, 1 << 20),
+    CONFIG_BYTES("of config files read", "JGRUB_BUDGET_CONFIG_MB", 64L << 20, 1 << 20),
     SCRIPT_COMMANDS("GRUB script commands run", "JGRUB_BUDGET_COMMANDS", 5_000_000, 1);
 
     /** What the count is, for the message ("path components walked"). */
@@ -200,7 +200,7 @@ public final class Budget {
   }
 
   private static String shown(Kind k, long n) {
-    return k.unit == 1 ? Long.toString(n) : (n / k.unit) + " MiB of";
+    return k.unit == 1 ? Long.toString(n) : (n / k.unit) + " MiB";
   }
 
   /** Throws when the deadline has passed (time paused for the user's keys does not count). */
