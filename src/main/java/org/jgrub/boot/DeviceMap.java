@@ -14,6 +14,7 @@ import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
+import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.Volume;
@@ -70,6 +71,7 @@ public final class DeviceMap implements GuestFiles {
         }
         p = new Probed(v, fs, fs.isPresent() ? "" : "no filesystem recognised");
       } catch (JgrubException e) {
+        Budget.current().rethrow();
         p = new Probed(v, Optional.empty(), e.getMessage());
       }
       probed.put(v.grubName(), p);
@@ -146,6 +148,7 @@ public final class DeviceMap implements GuestFiles {
       return Optional.empty();
     }
     int len = (int) Math.min(n.size(), maxBytes);
+    Budget.current().charge(Budget.Kind.CONFIG_BYTES, len);
     ByteBuffer buf = ByteBuffer.allocate(len);
     while (buf.hasRemaining()) {
       if (fs.read(n, buf.position(), buf) < 0) {

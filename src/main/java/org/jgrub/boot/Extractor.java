@@ -20,6 +20,7 @@ import java.util.Set;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
+import org.jgrub.io.Budget;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.Limits;
@@ -64,6 +65,7 @@ public final class Extractor implements Closeable {
                 PosixFilePermissions.asFileAttribute(MODE_0600))
             .close();
         made.add(p);
+        Budget.current().removeOnTimeout(p);
         return p.toAbsolutePath();
       } catch (FileAlreadyExistsException e) {
         // Try another name.

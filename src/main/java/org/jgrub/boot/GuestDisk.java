@@ -11,6 +11,7 @@ import org.jgrub.config.Discovery;
 import org.jgrub.config.Menu;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.Volume;
@@ -106,6 +107,7 @@ public final class GuestDisk implements Closeable {
         try {
           found = Discovery.find(map, v.grubName(), candidates, tried.get(i));
         } catch (JgrubException e) {
+          Budget.current().rethrow();
           failures.get(i).add(e.getMessage());
           continue;
         }
@@ -130,6 +132,7 @@ public final class GuestDisk implements Closeable {
           }
           return new LoadedConfig(menu, p);
         } catch (JgrubException e) {
+          Budget.current().rethrow();
           failures.get(i).add(f.file().path() + ": " + e.getMessage());
         }
       }

@@ -8,6 +8,8 @@ import org.jgrub.boot.GuestDisk;
 import org.jgrub.boot.LoadedConfig;
 import org.jgrub.config.Entry;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
+import org.jgrub.io.BudgetedDevice;
 
 /**
  * The part of a run that parses guest bytes: open the disk, find the config, choose, locate the
@@ -27,7 +29,10 @@ final class Job {
     }
   }
 
-  static Outcome run(Options o, BlockDevice image, Main.StderrLog log) throws IOException {
+  static Outcome run(Options o, BlockDevice raw, Main.StderrLog log) throws IOException {
+    // Every byte the run reads from the guest is charged to its budget.
+    Budget budget = Budget.current();
+    BlockDevice image = new BudgetedDevice(raw, budget);
     BootRequest r =
         new BootRequest(
             o.disk, o.offset, o.entry, o.kernel, o.ramdisk, o.args, o.notReally,
@@ -41,7 +46,7 @@ final class Job {
       vdevs.add(image);
       try {
         for (java.nio.file.Path p : o.zfsVdevs) {
-          vdevs.add(org.jgrub.image.RawImage.open(p));
+          vdevs.add(new BudgetedDevice(org.jgrub.image.RawImage.open(p), budget));
         }
         disk = GuestDisk.openZfsPool(vdevs, o.args, log);
       } catch (IOException | RuntimeException ex) {

@@ -12,7 +12,9 @@ import org.jgrub.boot.BootResult;
 import org.jgrub.boot.Extractor;
 import org.jgrub.boot.Log;
 import org.jgrub.image.RawImage;
+import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
+import org.jgrub.io.Limits;
 import org.jgrub.io.UsageException;
 
 /**
@@ -24,11 +26,25 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    System.exit(run(argv, System.out, System.err));
+    System.exit(run(argv, System.out, System.err, true));
   }
 
   /** Runs jgrub; returns the exit status. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    return run(argv, out, err, false);
+  }
+
+  /**
+   * Runs jgrub under a fresh work budget and deadline (JGRUB_BUDGET_*, JGRUB_DEADLINE_S); {@code
+   * watchdog}: also stop the process from outside should a read block past the deadline.
+   */
+  static int run(String[] argv, PrintStream out, PrintStream err, boolean watchdog) {
+    return run(argv, out, err, null, watchdog);
+  }
+
+  /** Runs jgrub under {@code given} (or, when null, a budget from the environment). */
+  static int run(
+      String[] argv, PrintStream out, PrintStream err, Budget given, boolean watchdog) {
     Options o;
     try {
       o = Options.parse(argv);
@@ -42,8 +58,32 @@ public final class Main {
       return 0;
     }
     StderrLog log = new StderrLog(err, o.debug);
+    Budget budget;
     try {
       EnvLimits.apply(System.getenv());
+      budget =
+          given != null
+              ? given
+              : Budget.fromEnv(System.getenv(), Limits.current().bootFileBytes);
+    } catch (UsageException e) {
+      return fail(err, o, e);
+    }
+    if (watchdog) {
+      DeadlineWatchdog.start(budget, err);
+    }
+    try (Budget.Scope s = budget.enter()) {
+      int status = run(o, log, out, err);
+      if (!budget.finish()) {
+        // The watchdog is stopping the process; it prints the error.
+        return 1;
+      }
+      return status;
+    }
+  }
+
+  private static int run(Options o, StderrLog log, PrintStream out, PrintStream err) {
+    Budget budget = Budget.current();
+    try {
       if (o.sandboxedChild) {
         SandboxChild.run(o, log);
         return 0;
@@ -69,9 +109,9 @@ public final class Main {
       }
       return 0;
     } catch (JgrubException e) {
-      return fail(err, o, e);
+      return fail(err, o, budget.exhausted() != null ? budget.exhausted() : e);
     } catch (IOException | RuntimeException | StackOverflowError e) {
-      return fail(err, o, e);
+      return fail(err, o, budget.exhausted() != null ? budget.exhausted() : e);
     } catch (OutOfMemoryError e) {
       // Every structure is bounded by Limits, but the bounds are set for the default heap; a
       // heap made smaller (PYGRUB_MAX_RAM_USAGE_MB for the --runas child) can still run out on a
@@ -86,6 +126,8 @@ public final class Main {
       throw new UsageException("Unable to access " + o.disk);
     }
     try (Job.Outcome res = Job.run(o, RawImage.open(o.disk), log)) {
+      // A spent budget ends the run even where a caller turned the exception into a warning.
+      Budget.current().rethrow();
       if (res.text() != null) {
         out.print(res.text());
         out.flush();

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jgrub.io.Budget;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
@@ -14,8 +18,16 @@ import org.jgrub.io.NotFoundException;
  * Path resolution written once for every filesystem (GRUB's fshelp.c): repeated slashes, "." and
  * "..", absolute and relative symbolic links with at most {@link Limits#symlinkHops} hops, and
  * case-insensitive lookup where the directory says so.
+ *
+ * <p>Every component walked and every link followed is charged to the run's {@link Budget}. Within
+ * one walk a name already looked up in a directory is not looked up again: "d/../d/../" costs one
+ * lookup of d, however often it repeats ("..": the directory on the walk's stack, never re-read).
+ * Links are still followed every time they are met, as GRUB does.
  */
 public final class PathWalker {
+  /** Lookups remembered per walk: enough for any real path, bounded for hostile ones. */
+  private static final int REMEMBERED = 4096;
+
   private PathWalker() {}
 
   /** Resolves {@code path} (absolute, or relative to the root) following every symlink. */
@@ -37,10 +49,15 @@ public final class PathWalker {
     int hops = 0;
     int limit = Limits.current().symlinkHops;
     int steps = 0;
+    Budget budget = Budget.current();
+    // Directory node -> name -> node found there (links excluded), for this walk only.
+    Map<Node, Map<String, Node>> seen = new IdentityHashMap<>();
+    int remembered = 0;
     while (!todo.isEmpty()) {
       if (++steps > 1_000_000) {
         throw new CorruptDataException("path " + path + ": too many components");
       }
+      budget.charge(Budget.Kind.LOOKUPS, 1);
       String name = todo.pollFirst();
       if (name.equals(".")) {
         continue;
@@ -55,13 +72,26 @@ public final class PathWalker {
       if (dir.kind() != Node.Kind.DIRECTORY) {
         throw new NotFoundException(path + ": a path component is not a directory");
       }
-      Optional<DirEntry> e = fs.lookup(dir, name);
-      if (e.isEmpty()) {
-        throw new NotFoundException(path + " not found (no '" + name + "')");
+      Map<String, Node> known = seen.get(dir);
+      Node n = known == null ? null : known.get(name);
+      if (n == null) {
+        Optional<DirEntry> e = fs.lookup(dir, name);
+        if (e.isEmpty()) {
+          throw new NotFoundException(path + " not found (no '" + name + "')");
+        }
+        n = fs.open(e.get());
+        if (n.kind() != Node.Kind.SYMLINK && remembered < REMEMBERED) {
+          remembered++;
+          if (known == null) {
+            known = new HashMap<>();
+            seen.put(dir, known);
+          }
+          known.put(name, n);
+        }
       }
-      Node n = fs.open(e.get());
       boolean last = todo.isEmpty();
       if (n.kind() == Node.Kind.SYMLINK && (!last || followLast)) {
+        budget.charge(Budget.Kind.SYMLINKS, 1);
         if (++hops > limit) {
           throw new CorruptDataException(
               path + ": more than " + limit + " symbolic links (a loop?)");

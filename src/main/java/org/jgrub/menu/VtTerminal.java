@@ -8,6 +8,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.jgrub.io.Budget;
 import org.jgrub.io.UnsupportedFeatureException;
 
 /**
@@ -73,6 +74,17 @@ public final class VtTerminal implements Terminal, Closeable {
 
   @Override
   public int read(long timeoutMillis) throws IOException {
+    // Time spent waiting for the user's keys does not count against the run's deadline.
+    Budget budget = Budget.current();
+    budget.pause();
+    try {
+      return waitForKey(timeoutMillis);
+    } finally {
+      budget.resume();
+    }
+  }
+
+  private int waitForKey(long timeoutMillis) throws IOException {
     if (timeoutMillis < 0) {
       int b = in.read();
       return b < 0 ? EOF : b;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.SliceDevice;
@@ -58,6 +59,7 @@ public final class VolumeScanner {
           out.addAll(Gpt.partitions(disk, bs, notes));
           return new VolumeScan("gpt", out, notes);
         } catch (CorruptDataException e) {
+          Budget.current().rethrow();
           notes.add(e.getMessage());
           break;
         }

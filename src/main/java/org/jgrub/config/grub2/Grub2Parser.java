@@ -59,12 +59,14 @@ public final class Grub2Parser implements ConfigParser {
     in.ctx = first;
     in.scope = top;
     in.runText(Text.latin1(file.content(), file.content().length), file.path());
+    in.budget.rethrow();
     in.signal = Interp.NONE;
 
     MenuContext shown = first.effective();
     in.steps = 0; // entry and submenu bodies get their own budgets, as they run later in GRUB
     in.expanded = 0;
     List<MenuItem> items = MenuBuilder.build(in, shown, 0, "");
+    in.budget.rethrow();
     if (items.isEmpty()) {
       StringBuilder why = new StringBuilder();
       for (int k = 0; k < in.warnings().size() && k < 3; k++) {

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.jgrub.config.DevicePath;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Warning;
+import org.jgrub.io.Budget;
+import org.jgrub.io.BudgetExceededException;
 import org.jgrub.io.Limits;
 
 /**
@@ -42,6 +44,7 @@ final class Interp {
       new java.util.IdentityHashMap<>();
 
   long steps;
+  final Budget budget;
   private boolean stepsWarned;
   /** Characters produced by expansion so far: bounds the memory a script can fill. */
   long expanded;
@@ -63,6 +66,7 @@ final class Interp {
   EntryRecorder rec;
 
   Interp(GuestFiles files, Limits limits, String configDevice) {
+    this.budget = Budget.current();
     this.files = files;
     this.limits = limits;
     this.configDevice = configDevice;
@@ -82,6 +86,13 @@ final class Interp {
 
   /** Counts one command or loop iteration; false (and ABORT) once the budget is spent. */
   boolean step(int line) {
+    try {
+      budget.charge(Budget.Kind.SCRIPT_COMMANDS, 1);
+    } catch (BudgetExceededException e) {
+      // The run is over (the budget stays spent); the parser rethrows it once the script stops.
+      signal = ABORT;
+      return false;
+    }
     if (++steps > limits.scriptSteps) {
       if (!stepsWarned) {
         stepsWarned = true;

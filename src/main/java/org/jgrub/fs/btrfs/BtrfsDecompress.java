@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.jgrub.compress.Codecs;
+import org.jgrub.io.Budget;
 import org.jgrub.io.CorruptDataException;
 
 /**
@@ -37,6 +38,7 @@ final class BtrfsDecompress {
     } else {
       out = new byte[ramBytes];
     }
+    Budget.current().charge(Budget.Kind.DECOMPRESSED_BYTES, ramBytes);
     try {
       switch (type) {
         case BtrfsExtent.COMPRESS_ZLIB -> zlib(codecs.inflater(), in, inLen, out, what);

@@ -1,6 +1,5 @@
 package org.jgrub.fs.btrfs;
 
-import org.jgrub.io.Uuids;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,11 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
+import org.jgrub.io.Uuids;
 
 /**
  * A read-only btrfs filesystem. {@link #root()} is the top of the subvolume this view was opened
@@ -165,6 +166,7 @@ public final class BtrfsFs implements GuestFs {
       out.add(new DirEntry(name, ref));
       c.next();
     }
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 

@@ -15,6 +15,7 @@ import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -79,6 +80,7 @@ final class ExFatFs implements GuestFs {
       throw new NotFoundException("exfat: not a directory: " + dir);
     }
     List<ExFatEntry> es = scan(d).entries();
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, es.size());
     DirEntry[] out = new DirEntry[es.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = new DirEntry(es.get(i).name(), es.get(i));

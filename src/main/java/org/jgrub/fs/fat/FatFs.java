@@ -14,6 +14,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -96,6 +97,7 @@ final class FatFs implements GuestFs {
   public List<DirEntry> list(Node dir) throws IOException {
     FatDirectory d = scan(asDir(dir));
     List<FatEntry> es = d.entries();
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, es.size());
     DirEntry[] out = new DirEntry[es.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = new DirEntry(es.get(i).name(), es.get(i));
@@ -107,6 +109,7 @@ final class FatFs implements GuestFs {
   @Override
   public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
     List<FatEntry> es = scan(asDir(dir)).entries();
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, es.size());
     for (FatEntry e : es) {
       if (e.name().equalsIgnoreCase(name)) {
         return Optional.of(new DirEntry(e.name(), e));

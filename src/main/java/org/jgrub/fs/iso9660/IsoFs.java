@@ -15,6 +15,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -124,7 +125,9 @@ final class IsoFs implements GuestFs {
     if (!(dir instanceof IsoNode d) || d.kind() != Node.Kind.DIRECTORY) {
       throw new NotFoundException("iso9660: not a directory: " + dir);
     }
-    return readDirectory(d);
+    List<DirEntry> out = readDirectory(d);
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    return out;
   }
 
   @Override

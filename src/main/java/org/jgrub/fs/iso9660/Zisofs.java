@@ -8,6 +8,7 @@ import java.util.zip.Inflater;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -140,6 +141,7 @@ final class Zisofs {
     long from = pointers[(int) i];
     long to = pointers[(int) i + 1];
     byte[] out = new byte[want];
+    Budget.current().charge(Budget.Kind.DECOMPRESSED_BYTES, want);
     if (to > from) {
       // A zlib stream never needs much more than its output plus a small overhead.
       long len = to - from;

@@ -12,6 +12,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
 
@@ -93,6 +94,7 @@ final class ReiserFs implements GuestFs {
   public List<DirEntry> list(Node dir) throws IOException {
     ReiserNode d = (ReiserNode) dir;
     List<DirEntry> out = entries(d);
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
     if (isRoot(d)) {
       for (int i = 0; i < out.size(); i++) {
         if (out.get(i).name().equals(PRIV_ROOT)) {

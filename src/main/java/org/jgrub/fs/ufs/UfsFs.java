@@ -15,6 +15,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -122,6 +123,7 @@ final class UfsFs implements GuestFs {
       UfsDirectory.parse(ByteView.of(n == DIR_PIECE ? piece : Arrays.copyOf(piece, n),
           what + " at offset " + pos), sb, out);
     }
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 

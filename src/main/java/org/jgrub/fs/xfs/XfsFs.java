@@ -1,6 +1,5 @@
 package org.jgrub.fs.xfs;
 
-import org.jgrub.io.Uuids;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,11 @@ import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
+import org.jgrub.io.Uuids;
 
 /**
  * A read-only XFS filesystem (v4 and v5): inodes by number, directories in every form, files
@@ -82,11 +83,13 @@ final class XfsFs implements GuestFs {
     if (d.kind() != Node.Kind.DIRECTORY) {
       throw new CorruptDataException("xfs: inode " + d.ino + " is not a directory");
     }
-    return switch (d.format) {
+    List<DirEntry> out = switch (d.format) {
       case XfsInode.FMT_LOCAL -> XfsDir.shortForm(d, sb);
       case XfsInode.FMT_EXTENTS, XfsInode.FMT_BTREE -> XfsDir.blocks(dev, sb, d, extents(d));
       default -> throw d.corrupt("directory " + d.ino + " in data fork format " + d.format);
     };
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    return out;
   }
 
   @Override

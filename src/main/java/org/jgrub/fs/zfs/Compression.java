@@ -8,6 +8,7 @@ import java.util.zip.Inflater;
 import org.jgrub.compress.Codecs;
 import org.jgrub.compress.Lzjb;
 import org.jgrub.compress.Zle;
+import org.jgrub.io.Budget;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.UnsupportedFeatureException;
 
@@ -58,6 +59,7 @@ final class Compression {
       return out;
     }
     byte[] out = new byte[lsize];
+    Budget.current().charge(Budget.Kind.DECOMPRESSED_BYTES, lsize);
     try {
       if (type == LZJB) {
         Lzjb.decompress(src, psize, out);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
+import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -147,7 +148,9 @@ public final class ZfsFs implements GuestFs {
 
   @Override
   public Optional<DirEntry> lookup(Node dir, String entryName) throws IOException {
-    for (DirEntry e : list(dir)) {
+    List<DirEntry> all = list(dir);
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, all.size());
+    for (DirEntry e : all) {
       if (e.name().equals(entryName)) {
         return Optional.of(e);
       }
