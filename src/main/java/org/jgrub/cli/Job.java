@@ -41,7 +41,7 @@ final class Job {
       vdevs.add(image);
       try {
         for (java.nio.file.Path p : o.zfsVdevs) {
-          vdevs.add(org.jgrub.image.RawImage.open(p));
+          vdevs.add(org.jgrub.image.Images.open(p, o.backingDir));
         }
         disk = GuestDisk.openZfsPool(vdevs, o.args, log);
       } catch (IOException | RuntimeException ex) {

@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.jgrub.boot.BootResult;
 import org.jgrub.boot.Extractor;
 import org.jgrub.boot.Log;
-import org.jgrub.image.RawImage;
+import org.jgrub.image.Images;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.UsageException;
 
@@ -85,7 +85,7 @@ public final class Main {
     if (!Files.isReadable(o.disk)) {
       throw new UsageException("Unable to access " + o.disk);
     }
-    try (Job.Outcome res = Job.run(o, RawImage.open(o.disk), log)) {
+    try (Job.Outcome res = Job.run(o, Images.open(o.disk, o.backingDir), log)) {
       if (res.text() != null) {
         out.print(res.text());
         out.flush();
