@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jgrub.image.qcow2.Qcow2Image;
+import org.jgrub.image.vhd.VhdImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.UnsupportedFeatureException;
 
@@ -70,6 +71,7 @@ public final class Images {
       }
       BlockDevice d = choose(raw, given, b);
       String got = d instanceof Qcow2Image ? QCOW2
+          : d instanceof VhdImage ? VHD
           : RAW;
       if (format != null && !format.equals(got)) {
         if (d != raw) {
@@ -90,6 +92,12 @@ public final class Images {
     byte[] head = raw.read(0, (int) Math.min(HEAD, size));
     if (Qcow2Image.matches(head)) {
       return Qcow2Image.open(raw, given, b);
+    }
+    if (VhdImage.matchesHeader(head)) {
+      return VhdImage.open(raw, given, b, true);
+    }
+    if (size >= 2L * HEAD && VhdImage.matchesFooter(raw.read(size - HEAD, HEAD))) {
+      return VhdImage.open(raw, given, b, false);
     }
     return raw;
   }

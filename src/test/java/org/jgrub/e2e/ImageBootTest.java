@@ -60,7 +60,7 @@ class ImageBootTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sample-v3.qcow2", "sample-v2.qcow2", "sample-zlib.qcow2",
-      "sample-zstd.qcow2", "sample-extl2.qcow2"})
+      "sample-zstd.qcow2", "sample-extl2.qcow2", "sample-fixed.vhd", "sample-dynamic.vhd"})
   void convertedSampleBootsTheSameBytesAsRaw(String name) throws IOException {
     List<byte[]> want = raw();
     List<byte[]> got = boot(dir.resolve("out"), place(name).toString());

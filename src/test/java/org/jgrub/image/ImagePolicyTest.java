@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jgrub.image.qcow2.Qcow2Image;
+import org.jgrub.image.vhd.VhdImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.Limits;
@@ -42,6 +43,20 @@ class ImagePolicyTest {
     Files.copy(Fixtures.image("images/sample-v3.qcow2.xz"), img);
     try (BlockDevice d = Images.open(img, Optional.empty())) {
       assertInstanceOf(Qcow2Image.class, d);
+      assertNull(d.rawLocation());
+    }
+  }
+
+  @Test
+  void aFixedVhdKeepsTheFastPathWithinItsData() throws IOException {
+    Path img = ImageFixtures.place("sample-fixed.vhd", dir);
+    try (BlockDevice d = Images.open(img, Optional.empty())) {
+      assertInstanceOf(VhdImage.class, d);
+      assertEquals(0, d.rawLocation().offset());
+      assertEquals(Files.size(img) - 512, d.size());
+    }
+    Path dyn = ImageFixtures.place("sample-dynamic.vhd", dir);
+    try (BlockDevice d = Images.open(dyn, Optional.empty())) {
       assertNull(d.rawLocation());
     }
   }
