@@ -81,7 +81,8 @@ public final class Backing {
    * depth.
    */
   public Resolved resolve(String kind, String image, String what, String name, Path base) throws IOException {
-    String says = kind + " " + image + " has a " + what + " '" + name + "'";
+    String article = "aeiou".indexOf(what.charAt(0)) >= 0 ? " has an " : " has a ";
+    String says = kind + " " + image + article + what + " '" + name + "'";
     if (dir == null) {
       throw new UnsupportedFeatureException(says + "; " + refusal);
     }

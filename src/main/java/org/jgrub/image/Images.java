@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.jgrub.image.qcow2.Qcow2Image;
 import org.jgrub.image.vhd.VhdImage;
+import org.jgrub.image.vmdk.VmdkImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.UnsupportedFeatureException;
 
@@ -72,6 +73,7 @@ public final class Images {
       BlockDevice d = choose(raw, given, b);
       String got = d instanceof Qcow2Image ? QCOW2
           : d instanceof VhdImage ? VHD
+          : d instanceof VmdkImage ? VMDK
           : RAW;
       if (format != null && !format.equals(got)) {
         if (d != raw) {
@@ -93,8 +95,14 @@ public final class Images {
     if (Qcow2Image.matches(head)) {
       return Qcow2Image.open(raw, given, b);
     }
+    if (VmdkImage.matchesSparse(head)) {
+      return VmdkImage.openSparse(raw, given, b);
+    }
     if (VhdImage.matchesHeader(head)) {
       return VhdImage.open(raw, given, b, true);
+    }
+    if (VmdkImage.matchesDescriptor(head, size)) {
+      return VmdkImage.openDescriptor(raw, given, b);
     }
     if (size >= 2L * HEAD && VhdImage.matchesFooter(raw.read(size - HEAD, HEAD))) {
       return VhdImage.open(raw, given, b, false);

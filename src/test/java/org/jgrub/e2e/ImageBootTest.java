@@ -60,7 +60,8 @@ class ImageBootTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sample-v3.qcow2", "sample-v2.qcow2", "sample-zlib.qcow2",
-      "sample-zstd.qcow2", "sample-extl2.qcow2", "sample-fixed.vhd", "sample-dynamic.vhd"})
+      "sample-zstd.qcow2", "sample-extl2.qcow2", "sample-fixed.vhd", "sample-dynamic.vhd",
+      "sample-sparse.vmdk", "sample-stream.vmdk"})
   void convertedSampleBootsTheSameBytesAsRaw(String name) throws IOException {
     List<byte[]> want = raw();
     List<byte[]> got = boot(dir.resolve("out"), place(name).toString());
@@ -93,6 +94,21 @@ class ImageBootTest {
     List<byte[]> want = raw();
     Path img = place("overlay.qcow2");
     Files.createLink(dir.resolve("debian12-guest.img"), Fixtures.sample());
+    List<byte[]> got = boot(dir.resolve("out"), "--backing-dir=" + dir, img.toString());
+    assertArrayEquals(want.get(0), got.get(0), "kernel");
+    assertArrayEquals(want.get(1), got.get(1), "ramdisk");
+  }
+
+  @Test
+  void flatVmdkOpensItsExtentOnlyUnderBackingDir() throws IOException {
+    List<byte[]> want = raw();
+    Path img = place("sample-flat.vmdk");
+    Files.createLink(dir.resolve("sample-flat-flat.vmdk"),
+        Fixtures.image("images/sample-flat-flat.vmdk.xz"));
+    Jgrub r = Jgrub.run("-q", "-n", img.toString());
+    assertEquals(1, r.status(), r.err());
+    assertEquals("RuntimeError: VMDK image " + img + " has an extent file 'sample-flat-flat.vmdk';"
+        + " jgrub opens backing files only under --backing-dir", r.lastErrLine());
     List<byte[]> got = boot(dir.resolve("out"), "--backing-dir=" + dir, img.toString());
     assertArrayEquals(want.get(0), got.get(0), "kernel");
     assertArrayEquals(want.get(1), got.get(1), "ramdisk");

@@ -91,6 +91,16 @@ class ImagePolicyTest {
   }
 
   @Test
+  void vmdkParentsAreRefusedByName() throws IOException {
+    Path img = dir.resolve("vmdk-child.vmdk");
+    Files.copy(Fixtures.image("images/vmdk-child.vmdk.xz"), img);
+    UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+        () -> Images.open(img, Optional.of(dir)));
+    assertEquals("VMDK image " + img + " has a parent 'sample-sparse.vmdk'; VMDK images with a"
+        + " parent are not supported yet", e.getMessage());
+  }
+
+  @Test
   void backingDirMustExist() {
     assertThrows(UsageException.class,
         () -> Images.open(dir.resolve("x"), Optional.of(dir.resolve("missing"))));
