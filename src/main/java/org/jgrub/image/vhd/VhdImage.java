@@ -242,8 +242,8 @@ public final class VhdImage implements BlockDevice {
     long bitmapAt = sector * 512;
     long dataAt = bitmapAt + bitmapBytes;
     if (dataAt + inBlock + n > file.size()) {
-      throw new CorruptDataException(name + ": block " + block + " at sector " + sector
-          + " (BAT entry at byte 0x" + Long.toHexString(bitmapAt) + ") lies past the end of the "
+      throw new CorruptDataException(name + ": BAT entry " + block + " points to sector "
+          + sector + " (byte 0x" + Long.toHexString(bitmapAt) + "), past the end of the "
           + file.size() + "-byte file");
     }
     byte[] bitmap = bitmap(bitmapAt);
