@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jgrub.config.ConfigParser;
 import org.jgrub.config.Discovery;
 import org.jgrub.config.Menu;
-import org.jgrub.image.RawImage;
+import org.jgrub.image.Images;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
@@ -36,7 +36,7 @@ public final class GuestDisk implements Closeable {
   }
 
   public static GuestDisk open(Path disk, Optional<Long> offset, Log log) throws IOException {
-    return open(RawImage.open(disk), offset, log);
+    return open(Images.open(disk, Optional.empty()), offset, log);
   }
 
   /** Opens an image already open (a descriptor handed over by a privileged parent). */

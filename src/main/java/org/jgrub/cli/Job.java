@@ -46,7 +46,7 @@ final class Job {
       vdevs.add(image);
       try {
         for (java.nio.file.Path p : o.zfsVdevs) {
-          vdevs.add(new BudgetedDevice(org.jgrub.image.RawImage.open(p), budget));
+          vdevs.add(new BudgetedDevice(org.jgrub.image.Images.open(p, o.backingDir), budget));
         }
         disk = GuestDisk.openZfsPool(vdevs, o.args, log);
       } catch (IOException | RuntimeException ex) {

@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.jgrub.boot.BootResult;
 import org.jgrub.boot.Extractor;
 import org.jgrub.boot.Log;
-import org.jgrub.image.RawImage;
+import org.jgrub.image.Images;
 import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.Limits;
@@ -125,7 +125,7 @@ public final class Main {
     if (!Files.isReadable(o.disk)) {
       throw new UsageException("Unable to access " + o.disk);
     }
-    try (Job.Outcome res = Job.run(o, RawImage.open(o.disk), log)) {
+    try (Job.Outcome res = Job.run(o, Images.open(o.disk, o.backingDir), log)) {
       // A spent budget ends the run even where a caller turned the exception into a warning.
       Budget.current().rethrow();
       if (res.text() != null) {

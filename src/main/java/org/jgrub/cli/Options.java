@@ -11,12 +11,12 @@ final class Options {
       "Usage: jgrub [-q|--quiet] [-i|--interactive] [-l|--list-entries] [-n|--not-really]"
           + " [--output=] [--kernel=] [--ramdisk=] [--args=] [--entry=] [--output-directory=]"
           + " [--output-format=sxp|simple|simple0] [--runas=] [--offset=] [--isconfig] [--debug]"
-          + " [--zfs-vdev=FILE ...] <image>";
+          + " [--zfs-vdev=FILE ...] [--backing-dir=DIR] <image>";
 
   private static final String[] LONG = {
     "quiet", "interactive", "list-entries", "not-really", "help", "output=", "output-format=",
     "output-directory=", "offset=", "runas=", "entry=", "kernel=", "ramdisk=", "args=",
-    "isconfig", "debug", "sandboxed-child", "zfs-vdev="
+    "isconfig", "debug", "sandboxed-child", "zfs-vdev=", "backing-dir="
   };
 
   boolean help;
@@ -40,6 +40,8 @@ final class Options {
   Optional<Integer> runas = Optional.empty();
   /** --zfs-vdev=FILE, repeated: the other devices of a ZFS pool whose first device is DISK. */
   java.util.List<Path> zfsVdevs = new java.util.ArrayList<>();
+  /** --backing-dir=DIR: the only directory where an image's backing files may be opened. */
+  Optional<Path> backingDir = Optional.empty();
   Path disk;
 
   static Options parse(String[] argv) throws UsageException {
@@ -70,6 +72,7 @@ final class Options {
         case "--debug" -> o.debug = true;
         case "--sandboxed-child" -> o.sandboxedChild = true;
         case "--zfs-vdev" -> o.zfsVdevs.add(Paths.get(v));
+        case "--backing-dir" -> o.backingDir = Optional.of(Paths.get(v));
         case "--output-format" -> {
           if (!v.equals("sxp") && !v.equals("simple") && !v.equals("simple0")) {
             throw new UsageException("unknown output format " + v);
@@ -92,6 +95,9 @@ final class Options {
     o.disk = Paths.get(r.operands().get(0));
     if (o.runas.isPresent() && !o.zfsVdevs.isEmpty()) {
       throw new UsageException("--zfs-vdev cannot be combined with --runas yet (the sandboxed child receives one disk)");
+    }
+    if (o.runas.isPresent() && o.backingDir.isPresent()) {
+      throw new UsageException("--backing-dir cannot be combined with --runas yet (the sandboxed child receives one disk)");
     }
     if (o.runas.isPresent() && o.interactive) {
       throw new UsageException("In order to use --runas, you must also set --entry or -q");

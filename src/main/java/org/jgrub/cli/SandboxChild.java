@@ -12,7 +12,7 @@ import java.nio.file.Paths;
 import org.jgrub.boot.BootFile;
 import org.jgrub.boot.BootPlan;
 import org.jgrub.boot.Extractor;
-import org.jgrub.image.RawImage;
+import org.jgrub.image.Images;
 
 /**
  * The sandboxed side of --runas: reads the disk from descriptor 0 (opened by the privileged
@@ -31,7 +31,7 @@ final class SandboxChild {
     FileChannel disk = new FileInputStream(FileDescriptor.in).getChannel();
     @SuppressWarnings("resource")
     FileChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
-    try (Job.Outcome res = Job.run(o, RawImage.of(disk, o.disk.toString()), log)) {
+    try (Job.Outcome res = Job.run(o, Images.of(disk, o.disk.toString()), log)) {
       write(out, SandboxProtocol.MAGIC);
       if (res.text() != null) {
         record(out, SandboxProtocol.TEXT, res.text());

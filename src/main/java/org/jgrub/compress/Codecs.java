@@ -16,6 +16,7 @@ public final class Codecs {
   private Lz4Decompressor lz4;
   private LzoDecompressor lzo;
   private Inflater inflater;
+  private Inflater rawInflater;
 
   public ZstdDecompressor zstd() {
     if (zstd == null) {
@@ -46,5 +47,15 @@ public final class Codecs {
       inflater.reset();
     }
     return inflater;
+  }
+
+  /** An inflater for a new raw deflate stream, without zlib header (qcow2's compressed clusters). */
+  public Inflater rawInflater() {
+    if (rawInflater == null) {
+      rawInflater = new Inflater(true);
+    } else {
+      rawInflater.reset();
+    }
+    return rawInflater;
   }
 }

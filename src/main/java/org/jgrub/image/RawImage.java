@@ -23,6 +23,11 @@ public final class RawImage implements BlockDevice {
 
   /** Opens {@code path} read-only. Block devices report their size through seeking to the end. */
   public static RawImage open(Path path) throws IOException {
+    return open(path, path.toString());
+  }
+
+  /** Opens {@code path} read-only, named {@code name} in messages. */
+  public static RawImage open(Path path, String name) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     long size = ch.size();
     if (size == 0) {
@@ -31,7 +36,7 @@ public final class RawImage implements BlockDevice {
         size = raf.length();
       }
     }
-    return new RawImage(ch, size, path.toString());
+    return new RawImage(ch, size, name);
   }
 
   /** Wraps an already-open channel (a descriptor handed over by a privileged parent). */

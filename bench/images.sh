@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The 60 MiB initrd copy through each disk image format: one ext4 image (mke2fs -d, whole disk)
+# holding /boot/initrd.img, 60 MiB of real binaries (the first files under
+# /usr/lib/x86_64-linux-gnu, /usr/lib/jvm and /usr/share, compressible about 2.5:1 like an
+# uncompressed initramfs), converted by qemu-img to qcow2, compressed qcow2 (zlib and zstd), VHD
+# (dynamic) and VMDK (streamOptimized); each copied with `bin/jgrub -q --kernel=/boot/initrd.img`,
+# the copy checked against the original, median wall and CPU over RUNS runs (alternating).
+#
+#   bench/images.sh [RUNS]        (default 7)
+#
+# Needs mke2fs, qemu-img, python3 and scripts/build.sh run first; installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+for t in mke2fs qemu-img python3; do
+  command -v "$t" >/dev/null 2>&1 || { echo "bench/images.sh needs $t" >&2; exit 1; }
+done
+[ -f target/jgrub.jar ] || { echo "run scripts/build.sh first" >&2; exit 1; }
+work=bench/work/images
+mkdir -p "$work/out" "$work/tree/boot"
+data="$work/tree/boot/initrd.img"
+if [ ! -f "$data" ]; then
+  python3 - "$data" 60 <<'PY'
+import os, sys
+out, want = sys.argv[1], int(sys.argv[2]) << 20
+n = 0
+with open(out, "wb") as f:
+    for root in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/jvm", "/usr/share"):
+        for d, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                p = os.path.join(d, name)
+                if os.path.islink(p) or not os.path.isfile(p):
+                    continue
+                with open(p, "rb") as src:
+                    chunk = src.read(want - n)
+                f.write(chunk)
+                n += len(chunk)
+                if n >= want:
+                    sys.exit(0)
+sys.exit("not enough files to make %d bytes" % want)
+PY
+fi
+raw="$work/disk.raw"
+[ -f "$raw" ] || mke2fs -q -F -t ext4 -d "$work/tree" "$raw" 100M
+[ -f "$work/disk.qcow2" ] || qemu-img convert -f raw -O qcow2 "$raw" "$work/disk.qcow2"
+[ -f "$work/disk-zlib.qcow2" ] || qemu-img convert -f raw -O qcow2 -c "$raw" "$work/disk-zlib.qcow2"
+[ -f "$work/disk-zstd.qcow2" ] || qemu-img convert -f raw -O qcow2 -c -o compression_type=zstd "$raw" "$work/disk-zstd.qcow2"
+[ -f "$work/disk.vhd" ] || qemu-img convert -f raw -O vpc "$raw" "$work/disk.vhd"
+[ -f "$work/disk-stream.vmdk" ] || qemu-img convert -f raw -O vmdk -o subformat=streamOptimized "$raw" "$work/disk-stream.vmdk"
+want=$(sha256sum < "$data" | cut -d' ' -f1)
+imgs="disk.raw disk.qcow2 disk-zlib.qcow2 disk-zstd.qcow2 disk.vhd disk-stream.vmdk"
+for i in $imgs; do rm -f "$work/$i.times" "$work/$i.times.err"; done
+for r in $(seq "$runs"); do
+  for i in $imgs; do
+    rm -f "$work"/out/*
+    python3 bench/measure.py "$work/$i.times" bin/jgrub -q --kernel=/boot/initrd.img \
+      --output-directory="$work/out" "$work/$i"
+    got=$(sha256sum < "$(ls "$work"/out/boot_kernel.*)" | cut -d' ' -f1)
+    [ "$got" = "$want" ] || { echo "$i: the copy differs from the original" >&2; exit 1; }
+  done
+done
+printf '%-18s %10s %8s %8s %8s\n' image "file MiB" wall_s cpu_s MB/s
+for i in $imgs; do
+  python3 - "$work/$i.times" "$(stat -c %s "$work/$i")" "$i" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
+wall = statistics.median(r[0] for r in rows)
+cpu = statistics.median(r[1] for r in rows)
+print("%-18s %10.1f %8.3f %8.3f %8.0f" % (sys.argv[3], int(sys.argv[2]) / 2**20, wall, cpu, 60 * 2**20 / 1e6 / wall))
+PY
+done
