@@ -29,6 +29,9 @@ public final class Main {
 
   /** Runs jgrub; returns the exit status. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (Tools.handles(argv)) {
+      return Tools.run(argv, out, err);
+    }
     Options o;
     try {
       o = Options.parse(argv);
@@ -147,7 +150,7 @@ public final class Main {
     return 1;
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     if (e instanceof java.nio.file.NoSuchFileException n) {
       return n.getFile() + ": no such file";
     }
