@@ -180,7 +180,7 @@ public final class GuestFileSystem extends FileSystem {
     try {
       return PathWalker.resolve(fs, p.toAbsolutePath().toString(), follow);
     } catch (NotFoundException e) {
-      NoSuchFileException n = new NoSuchFileException(p.toString(), null, e.getMessage());
+      NoSuchFileException n = new NoSuchFileException(p.toString(), null, volume.name() + ": " + e.getMessage());
       n.initCause(e);
       throw n;
     }

@@ -84,6 +84,11 @@ final class Tools {
 
   static int fail(PrintStream err, Throwable e) {
     String msg = e instanceof JgrubException ? e.getMessage() : Main.describe(e);
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      msg = f.getFile() + " already exists (jgrub cp never writes over or through an existing name)";
+    } else if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      msg = f.getReason(); // the library's reason names the volume and the missing component
+    }
     err.println("RuntimeError: " + Sanitize.text(msg == null ? e.getClass().getSimpleName() : msg));
     err.flush();
     return 1;

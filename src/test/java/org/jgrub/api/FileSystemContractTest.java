@@ -74,6 +74,7 @@ class FileSystemContractTest {
     out.add(args("ufs/fuse-ufs/ufs-little.img.xz", "ufs/fuse-ufs/ufs-little.MANIFEST", "", "", "ufs2"));
     out.add(args("ufs/fuse-ufs/ufs-big.img.xz", "ufs/fuse-ufs/ufs-big.MANIFEST", "", "", "ufs2"));
     // A single-device pool opens at its bootfs, or at its root dataset when it has none.
+    out.add(args("api/hostile-links.img.xz", "api/hostile-links.manifest", "lost+found", "", "ext4"));
     out.add(args("zfs/zfs-rpool.img.xz", "zfs/zfs-rpool.MANIFEST", "", "rpool/ROOT/debian:", "zfs"));
     for (int v = 1; v <= 8; v++) {
       out.add(args("zfs/openzfs/zfs-pool-v" + v + ".dat.xz",
