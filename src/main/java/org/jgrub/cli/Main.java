@@ -45,6 +45,11 @@ public final class Main {
   /** Runs jgrub under {@code given} (or, when null, a budget from the environment). */
   static int run(
       String[] argv, PrintStream out, PrintStream err, Budget given, boolean watchdog) {
+    if (Tools.handles(argv)) {
+      // Operator commands (inspect, ls, cat, cp) run outside the boot budget: copying a whole
+      // tree is an administrator's request, not work a guest causes at boot.
+      return Tools.run(argv, out, err);
+    }
     Options o;
     try {
       o = Options.parse(argv);
@@ -189,7 +194,7 @@ public final class Main {
     return 1;
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     if (e instanceof java.nio.file.NoSuchFileException n) {
       return n.getFile() + ": no such file";
     }

@@ -71,10 +71,7 @@ public final class Images {
         return raw;
       }
       BlockDevice d = choose(raw, given, b);
-      String got = d instanceof Qcow2Image ? QCOW2
-          : d instanceof VhdImage ? VHD
-          : d instanceof VmdkImage ? VMDK
-          : RAW;
+      String got = formatOf(d);
       if (format != null && !format.equals(got)) {
         if (d != raw) {
           d.close();
@@ -87,6 +84,14 @@ public final class Images {
       raw.close();
       throw e;
     }
+  }
+
+  /** qemu's name for the format of a device {@link #open} returned. */
+  public static String formatOf(BlockDevice d) {
+    return d instanceof Qcow2Image ? QCOW2
+        : d instanceof VhdImage ? VHD
+        : d instanceof VmdkImage ? VMDK
+        : RAW;
   }
 
   private static BlockDevice choose(RawImage raw, Path given, Backing b) throws IOException {

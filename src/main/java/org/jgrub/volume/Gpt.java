@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
@@ -31,6 +32,7 @@ final class Gpt {
   static final int H_MIN_SIZE = 92;
   // Entry fields.
   static final int P_TYPE = 0;
+  static final int P_UNIQUE = 16;
   static final int P_FIRST = 32;
   static final int P_LAST = 40;
   static final int P_NAME = 56;
@@ -152,16 +154,24 @@ final class Gpt {
         throw a.corrupt("partition " + number + " spans LBA " + first + ".." + last
             + ", outside the disk (last LBA " + lastLba + ")");
       }
-      String type = PartitionTypes.gptName(a.bytes(o + P_TYPE, 16));
+      byte[] typeGuid = a.bytes(o + P_TYPE, 16);
+      String type = PartitionTypes.gptName(typeGuid);
       String name = "partition " + number;
       String label = a.string(o + P_NAME, P_NAME_LEN, StandardCharsets.UTF_16LE);
       int nul = label.indexOf('\0');
       label = nul < 0 ? label : label.substring(0, nul);
       String desc = name + " (" + type + (label.isEmpty() ? "" : ", \"" + clean(label) + "\"") + ")";
+      String typeText = PartitionTypes.guid(typeGuid);
+      PartitionInfo info =
+          new PartitionInfo(
+              number, first * bs, (last - first + 1) * bs, typeText,
+              type.equals(typeText) ? Optional.empty() : Optional.of(type),
+              Optional.of(PartitionTypes.guid(a.bytes(o + P_UNIQUE, 16))),
+              label.isEmpty() ? Optional.empty() : Optional.of(label), false);
       out.add(
           new Volume(
               "hd0,gpt" + number, desc,
-              new SliceDevice(disk, first * bs, (last - first + 1) * bs, name)));
+              new SliceDevice(disk, first * bs, (last - first + 1) * bs, name), Optional.of(info)));
     }
     return out;
   }

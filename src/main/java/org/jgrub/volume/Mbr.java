@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
@@ -39,6 +40,14 @@ final class Mbr {
     boolean isExtended() {
       return type == 0x05 || type == 0x0f || type == 0x85;
     }
+  }
+
+  /** What inspect shows of an MBR entry. */
+  static PartitionInfo info(int number, boolean active, int type, long offset, long length) {
+    String hex = Integer.toHexString(type);
+    return new PartitionInfo(
+        number, offset, length, hex.length() == 1 ? "0x0" + hex : "0x" + hex,
+        Optional.empty(), Optional.empty(), Optional.empty(), active);
   }
 
   static boolean hasSignature(ByteView s0) throws CorruptDataException {
@@ -114,7 +123,10 @@ final class Mbr {
         String name = "partition " + number;
         BlockDevice dev = slice(disk, ebr + lba, sectors, name, notes);
         if (dev != null) {
-          out.add(new Volume("hd0,msdos" + number, name, dev));
+          out.add(
+              new Volume(
+                  "hd0,msdos" + number, name, dev,
+                  Optional.of(info(number, false, type, (ebr + lba) * SECTOR, dev.size()))));
         }
       }
       number++;

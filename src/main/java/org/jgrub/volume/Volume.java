@@ -1,5 +1,6 @@
 package org.jgrub.volume;
 
+import java.util.Optional;
 import org.jgrub.io.BlockDevice;
 
 /**
@@ -10,5 +11,12 @@ import org.jgrub.io.BlockDevice;
  * @param description how messages name it: "partition 1", "whole disk", "GPT partition 2 (Linux
  *     filesystem)"
  * @param device its bytes
+ * @param partition what the partition table says about it; empty for a whole disk or a pool
  */
-public record Volume(String grubName, String description, BlockDevice device) {}
+public record Volume(
+    String grubName, String description, BlockDevice device, Optional<PartitionInfo> partition) {
+  /** A volume no partition table describes (a whole disk, a pool, an --offset). */
+  public Volume(String grubName, String description, BlockDevice device) {
+    this(grubName, description, device, Optional.empty());
+  }
+}

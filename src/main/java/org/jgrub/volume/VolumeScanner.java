@@ -80,10 +80,14 @@ public final class VolumeScanner {
         continue;
       }
       if ((p.type() == Mbr.TYPE_SOLARIS || p.type() == Mbr.TYPE_SOLARIS_OLD) && Vtoc.present(dev)) {
-        primaries.addAll(Vtoc.slices(dev, p.slot(), notes));
+        primaries.addAll(Vtoc.slices(dev, p.slot(), p.lba() * Mbr.SECTOR, notes));
         continue;
       }
-      Volume v = new Volume("hd0,msdos" + p.slot(), name, dev);
+      Volume v =
+          new Volume(
+              "hd0,msdos" + p.slot(), name, dev,
+              java.util.Optional.of(
+                  Mbr.info(p.slot(), p.active(), p.type(), p.lba() * Mbr.SECTOR, dev.size())));
       if (p.active()) {
         primaries.add(0, v);
       } else {

@@ -39,7 +39,7 @@ final class Vtoc {
     return l.u16le(MAGIC_OFFSET) == MAGIC;
   }
 
-  static List<Volume> slices(BlockDevice part, int partNumber, List<String> notes)
+  static List<Volume> slices(BlockDevice part, int partNumber, long partOffset, List<String> notes)
       throws IOException {
     ByteView l =
         ByteView.read(
@@ -66,7 +66,11 @@ final class Vtoc {
       Volume v =
           new Volume(
               "hd0,msdos" + partNumber + ",sunpc" + (i + 1), name,
-              new SliceDevice(part, start, size, name));
+              new SliceDevice(part, start, size, name),
+              java.util.Optional.of(
+                  new PartitionInfo(
+                      i + 1, partOffset + start, size, "tag " + tag, java.util.Optional.empty(),
+                      java.util.Optional.empty(), java.util.Optional.empty(), false)));
       (tag == V_ROOT ? root : rest).add(v);
     }
     if (root.isEmpty()) {

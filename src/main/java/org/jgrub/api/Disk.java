@@ -1,0 +1,107 @@
+package org.jgrub.api;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jgrub.image.Images;
+import org.jgrub.io.BlockDevice;
+import org.jgrub.io.NotFoundException;
+import org.jgrub.volume.VolumeScan;
+import org.jgrub.volume.VolumeScanner;
+
+/**
+ * A guest disk image opened read-only: its image format, its partition table and its volumes.
+ * Closing it closes every {@link GuestFileSystem} opened from it.
+ */
+public final class Disk implements Closeable {
+  private final Path path;
+  private final BlockDevice image;
+  private final String format;
+  private final VolumeScan scan;
+  private final List<Volume> volumes = new ArrayList<>();
+
+  private Disk(Path path, BlockDevice image, String format, VolumeScan scan) {
+    this.path = path;
+    this.image = image;
+    this.format = format;
+    this.scan = scan;
+    for (org.jgrub.volume.Volume v : scan.volumes()) {
+      volumes.add(new Volume(this, v));
+    }
+    // Shown in disk order (the scan's order is boot order: the active partition first).
+    volumes.sort(Volume.DISK_ORDER);
+  }
+
+  /** Opens the image at {@code path} (a raw image file or a block device) and reads its layout. */
+  public static Disk open(Path path) throws IOException {
+    // The one place an image format is chosen, by content; backing files are never opened here.
+    BlockDevice image = Images.open(path, java.util.Optional.empty());
+    try {
+      return new Disk(path, image, Images.formatOf(image), VolumeScanner.scan(image));
+    } catch (IOException | RuntimeException e) {
+      image.close();
+      throw e;
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** The image format, as qemu names it: "raw", "qcow2", "vpc" (VHD), "vmdk". */
+  public String format() {
+    return format;
+  }
+
+  /** The image's virtual size in bytes. */
+  public long size() {
+    return image.size();
+  }
+
+  /** "msdos", "gpt", "hybrid-iso", or "none" (a filesystem on the whole disk). */
+  public String partitionTable() {
+    return scan.scheme();
+  }
+
+  /** What was noticed while reading the table (a damaged GPT header, a looping EBR chain). */
+  public List<String> notes() {
+    return scan.notes();
+  }
+
+  /** The volumes, in disk order. */
+  public List<Volume> volumes() {
+    return List.copyOf(volumes);
+  }
+
+  /** The volume GRUB calls {@code name} ("hd0", "hd0,msdos1", "hd0,gpt2", "hd0,msdos1,sunpc1"). */
+  public Volume volume(String name) throws NotFoundException {
+    for (Volume v : volumes) {
+      if (v.name().equals(name)) {
+        return v;
+      }
+    }
+    StringBuilder known = new StringBuilder();
+    for (Volume v : volumes) {
+      known.append(known.length() == 0 ? "" : ", ").append(v.name());
+    }
+    throw new NotFoundException(path + " has no volume " + name + " (it has " + known + ")");
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    for (Volume v : volumes) {
+      try {
+        v.close();
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    image.close();
+    if (first != null) {
+      throw first;
+    }
+  }
+}

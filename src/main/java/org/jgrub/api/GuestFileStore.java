@@ -1,0 +1,65 @@
+package org.jgrub.api;
+
+import java.nio.file.FileStore;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.attribute.FileStoreAttributeView;
+
+/** The one store of a guest filesystem: its volume, read-only, with no free space to offer. */
+final class GuestFileStore extends FileStore {
+  private final GuestFileSystem fs;
+
+  GuestFileStore(GuestFileSystem fs) {
+    this.fs = fs;
+  }
+
+  @Override
+  public String name() {
+    return fs.volume().name();
+  }
+
+  @Override
+  public String type() {
+    return fs.type();
+  }
+
+  @Override
+  public boolean isReadOnly() {
+    return true;
+  }
+
+  @Override
+  public long getTotalSpace() {
+    return fs.volume().size();
+  }
+
+  @Override
+  public long getUsableSpace() {
+    return 0;
+  }
+
+  @Override
+  public long getUnallocatedSpace() {
+    return 0;
+  }
+
+  @Override
+  public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
+    return type == BasicFileAttributeView.class;
+  }
+
+  @Override
+  public boolean supportsFileAttributeView(String name) {
+    return name.equals("basic");
+  }
+
+  @Override
+  public <V extends FileStoreAttributeView> V getFileStoreAttributeView(Class<V> type) {
+    return null;
+  }
+
+  @Override
+  public Object getAttribute(String attribute) {
+    throw new UnsupportedOperationException("no file store attribute " + attribute);
+  }
+}
