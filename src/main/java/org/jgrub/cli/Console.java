@@ -22,4 +22,20 @@ final class Console {
     }
     return null;
   }
+
+  /**
+   * Whether stdout is a terminal. System.console() is null when only stdin is redirected, so the
+   * descriptor's target is asked too.
+   */
+  static boolean stdoutIsTerminal() {
+    if (System.console() != null) {
+      return true;
+    }
+    try {
+      String t = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+      return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
 }
