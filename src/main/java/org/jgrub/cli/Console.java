@@ -33,7 +33,9 @@ final class Console {
     }
     try {
       String t = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
-      return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console");
+      // Pseudo-terminals, virtual and serial consoles, and Xen's own consoles (hvc, xvc).
+      return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console")
+          || t.startsWith("/dev/hvc") || t.startsWith("/dev/xvc");
     } catch (java.io.IOException | UnsupportedOperationException e) {
       return false;
     }
