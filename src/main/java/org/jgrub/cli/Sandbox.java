@@ -56,6 +56,10 @@ final class Sandbox {
    * has been written, so any failure up to then removes them.
    */
   static void run(Options o, Main.StderrLog log, PrintStream out, long heapMb) throws IOException {
+    boolean copies = !o.notReally && !o.list;
+    if (copies) {
+      Extractor.checkDirectory(o.outputDirectory); // before the child costs anything
+    }
     List<String> cmd = command(o, heapMb);
     log.debug("sandbox: " + String.join(" ", cmd));
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -67,7 +71,7 @@ final class Sandbox {
     errs.start();
     Watchdog dog = new Watchdog(p);
     dog.start();
-    try (Extractor x = o.notReally || o.list ? null : Extractor.open(o.outputDirectory)) {
+    try (Extractor x = copies ? Extractor.open(o.outputDirectory) : null) {
       Answer a = read(o, p.getInputStream(), x);
       int status = waitFor(p);
       errs.join(5000);
