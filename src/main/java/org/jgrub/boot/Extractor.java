@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -14,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -21,83 +24,127 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.io.Budget;
+import org.jgrub.fs.RunReader;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.Limits;
-import org.jgrub.io.RawLocation;
+import org.jgrub.io.UsageException;
 
 /**
- * Copies kernels and ramdisks out of the guest into new dom0 files. Files are created exclusively
- * (never through an existing name or link), mode 0600, with names jgrub chooses (pygrub's
- * {@code boot_kernel.XXXXXXXX}); nothing from the guest becomes a dom0 path. Until {@link #keep()}
- * is called, closing deletes every file made, so a failure leaves nothing behind.
+ * Copies kernels and ramdisks out of the guest into new dom0 files. Each file is created
+ * exclusively ({@code O_CREAT|O_EXCL|O_NOFOLLOW}: never through an existing name or link), mode
+ * 0600, with a name jgrub chooses (pygrub's {@code boot_kernel.XXXXXXXX}), and written only through
+ * the descriptor that created it: nothing is reopened by name, so renaming a link over the new
+ * name cannot redirect the write. The directory itself must not let another user rename entries
+ * in it (see {@link #checkDirectory}). Until {@link #keep()} is called, closing deletes every file
+ * made, so a failure at any point before the result is delivered leaves nothing behind.
  */
 public final class Extractor implements Closeable {
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_";
   private static final Set<PosixFilePermission> MODE_0600 =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+  private static final Set<OpenOption> CREATE =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   private static final int BUFFER = 1 << 20;
+  private static final int S_ISVTX = 01000;
+
+  /** A file made by {@link #create}: its name, and the only descriptor ever used to write it. */
+  public record OutputFile(Path path, FileChannel channel) {}
 
   private final Path dir;
-  private final List<Path> made = new ArrayList<>();
+  private final List<OutputFile> made = new ArrayList<>();
   // Random's own seeding (a per-instance uniquifier and the clock) is enough: a clash only costs a
   // retry, as files are created with CREATE_NEW. ProcessHandle.current(), used before, starts the
   // JVM's lambda machinery on every boot (~40 classes, one generated at run time).
   private final Random random = new Random();
   private boolean keep;
 
-  public Extractor(Path dir) {
+  private Extractor(Path dir) {
     this.dir = dir;
   }
 
-  /** Creates a new empty file {@code PREFIX.XXXXXXXX} in the output directory. */
-  public Path create(String prefix) throws IOException {
+  /** An extractor writing into {@code dir}, after {@link #checkDirectory} accepted it. */
+  public static Extractor open(Path dir) throws IOException {
+    checkDirectory(dir);
+    return new Extractor(dir);
+  }
+
+  /** Without the directory check: for tests that show what the descriptor alone guarantees. */
+  static Extractor openUnchecked(Path dir) {
+    return new Extractor(dir);
+  }
+
+  /**
+   * Refuses an output directory in which another user could rename or replace entries: one that
+   * group or others may write and that is not sticky, or that belongs to a user other than root
+   * and the one running jgrub. The files themselves are safe from such a user (see the class
+   * comment), but the name jgrub reports to the toolstack is not: after jgrub exits, a link
+   * renamed over it would make the toolstack boot, or delete, a file of that user's choosing.
+   * pygrub's default directory (0700) and a sticky {@code /tmp} (1777) pass.
+   */
+  public static void checkDirectory(Path dir) throws IOException {
+    Map<String, Object> a = Files.readAttributes(dir, "unix:mode,uid");
+    int mode = (Integer) a.get("mode");
+    int owner = (Integer) a.get("uid");
+    int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    String octal = Integer.toOctalString(mode & 07777);
+    if (owner != 0 && owner != me) {
+      throw new UsageException(
+          "output directory " + dir + " belongs to uid " + owner + ", who could replace the"
+              + " kernel and ramdisk files after jgrub writes them; use a directory owned by root"
+              + " (the default /var/run/xen/pygrub is made 0700)");
+    }
+    if ((mode & 022) != 0 && (mode & S_ISVTX) == 0) {
+      throw new UsageException(
+          "output directory " + dir + " is writable by other users (mode 0" + octal + ") and not"
+              + " sticky: another user could rename a link over the kernel or ramdisk file's name"
+              + " before the toolstack reads it; make it private (chmod 0700 " + dir + ") or"
+              + " sticky (chmod +t " + dir + ")");
+    }
+  }
+
+  /**
+   * Creates a new empty file {@code PREFIX.XXXXXXXX} in the output directory and returns it with
+   * the descriptor that created it, which this extractor closes.
+   */
+  public OutputFile create(String prefix) throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       StringBuilder name = new StringBuilder(prefix).append('.');
       for (int i = 0; i < 8; i++) {
         name.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
       }
-      Path p = dir.resolve(name.toString());
+      Path p = dir.resolve(name.toString()).toAbsolutePath();
+      FileChannel ch;
       try {
-        Files.newByteChannel(
-                p,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(MODE_0600))
-            .close();
-        made.add(p);
-        Budget.current().removeOnTimeout(p);
-        return p.toAbsolutePath();
+        ch = FileChannel.open(p, CREATE, PosixFilePermissions.asFileAttribute(MODE_0600));
       } catch (FileAlreadyExistsException e) {
-        // Try another name.
+        continue; // Try another name.
       }
+      OutputFile f = new OutputFile(p, ch);
+      made.add(f);
+      Budget.current().removeOnTimeout(p);
+      return f;
     }
     throw new IOException("could not create a new file " + prefix + ".* in " + dir);
   }
 
   /**
-   * Copies the plan's kernel and ramdisk into new files in {@code dir}; on any failure every file
-   * made is removed.
+   * Copies the plan's kernel and ramdisk into new files. They stay this extractor's until {@link
+   * #keep()}: a caller formats and delivers the result first, so a failure there removes them too.
    */
-  public static BootResult extract(BootPlan plan, Path dir) throws IOException {
-    try (Extractor x = new Extractor(dir)) {
-      Path k = x.create("boot_kernel");
-      try (FileChannel out = FileChannel.open(k, StandardOpenOption.WRITE)) {
-        copy(plan.kernel(), "kernel", out);
+  public BootResult extract(BootPlan plan) throws IOException {
+    OutputFile k = create("boot_kernel");
+    copy(plan.kernel(), "kernel", k.channel());
+    Optional<String> rd = Optional.empty();
+    if (!plan.initrds().isEmpty()) {
+      OutputFile r = create("boot_ramdisk");
+      checkLimit(plan.ramdiskSize(), "ramdisk (" + plan.initrds().size() + " initrd files)");
+      for (BootFile f : plan.initrds()) {
+        copy(f, "initrd", r.channel());
       }
-      Optional<String> rd = Optional.empty();
-      if (!plan.initrds().isEmpty()) {
-        Path p = x.create("boot_ramdisk");
-        checkLimit(plan.ramdiskSize(), "ramdisk (" + plan.initrds().size() + " initrd files)");
-        try (FileChannel out = FileChannel.open(p, StandardOpenOption.WRITE)) {
-          for (BootFile f : plan.initrds()) {
-            copy(f, "initrd", out);
-          }
-        }
-        rd = Optional.of(p.toString());
-      }
-      x.keep();
-      return new BootResult(k.toString(), rd, plan.args(), plan.entry());
+      rd = Optional.of(r.path().toString());
     }
+    return new BootResult(k.path().toString(), rd, plan.args(), plan.entry());
   }
 
   /** Throws when {@code size} bytes would pass the kernel/ramdisk size limit. */
@@ -111,53 +158,19 @@ public final class Extractor implements Closeable {
   }
 
   /**
-   * Writes one guest file to {@code dst}: handed to the kernel run by run ({@code transferTo})
-   * when the file lies in plain extents of a raw image, read through the filesystem otherwise.
+   * Writes one guest file to {@code dst}: run by run through the volume's device ({@code
+   * transferTo}, the kernel's copy where the volume lies in a plain file) when the driver can lay
+   * the file out, read through the filesystem otherwise (compressed or inline data). Both ways pass
+   * the same bounds ({@link RunReader}).
    */
   public static void copy(BootFile f, String role, WritableByteChannel dst) throws IOException {
     String what = role + " " + f.describe();
     checkLimit(f.size(), what);
     List<Run> runs = f.fs().layout(f.node());
-    RawLocation raw = f.volume().volume().device().rawLocation();
-    if (runs != null && raw != null) {
-      copyRuns(runs, raw, dst, f.size(), what);
+    if (runs != null) {
+      RunReader.copy(f.volume().volume().device(), what, f.size(), runs, dst);
     } else {
       copyRead(f.fs(), f.node(), dst, f.size(), what);
-    }
-  }
-
-  /** The kernel copies: {@code transferTo} from the image file for each run, zeros for holes. */
-  private static void copyRuns(
-      List<Run> runs, RawLocation raw, WritableByteChannel dst, long size, String what)
-      throws IOException {
-    long done = 0;
-    for (Run r : runs) {
-      if (done == size) {
-        break;
-      }
-      if (r.fileOffset() != done || r.length() <= 0) {
-        throw new CorruptDataException(what + ": file layout has a gap or overlap at offset " + done);
-      }
-      // Runs are whole blocks or clusters; like RunReader, clamp the last one to the file size.
-      long len = Math.min(r.length(), size - done);
-      if (r.isHole()) {
-        writeZeros(dst, len);
-      } else {
-        long pos = raw.offset() + r.deviceOffset();
-        long left = len;
-        while (left > 0) {
-          long n = raw.channel().transferTo(pos, left, dst);
-          if (n <= 0) {
-            throw new CorruptDataException(what + ": data at image byte " + pos + " is past its end");
-          }
-          pos += n;
-          left -= n;
-        }
-      }
-      done += len;
-    }
-    if (done != size) {
-      throw new CorruptDataException(what + ": file layout covers " + done + " of " + size + " bytes");
     }
   }
 
@@ -180,16 +193,6 @@ public final class Extractor implements Closeable {
     }
   }
 
-  private static void writeZeros(WritableByteChannel dst, long len) throws IOException {
-    ByteBuffer z = ByteBuffer.allocate((int) Math.min(len, BUFFER));
-    long left = len;
-    while (left > 0) {
-      z.clear();
-      z.limit((int) Math.min(left, z.capacity()));
-      left -= dst.write(z);
-    }
-  }
-
   /** Keeps the files made (the boot succeeded). */
   public void keep() {
     keep = true;
@@ -197,19 +200,25 @@ public final class Extractor implements Closeable {
 
   @Override
   public void close() throws IOException {
-    if (keep) {
-      return;
-    }
     IOException first = null;
-    for (Path p : made) {
+    for (OutputFile f : made) {
       try {
-        Files.deleteIfExists(p);
+        f.channel().close();
       } catch (IOException e) {
-        if (first == null) {
-          first = e;
-        }
+        first = first == null ? e : first;
+      }
+      if (keep) {
+        continue;
+      }
+      // By name, in a directory no other user can rename entries in (checkDirectory); unlink
+      // never follows a link.
+      try {
+        Files.deleteIfExists(f.path());
+      } catch (IOException e) {
+        first = first == null ? e : first;
       }
     }
+    made.clear();
     if (first != null) {
       throw first;
     }

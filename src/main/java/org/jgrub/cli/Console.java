@@ -22,4 +22,22 @@ final class Console {
     }
     return null;
   }
+
+  /**
+   * Whether stdout is a terminal. System.console() is null when only stdin is redirected, so the
+   * descriptor's target is asked too.
+   */
+  static boolean stdoutIsTerminal() {
+    if (System.console() != null) {
+      return true;
+    }
+    try {
+      String t = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+      // Pseudo-terminals, virtual and serial consoles, and Xen's own consoles (hvc, xvc).
+      return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console")
+          || t.startsWith("/dev/hvc") || t.startsWith("/dev/xvc");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
 }

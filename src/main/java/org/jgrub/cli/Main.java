@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.jgrub.boot.BootResult;
 import org.jgrub.boot.Extractor;
 import org.jgrub.boot.Log;
 import org.jgrub.image.Images;
+import org.jgrub.image.RawImage;
 import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.Limits;
@@ -97,7 +99,7 @@ public final class Main {
         return HostConfig.run(o, out);
       }
       checkOutputDirectory(o);
-      String result;
+      checkDisk(o);
       if (o.runas.isPresent()) {
         if (!Files.isReadable(o.disk)) {
           throw new UsageException("Unable to access " + o.disk);
@@ -105,12 +107,9 @@ public final class Main {
         if (!o.notReally && !o.list) {
           prepareOutputDirectory(o);
         }
-        result = Sandbox.run(o, log, out, EnvLimits.heapMb(System.getenv()));
+        Sandbox.run(o, log, out, EnvLimits.heapMb(System.getenv()));
       } else {
-        result = boot(o, log, out);
-      }
-      if (result != null) {
-        write(o, result, out);
+        boot(o, log, out);
       }
       return 0;
     } catch (JgrubException e) {
@@ -125,8 +124,12 @@ public final class Main {
     }
   }
 
-  /** Returns the formatted result, or null when nothing is to be written (-l). */
-  private static String boot(Options o, StderrLog log, PrintStream out) throws IOException {
+  /**
+   * Parses in-process and delivers the result. The copied files stay the extractor's until the
+   * result has been written, so a failure at any point (a value the simple format cannot carry, an
+   * unwritable --output) removes them.
+   */
+  private static void boot(Options o, StderrLog log, PrintStream out) throws IOException {
     if (!Files.isReadable(o.disk)) {
       throw new UsageException("Unable to access " + o.disk);
     }
@@ -134,19 +137,61 @@ public final class Main {
       // A spent budget ends the run even where a caller turned the exception into a warning.
       Budget.current().rethrow();
       if (res.text() != null) {
-        out.print(res.text());
-        out.flush();
-        return null;
-      }
-      BootResult r;
-      if (o.notReally) {
-        r = res.plan().notReally();
+        printText(res.text(), out);
+      } else if (o.notReally) {
+        BootResult r = res.plan().notReally();
+        deliver(o, r.kernel(), r.ramdisk(), r.args(), out);
       } else {
         prepareOutputDirectory(o);
-        r = Extractor.extract(res.plan(), o.outputDirectory);
+        try (Extractor x = Extractor.open(o.outputDirectory)) {
+          BootResult r = x.extract(res.plan());
+          deliver(o, r.kernel(), r.ramdisk(), r.args(), out);
+          x.keep();
+        }
       }
-      return Output.format(o.format, r.kernel(), r.ramdisk(), r.args());
     }
+  }
+
+  /**
+   * The disk must be a regular file or a block device: opening a FIFO waits for a writer for ever,
+   * and a character device, directory or socket is no disk. Checked before anything opens it.
+   */
+  private static void checkDisk(Options o) throws IOException {
+    if (o.isconfig) {
+      return;
+    }
+    String kind = RawImage.kindOf(o.disk);
+    if (kind != null) {
+      throw new UsageException(
+          o.disk + " is " + kind + ", not a disk image or block device; give the guest's image"
+              + " file or its block device");
+    }
+  }
+
+  /** -l's listing; guest text escaped when it goes to a terminal. */
+  static void printText(String text, PrintStream out) {
+    out.print(terminal(out) ? Sanitize.lines(text) : text);
+    out.flush();
+  }
+
+  /**
+   * Formats the result and writes it to --output or stdout. Byte-exact for a file or pipe (the
+   * toolstack parses it); on a terminal the guest's control characters are shown escaped, as on
+   * stderr and in the menu. Checked on the real values first, so that a value the format cannot
+   * carry fails the same way wherever the output goes.
+   */
+  static void deliver(Options o, String kernel, Optional<String> ramdisk, String args, PrintStream out)
+      throws IOException {
+    String result = Output.format(o.format, kernel, ramdisk, args);
+    if (o.output.isEmpty() && terminal(out)) {
+      Optional<String> rd = ramdisk.isPresent() ? Optional.of(Sanitize.text(ramdisk.get())) : ramdisk;
+      result = Output.format(o.format, Sanitize.text(kernel), rd, Sanitize.text(args));
+    }
+    write(o, result, out);
+  }
+
+  private static boolean terminal(PrintStream out) {
+    return out == System.out && Console.stdoutIsTerminal();
   }
 
   private static void checkOutputDirectory(Options o) throws UsageException {

@@ -6,13 +6,12 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +34,15 @@ import org.jgrub.io.NotFoundException;
  * well-formed; otherwise nothing is left behind and the status is 1.
  */
 final class Sandbox {
-  /** libxl kills a restricted bootloader after 120 s; finish well inside that. */
-  static final long DEADLINE_SECONDS = 90;
+  /**
+   * The child is killed at the run's deadline (JGRUB_DEADLINE_S, 60 s by default; libxl kills a
+   * restricted bootloader after 120 s), before the parent's own watchdog would stop the parent.
+   */
+  static long deadlineSeconds() {
+    long s = org.jgrub.io.Budget.current().deadlineSeconds();
+    return s > 0 ? s : org.jgrub.io.Budget.DEFAULT_DEADLINE_S;
+  }
+
   static final long CPU_SECONDS = 60;
   /**
    * Threads count as tasks of the user on Linux, and a JVM needs a few dozen; this bounds them
@@ -49,7 +55,18 @@ final class Sandbox {
 
   private Sandbox() {}
 
-  static String run(Options o, Main.StderrLog log, PrintStream out, long heapMb) throws IOException {
+  /** What the child answered: text to print (-l), or what to boot. */
+  private record Answer(String text, String kernel, Optional<String> ramdisk, String args) {}
+
+  /**
+   * Runs the child and delivers its answer. Files received stay the extractor's until the answer
+   * has been written, so any failure up to then removes them.
+   */
+  static void run(Options o, Main.StderrLog log, PrintStream out, long heapMb) throws IOException {
+    boolean copies = !o.notReally && !o.list;
+    if (copies) {
+      Extractor.checkDirectory(o.outputDirectory); // before the child costs anything
+    }
     List<String> cmd = command(o, heapMb);
     log.debug("sandbox: " + String.join(" ", cmd));
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -61,19 +78,25 @@ final class Sandbox {
     errs.start();
     Watchdog dog = new Watchdog(p);
     dog.start();
-    try (Extractor x = new Extractor(o.outputDirectory)) {
-      String result = read(o, p.getInputStream(), x, out);
+    try (Extractor x = copies ? Extractor.open(o.outputDirectory) : null) {
+      Answer a = read(o, p.getInputStream(), x);
       int status = waitFor(p);
       errs.join(5000);
       if (dog.fired) {
         throw new LimitExceededException(
-            "the sandboxed parser did not finish within " + DEADLINE_SECONDS + " s; stopped");
+            "the sandboxed parser did not finish within " + deadlineSeconds() + " s; stopped");
       }
       if (status != 0) {
         throw childFailure(errs, status);
       }
-      x.keep();
-      return result;
+      if (a.text() != null) {
+        Main.printText(a.text(), out);
+      } else {
+        Main.deliver(o, a.kernel(), a.ramdisk(), a.args(), out);
+      }
+      if (x != null) {
+        x.keep();
+      }
     } catch (LimitExceededException e) {
       // The child may still be writing: stop it rather than wait for it.
       p.destroyForcibly();
@@ -88,7 +111,7 @@ final class Sandbox {
       }
       if (dog.fired) {
         throw new LimitExceededException(
-            "the sandboxed parser did not finish within " + DEADLINE_SECONDS + " s; stopped");
+            "the sandboxed parser did not finish within " + deadlineSeconds() + " s; stopped");
       }
       if (status != 0) {
         throw childFailure(errs, status);
@@ -130,7 +153,7 @@ final class Sandbox {
 
   private static int waitFor(Process p) {
     try {
-      if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+      if (!p.waitFor(deadlineSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return -1;
       }
@@ -142,9 +165,8 @@ final class Sandbox {
     }
   }
 
-  /** Reads the child's records; writes file data into new files; returns the formatted result. */
-  private static String read(Options o, InputStream raw, Extractor x, PrintStream out)
-      throws IOException {
+  /** Reads the child's records; writes file data into new files; returns what to deliver. */
+  private static Answer read(Options o, InputStream raw, Extractor x) throws IOException {
     DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
     SandboxProtocol.checkMagic(in);
     long[] len = new long[1];
@@ -168,49 +190,53 @@ final class Sandbox {
         case SandboxProtocol.RAMDISK_DATA -> ramdiskFile = receive(in, len[0], x, "boot_ramdisk", "ramdisk");
         case SandboxProtocol.END -> {
           if (text != null) {
-            out.print(text);
-            out.flush();
-            return null;
+            return new Answer(text, null, Optional.empty(), "");
           }
           if (kernelPath == null) {
             throw new CorruptDataException("sandboxed child: no kernel in its answer");
           }
           if (o.notReally) {
-            return Output.format(o.format, kernelPath, ramdiskPath, args);
+            return new Answer(null, kernelPath, ramdiskPath, args);
           }
           if (kernelFile == null || ramdiskPath.isPresent() != (ramdiskFile != null)) {
             throw new CorruptDataException("sandboxed child: file contents missing from its answer");
           }
           Optional<String> rd = ramdiskFile == null ? Optional.empty() : Optional.of(ramdiskFile.toString());
-          return Output.format(o.format, kernelFile.toString(), rd, args);
+          return new Answer(null, kernelFile.toString(), rd, args);
         }
         default -> throw new CorruptDataException("sandboxed child: unknown record " + tag);
       }
     }
   }
 
+  /** Copies one file's bytes from the child into a new file, through the descriptor that made it. */
   private static Path receive(DataInputStream in, long len, Extractor x, String prefix, String what)
       throws IOException {
+    if (x == null) {
+      throw new CorruptDataException("sandboxed child: sent " + what + " data where none was asked for");
+    }
     long limit = Limits.current().bootFileBytes;
     if (len > limit) {
       throw new LimitExceededException(
           what + " of " + len + " bytes passes the limit of " + limit
               + " bytes (set PYGRUB_MAX_FILE_SIZE_MB to raise it)");
     }
-    Path f = x.create(prefix);
+    Extractor.OutputFile f = x.create(prefix);
     byte[] buf = new byte[1 << 16];
-    try (OutputStream os = Files.newOutputStream(f, StandardOpenOption.WRITE)) {
-      long left = len;
-      while (left > 0) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          throw new CorruptDataException("sandboxed child: " + what + " ended early");
-        }
-        os.write(buf, 0, n);
-        left -= n;
+    ByteBuffer b = ByteBuffer.wrap(buf);
+    long left = len;
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        throw new CorruptDataException("sandboxed child: " + what + " ended early");
       }
+      b.clear().limit(n);
+      while (b.hasRemaining()) {
+        f.channel().write(b);
+      }
+      left -= n;
     }
-    return f;
+    return f.path();
   }
 
   /** Method patterns compiled early in bin/jgrub and here: decompressors, ZFS checksums. */
@@ -242,6 +268,9 @@ final class Sandbox {
     c.add("--no-new-privs");
     c.add("--inh-caps=-all");
     c.add("--bounding-set=-all");
+    // SIGKILL when the parent dies however it dies (SIGTERM, SIGKILL, a crash): the child must not
+    // go on parsing as an orphan. Set by setpriv after the uid change, which would clear it.
+    c.add("--pdeathsig=KILL");
     c.add("--");
     c.add(javaBinary());
     c.add("-XX:TieredStopAtLevel=1");
@@ -367,7 +396,7 @@ final class Sandbox {
     @Override
     public void run() {
       try {
-        if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+        if (!p.waitFor(deadlineSeconds(), TimeUnit.SECONDS)) {
           fired = true;
           p.destroyForcibly();
         }

@@ -24,4 +24,15 @@ final class Sanitize {
     }
     return sb == null ? s : sb.toString();
   }
+
+  /** As {@link #text}, keeping the line breaks of multi-line output (the -l listing). */
+  static String lines(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    int from = 0;
+    for (int nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', from)) {
+      sb.append(text(s.substring(from, nl))).append('\n');
+      from = nl + 1;
+    }
+    return sb.append(text(s.substring(from))).toString();
+  }
 }

@@ -3,14 +3,26 @@ package org.jgrub.image;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.RawLocation;
+import org.jgrub.io.UsageException;
 
 /** A raw disk image file or block device, read with positional reads. */
 public final class RawImage implements BlockDevice {
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFSOCK = 0140000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFBLK = 0060000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFCHR = 0020000;
+  private static final int S_IFIFO = 0010000;
+
   private final FileChannel ch;
   private final long size;
   private final String name;
@@ -28,6 +40,10 @@ public final class RawImage implements BlockDevice {
 
   /** Opens {@code path} read-only, named {@code name} in messages. */
   public static RawImage open(Path path, String name) throws IOException {
+    String kind = kindOf(path);
+    if (kind != null) {
+      throw new UsageException(path + " is " + kind + ", not a disk image or block device");
+    }
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     long size = ch.size();
     if (size == 0) {
@@ -37,6 +53,35 @@ public final class RawImage implements BlockDevice {
       }
     }
     return new RawImage(ch, size, name);
+  }
+
+  /**
+   * What {@code path} is when it is neither a regular file nor a block device ("a FIFO", …), or
+   * null when it is one of those or does not exist. Asked before opening: opening a FIFO for
+   * reading waits for a writer for ever.
+   */
+  public static String kindOf(Path path) throws IOException {
+    int mode;
+    try {
+      mode = (Integer) Files.getAttribute(path, "unix:mode");
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    switch (mode & S_IFMT) {
+      case S_IFREG:
+      case S_IFBLK:
+        return null;
+      case S_IFIFO:
+        return "a FIFO (named pipe)";
+      case S_IFCHR:
+        return "a character device";
+      case S_IFDIR:
+        return "a directory";
+      case S_IFSOCK:
+        return "a socket";
+      default:
+        return "not a regular file (mode 0" + Integer.toOctalString(mode) + ")";
+    }
   }
 
   /** Wraps an already-open channel (a descriptor handed over by a privileged parent). */
@@ -59,6 +104,22 @@ public final class RawImage implements BlockDevice {
         throw new CorruptDataException(name + ": unexpected end of image at byte " + at);
       }
       at += n;
+    }
+  }
+
+  /** The kernel copies ({@code transferTo}), within the same bounds as {@link #read}. */
+  @Override
+  public void transferTo(long offset, long length, WritableByteChannel dst) throws IOException {
+    checkRange(offset, length, "copy");
+    long at = offset;
+    long left = length;
+    while (left > 0) {
+      long n = ch.transferTo(at, left, dst);
+      if (n <= 0) {
+        throw new CorruptDataException(name + ": unexpected end of image at byte " + at);
+      }
+      at += n;
+      left -= n;
     }
   }
 

@@ -3,6 +3,7 @@ package org.jgrub.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * A read-only, random-access run of bytes: a disk image, a partition, a vdev. Reads are
@@ -37,6 +38,30 @@ public interface BlockDevice extends Closeable {
       throw new CorruptDataException(
           describe() + ": " + what + " at byte 0x" + Long.toHexString(offset) + " (+" + length
               + ") lies outside the device (size " + size() + ")");
+    }
+  }
+
+  /**
+   * Writes the {@code length} bytes at {@code offset} to {@code dst}, after the same range check as
+   * {@link #read}: a copy can never reach bytes a read could not. Devices stored in a plain file
+   * override this to let the kernel copy ({@code FileChannel.transferTo}); slices check their own
+   * window before passing the range on, so a run that leaves its volume fails here, naming it.
+   */
+  default void transferTo(long offset, long length, WritableByteChannel dst) throws IOException {
+    checkRange(offset, length, "copy");
+    ByteBuffer b = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
+    long at = offset;
+    long left = length;
+    while (left > 0) {
+      b.clear();
+      b.limit((int) Math.min(left, b.capacity()));
+      read(at, b);
+      b.flip();
+      while (b.hasRemaining()) {
+        dst.write(b);
+      }
+      at += b.limit();
+      left -= b.limit();
     }
   }
 

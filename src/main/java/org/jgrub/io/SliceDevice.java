@@ -2,6 +2,7 @@ package org.jgrub.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 
 /** A window [start, start+length) of another device: a partition or a slice. */
 public final class SliceDevice implements BlockDevice {
@@ -29,6 +30,12 @@ public final class SliceDevice implements BlockDevice {
   public void read(long offset, ByteBuffer dst) throws IOException {
     checkRange(offset, dst.remaining(), "read");
     parent.read(start + offset, dst);
+  }
+
+  @Override
+  public void transferTo(long offset, long length, WritableByteChannel dst) throws IOException {
+    checkRange(offset, length, "copy");
+    parent.transferTo(start + offset, length, dst);
   }
 
   @Override
