@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * driver must end every walk normally or with a jgrub exception, never a runtime exception, a
  * hang or an unbounded read.
  */
-class ExtFuzzTest {
+class ExtRandomDamageTest {
   private static final int ROUNDS = Integer.getInteger("ext.fuzz.rounds", 300);
   private static final int MAX_NODES = 5000;
   /** Entries opened per directory (ext4-kernel's /big has 5000 empty files). */
