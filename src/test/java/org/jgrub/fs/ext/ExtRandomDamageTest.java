@@ -1,28 +1,20 @@
 package org.jgrub.fs.ext;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import org.jgrub.fs.DirEntry;
-import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
-import org.jgrub.fs.PathWalker;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
-import org.jgrub.io.JgrubException;
+import org.jgrub.testutil.Damage;
 import org.jgrub.testutil.MemoryImage;
+import org.jgrub.testutil.TreeWalk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,12 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExtRandomDamageTest {
   private static final int ROUNDS = Integer.getInteger("ext.fuzz.rounds", 300);
-  private static final int MAX_NODES = 5000;
-  /** Entries opened per directory (ext4-kernel's /big has 5000 empty files). */
-  private static final int PER_DIR = 300;
-  private static final int READ = 1 << 16;
-  /** Rounds in which the driver reported damage (so the damage did reach it). */
-  private static int detected;
+  /** 300 entries opened per directory (ext4-kernel's /big has 5000 empty files), 64 KiB read. */
+  private static final TreeWalk WALK = new TreeWalk(5000, 24, 300, 1 << 16, Set.of());
 
   /** [start, end) byte ranges of the image that hold metadata. */
   private static List<long[]> metadata(byte[] img) throws IOException {
@@ -97,84 +85,16 @@ class ExtRandomDamageTest {
       "ext2-1k", "ext4-4k", "ext4-inline", "ext4-kernel", "ext4-metabg", "ext4-hash-signed"})
   void randomDamageEndsCleanly(String name) throws IOException {
     byte[] img = ExtImages.bytes(name);
-    List<long[]> ranges = metadata(img);
-    Random rnd = new Random(0x6a67727562L ^ name.hashCode());
-    detected = 0;
-    for (int round = 0; round < ROUNDS; round++) {
-      int flips = 1 + rnd.nextInt(4);
-      int[] where = new int[flips];
-      byte[] old = new byte[flips];
-      for (int i = 0; i < flips; i++) {
-        long[] r = ranges.get(rnd.nextInt(ranges.size()));
-        where[i] = (int) (r[0] + rnd.nextInt((int) (r[1] - r[0])));
-        old[i] = img[where[i]];
-        img[where[i]] = rnd.nextBoolean() ? (byte) rnd.nextInt(256) : (byte) (old[i] ^ (1 << rnd.nextInt(8)));
-      }
-      int id = round;
-      assertTimeoutPreemptively(Duration.ofSeconds(2), () -> walk(img, name + " round " + id));
-      for (int i = flips - 1; i >= 0; i--) {
-        img[where[i]] = old[i];
-      }
+    Damage d = Damage.of(new MemoryImage(img, name), name)
+        .rounds(ROUNDS, 0x6a67727562L ^ name.hashCode())
+        .bytesPerRound(4)
+        .timeout(Duration.ofSeconds(2))
+        .resolve("/boot/vmlinuz", "/boot/grub/grub.cfg", "/extra/abs-chain",
+            "/big/an-entry-with-a-rather-long-name-2500.txt", "/half_md4/entry-100.txt")
+        .walk(WALK);
+    for (long[] r : metadata(img)) {
+      d.region(r[0], r[1]);
     }
-    assertTrue(detected > ROUNDS / 10, "damage detected in only " + detected + " rounds");
-  }
-
-  private static void walk(byte[] img, String what) {
-    boolean hit = false;
-    try {
-      Optional<GuestFs> probed = new ExtDriver().probe(new MemoryImage(img, "memory image"));
-      if (probed.isEmpty()) {
-        return;
-      }
-      GuestFs fs = probed.get();
-      for (String p : new String[] {"/boot/vmlinuz", "/boot/grub/grub.cfg", "/extra/abs-chain",
-          "/big/an-entry-with-a-rather-long-name-2500.txt", "/half_md4/entry-100.txt"}) {
-        try {
-          PathWalker.resolve(fs, p);
-        } catch (JgrubException e) {
-          // expected for some damage; keep walking the rest
-          if (!(e instanceof org.jgrub.io.NotFoundException)) {
-            hit = true;
-          }
-        }
-      }
-      Deque<Node> todo = new ArrayDeque<>();
-      todo.add(fs.root());
-      int visited = 0;
-      while (!todo.isEmpty() && visited++ < MAX_NODES) {
-        Node n = todo.poll();
-        try {
-          switch (n.kind()) {
-            case DIRECTORY -> {
-              List<DirEntry> entries = fs.list(n);
-              for (DirEntry e : entries.subList(0, Math.min(PER_DIR, entries.size()))) {
-                todo.add(fs.open(e));
-              }
-            }
-            case SYMLINK -> fs.readLink(n);
-            case FILE -> {
-              fs.read(n, 0, ByteBuffer.allocate((int) Math.min(READ, Math.max(1, n.size()))));
-              if (n.size() < (1 << 24)) {
-                fs.layout(n);
-              }
-            }
-            default -> {}
-          }
-        } catch (JgrubException e) {
-          // a clean error for this node; the others still get walked
-          hit = true;
-        }
-      }
-    } catch (JgrubException e) {
-      // a clean error for the whole volume
-      hit = true;
-    } catch (IOException e) {
-      fail(what + ": an I/O exception that is not jgrub's: " + e, e);
-    } catch (RuntimeException e) {
-      fail(what + ": " + e, e);
-    }
-    if (hit) {
-      detected++;
-    }
+    d.walkEach(dev -> new ExtDriver().probe(dev)).refusedAtLeast(ROUNDS / 10, name);
   }
 }
