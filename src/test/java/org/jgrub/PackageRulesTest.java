@@ -59,7 +59,8 @@ class PackageRulesTest {
         String from = MAIN.relativize(p.getParent()).toString().replace('/', '.');
         files++;
         for (String line : Files.readAllLines(p)) {
-          if (!line.startsWith("import org.jgrub.") && !line.startsWith("import static org.jgrub.")) {
+          if (!line.startsWith("import org.jgrub.")
+              && !line.startsWith("import static org.jgrub.")) {
             continue;
           }
           String name = line.substring(line.indexOf("org.jgrub.") + "org.jgrub.".length());

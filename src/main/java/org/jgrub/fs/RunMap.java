@@ -59,7 +59,8 @@ public interface RunMap {
       if (last != null
           && last.isHole() == (dev < 0)
           && (dev < 0 || last.deviceOffset() + last.length() == dev)) {
-        out.set(out.size() - 1, new Run(last.fileOffset(), last.deviceOffset(), last.length() + len));
+        out.set(out.size() - 1,
+            new Run(last.fileOffset(), last.deviceOffset(), last.length() + len));
       } else {
         Limits.check(out.size() + 1L, maxRuns, what + ": runs");
         out.add(new Run(pos, dev, len));
