@@ -2,8 +2,7 @@ package org.jgrub.image;
 
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.zstd.ZstdDecompressor;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
+import org.jgrub.compress.Codecs;
 import org.jgrub.compress.ZstdFrame;
 import org.jgrub.io.CorruptDataException;
 
@@ -16,30 +15,18 @@ public final class Decode {
   private Decode() {}
 
   /**
-   * Inflates {@code in[0, inLen)} with {@code inf} (raw deflate or zlib, as the caller made it)
-   * into {@code out}; returns the bytes produced. Bytes after the end of the stream are ignored
-   * (compressed clusters are padded to a sector with whatever follows).
+   * Inflates {@code in[0, inLen)} (raw deflate when {@code raw}, zlib otherwise) into {@code out}
+   * with the shared loop of {@link Codecs}; returns the bytes produced, naming {@code what} in
+   * any error.
    */
-  public static int inflate(Inflater inf, byte[] in, int inLen, byte[] out, String what)
-      throws CorruptDataException {
+  public static int inflate(Codecs codecs, boolean raw, byte[] in, int inLen, byte[] out,
+      String what) throws CorruptDataException {
     try {
-      inf.setInput(in, 0, inLen);
-      int done = 0;
-      // Each pass either produces bytes, or the stream ended or needs input it will not get.
-      while (done < out.length && !inf.finished()) {
-        int n = inf.inflate(out, done, out.length - done);
-        if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-          break;
-        }
-        done += n;
-      }
-      if (done == out.length && !inf.finished() && inf.inflate(new byte[1]) > 0) {
-        throw new CorruptDataException(what + ": deflate data inflates to more than "
-            + out.length + " bytes, the cluster size");
-      }
-      return done;
-    } catch (DataFormatException e) {
-      throw new CorruptDataException(what + ": bad deflate data (" + e.getMessage() + ")", e);
+      return raw
+          ? codecs.inflateRaw(in, 0, inLen, out, out.length)
+          : codecs.inflate(in, 0, inLen, out, out.length);
+    } catch (CorruptDataException e) {
+      throw new CorruptDataException(what + ": " + e.getMessage(), e);
     }
   }
 

@@ -13,7 +13,11 @@ public final class Limits {
   public final int configFileBytes;
   /** Nesting of source/configfile/INCLUDE. */
   public final int includeDepth;
-  /** Symbolic links followed while resolving one path (Linux's and GRUB's own bound). */
+  /**
+   * Symbolic links followed while resolving one path: Linux's bound (MAXSYMLINKS, 40). GRUB's
+   * fshelp is stricter: it gives up at the 8th link ({@code ++symlinknest == 8} in
+   * grub-core/fs/fshelp.c), so every path GRUB resolves, jgrub resolves too.
+   */
   public final int symlinkHops;
   /** Entries returned for one directory. */
   public final int dirEntries;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** jgrub's repr() against Python's own, run on the same strings (python3 comes with pygrub). */
+@Tag("python")
 class PyReprTest {
   private static final List<String> CASES =
       List.of(

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the disk as a descriptor it could not open itself. Needs root (as libxl runs bootloaders, and as
  * CI runs), util-linux, and uid 65534 (nobody).
  */
+@Tag("root")
 class SandboxTest {
   private static final String NOBODY = "65534";
 

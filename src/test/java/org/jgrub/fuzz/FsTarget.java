@@ -2,21 +2,21 @@ package org.jgrub.fuzz;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import org.jgrub.fs.DirEntry;
+import java.util.Set;
 import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.io.JgrubException;
+import org.jgrub.testutil.TreeWalk;
 
 /**
  * The filesystem fuzz target: one driver probes the input, then the whole tree is walked, every
- * link read and every file read, as far as the bounds below allow. The property: it returns, or
+ * link read and every file read, as far as the bounds below allow ({@link TreeWalk}, shared with
+ * the damage tests). The property: it returns, or
  * throws a {@link JgrubException}; anything else escapes to the fuzzer as a finding.
  */
 final class FsTarget {
@@ -26,6 +26,9 @@ final class FsTarget {
   private static final int MAX_DEPTH = 24;
   /** Bytes read from one file. */
   private static final long MAX_FILE_BYTES = 1 << 20;
+
+  private static final TreeWalk WALK =
+      new TreeWalk(MAX_NODES, MAX_DEPTH, MAX_NODES, MAX_FILE_BYTES, Set.of());
 
   private static final List<String> PATHS =
       List.of("/boot/grub/grub.cfg", "/boot/vmlinuz", "/boot/../boot/./initrd.img", "/link");
@@ -68,40 +71,9 @@ final class FsTarget {
     }
   }
 
+  /** The walk every damage test makes too; per-node refusals are allowed and it goes on. */
   private static void walk(GuestFs g) throws IOException {
-    Deque<Node> dirs = new ArrayDeque<>();
-    Deque<Integer> depths = new ArrayDeque<>();
-    dirs.add(g.root());
-    depths.add(0);
-    int nodes = 0;
-    while (!dirs.isEmpty() && nodes < MAX_NODES) {
-      Node dir = dirs.poll();
-      int depth = depths.poll();
-      List<DirEntry> entries = g.list(dir);
-      for (DirEntry e : entries) {
-        if (++nodes > MAX_NODES) {
-          return;
-        }
-        g.lookup(dir, e.name());
-        Node n = g.open(e);
-        switch (n.kind()) {
-          case DIRECTORY:
-            if (depth < MAX_DEPTH) {
-              dirs.add(n);
-              depths.add(depth + 1);
-            }
-            break;
-          case SYMLINK:
-            g.readLink(n);
-            break;
-          case FILE:
-            readAll(g, n);
-            break;
-          default:
-            break;
-        }
-      }
-    }
+    WALK.walk(g, e -> {});
   }
 
   private static void readAll(GuestFs g, Node n) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.LauncherFlags;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run with {@code -i} on the sample image on a real pty under tmux, TERM=vt100, as xl runs it:
  * keys in, the screen read back, and the output file checked for what was booted.
  */
+@Tag("tmux")
 class CliPtyTest {
   private static String jgrub(String args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stty, keys as the terminal sends them, the screen as a terminal shows it, and the terminal's
  * settings restored afterwards.
  */
+@Tag("tmux")
 class PtyTest {
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();

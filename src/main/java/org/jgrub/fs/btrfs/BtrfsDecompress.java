@@ -4,8 +4,6 @@ import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lzo.LzoDecompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
 import java.util.Arrays;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.jgrub.compress.Codecs;
 import org.jgrub.io.Budget;
 import org.jgrub.io.CorruptDataException;
@@ -41,7 +39,7 @@ final class BtrfsDecompress {
     Budget.current().charge(Budget.Kind.DECOMPRESSED_BYTES, ramBytes);
     try {
       switch (type) {
-        case BtrfsExtent.COMPRESS_ZLIB -> zlib(codecs.inflater(), in, inLen, out, what);
+        case BtrfsExtent.COMPRESS_ZLIB -> zlib(codecs, in, inLen, out, what);
         case BtrfsExtent.COMPRESS_ZSTD -> zstd(codecs.zstd(), in, inLen, out, what);
         case BtrfsExtent.COMPRESS_LZO -> lzo(codecs.lzo(), in, inLen, out, sectorSize, what);
         default -> throw new CorruptDataException("btrfs: " + what + ": compression " + type);
@@ -53,27 +51,13 @@ final class BtrfsDecompress {
     return out;
   }
 
-  private static void zlib(Inflater inf, byte[] in, int inLen, byte[] out, String what)
+  /** One zlib stream; a short one leaves the rest of {@code out} zero, as the kernel does. */
+  private static void zlib(Codecs codecs, byte[] in, int inLen, byte[] out, String what)
       throws CorruptDataException {
     try {
-      inf.setInput(in, 0, inLen);
-      int done = 0;
-      while (done < out.length && !inf.finished()) {
-        int n = inf.inflate(out, done, out.length - done);
-        if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-          break;
-        }
-        done += n;
-      }
-      if (!inf.finished() && !inf.needsInput()) {
-        byte[] probe = new byte[1];
-        if (inf.inflate(probe) > 0) {
-          throw new CorruptDataException(
-              "btrfs: " + what + ": zlib data decompresses to more than " + out.length + " bytes");
-        }
-      }
-    } catch (DataFormatException e) {
-      throw new CorruptDataException("btrfs: " + what + ": bad zlib data: " + e.getMessage(), e);
+      codecs.inflate(in, 0, inLen, out, out.length);
+    } catch (CorruptDataException e) {
+      throw new CorruptDataException("btrfs: " + what + ": " + e.getMessage(), e);
     }
   }
 

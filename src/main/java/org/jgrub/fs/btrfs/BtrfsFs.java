@@ -13,6 +13,7 @@ import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
+import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
@@ -231,21 +232,7 @@ public final class BtrfsFs implements GuestFs {
         return null;
       }
     }
-    BtrfsRunMap map = new BtrfsRunMap(vol.blocks.chunks, ext, f.where());
-    List<Run> out = new ArrayList<>();
-    long pos = 0;
-    while (pos < f.size) {
-      Limits.check(out.size() + 1L, Limits.current().extentsPerFile, f.where() + " runs");
-      Run r = map.runAt(pos);
-      long len = Math.min(r.length() - (pos - r.fileOffset()), f.size - pos);
-      if (len <= 0 || r.fileOffset() > pos) {
-        throw new CorruptDataException("no valid mapping for file offset " + pos);
-      }
-      long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
-      out.add(new Run(pos, devAt, len));
-      pos += len;
-    }
-    return out;
+    return RunMap.cover(new BtrfsRunMap(vol.blocks.chunks, ext, f.where()), f.size, f.where());
   }
 
   private int readData(BtrfsInode f, long pos, ByteBuffer dst) throws IOException {

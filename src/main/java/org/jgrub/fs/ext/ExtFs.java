@@ -354,7 +354,7 @@ final class ExtFs implements GuestFs {
       return null;
     }
     refuseEncrypted(n);
-    return RunList.cover(mapOf(n), n.size(), Limits.current().extentsPerFile, who(n));
+    return RunMap.cover(mapOf(n), n.size(), who(n));
   }
 
   private byte[] inline(ExtNode n) throws IOException {

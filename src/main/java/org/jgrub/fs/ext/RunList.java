@@ -1,6 +1,5 @@
 package org.jgrub.fs.ext;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
@@ -46,29 +45,5 @@ final class RunList implements RunMap {
     }
     long gapEnd = below + 1 < runs.size() ? runs.get(below + 1).fileOffset() : Long.MAX_VALUE;
     return new Run(gapStart, -1, gapEnd - gapStart);
-  }
-
-  /** The runs covering exactly [0, size): holes filled in, the last run cut at {@code size}. */
-  static List<Run> cover(RunMap map, long size, int maxRuns, String what)
-      throws java.io.IOException {
-    List<Run> out = new ArrayList<>();
-    long pos = 0;
-    while (pos < size) {
-      Run r = map.runAt(pos);
-      long skip = pos - r.fileOffset();
-      long len = Math.min(r.length() - skip, size - pos);
-      long dev = r.isHole() ? -1 : r.deviceOffset() + skip;
-      Run last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null
-          && last.isHole() == (dev < 0)
-          && (dev < 0 || last.deviceOffset() + last.length() == dev)) {
-        out.set(out.size() - 1, new Run(last.fileOffset(), last.deviceOffset(), last.length() + len));
-      } else {
-        org.jgrub.io.Limits.check(out.size() + 1L, maxRuns, what + ": runs");
-        out.add(new Run(pos, dev, len));
-      }
-      pos += len;
-    }
-    return out;
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jgrub.compress.Codecs;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
@@ -42,6 +43,8 @@ final class IsoFs implements GuestFs {
   private final int suSkip;
   private final IsoNode root;
   private final Map<IsoNode, Zisofs> zisofs = new HashMap<>();
+  /** The zisofs files' one inflater. */
+  private final Codecs codecs = new Codecs();
 
   IsoFs(BlockDevice dev, VolumeDescriptor pvd, VolumeDescriptor joliet) throws IOException {
     this.dev = dev;
@@ -166,7 +169,7 @@ final class IsoFs implements GuestFs {
     if (n.zisofs() != null) {
       Zisofs z = zisofs.get(n);
       if (z == null) {
-        z = Zisofs.open(dev, what, n.runs(), n.zisofs());
+        z = Zisofs.open(dev, codecs, what, n.runs(), n.zisofs());
         zisofs.put(n, z);
       }
       return z.read(pos, dst);

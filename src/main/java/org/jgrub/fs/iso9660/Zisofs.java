@@ -3,8 +3,7 @@ package org.jgrub.fs.iso9660;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
+import org.jgrub.compress.Codecs;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
@@ -36,6 +35,7 @@ final class Zisofs {
   private static final int MAX_LOG2 = 17;
 
   private final BlockDevice dev;
+  private final Codecs codecs;
   private final String what;
   private final List<Run> runs;
   private final long stored;
@@ -46,9 +46,10 @@ final class Zisofs {
   private byte[] cached;
 
   private Zisofs(
-      BlockDevice dev, String what, List<Run> runs, long stored, long size, int log2,
+      BlockDevice dev, Codecs codecs, String what, List<Run> runs, long stored, long size, int log2,
       long[] pointers) {
     this.dev = dev;
+    this.codecs = codecs;
     this.what = what;
     this.runs = runs;
     this.stored = stored;
@@ -58,7 +59,8 @@ final class Zisofs {
   }
 
   /** Checks the ZF parameters and the file's own header, and reads its block pointer table. */
-  static Zisofs open(BlockDevice dev, String what, List<Run> runs, Params p) throws IOException {
+  static Zisofs open(BlockDevice dev, Codecs codecs, String what, List<Run> runs, Params p)
+      throws IOException {
     long stored = 0;
     for (Run r : runs) {
       stored = Math.max(stored, r.fileOffset() + r.length());
@@ -97,7 +99,7 @@ final class Zisofs {
             + " outside the compressed data or out of order");
       }
     }
-    return new Zisofs(dev, what, runs, stored, p.size(), p.log2Block(), ptr);
+    return new Zisofs(dev, codecs, what, runs, stored, p.size(), p.log2Block(), ptr);
   }
 
   private static byte[] readStored(
@@ -149,25 +151,15 @@ final class Zisofs {
         throw new CorruptDataException(what + ": zisofs block " + i + " of " + len + " bytes");
       }
       byte[] in = readStored(dev, what, runs, stored, from, (int) len);
-      Inflater inf = new Inflater();
+      int got;
       try {
-        inf.setInput(in);
-        int got = 0;
-        while (got < want && !inf.finished()) {
-          int n = inf.inflate(out, got, want - got);
-          if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-            break;
-          }
-          got += n;
-        }
-        if (got != want) {
-          throw new CorruptDataException(what + ": zisofs block " + i + " inflates to " + got
-              + " bytes, not " + want);
-        }
-      } catch (DataFormatException e) {
+        got = codecs.inflate(in, 0, in.length, out, want);
+      } catch (CorruptDataException e) {
         throw new CorruptDataException(what + ": zisofs block " + i + ": " + e.getMessage(), e);
-      } finally {
-        inf.end();
+      }
+      if (got != want) {
+        throw new CorruptDataException(what + ": zisofs block " + i + " inflates to " + got
+            + " bytes, not " + want);
       }
     }
     cachedBlock = i;

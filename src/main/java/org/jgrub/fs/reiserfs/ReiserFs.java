@@ -10,6 +10,7 @@ import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
+import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
@@ -197,16 +198,7 @@ final class ReiserFs implements GuestFs {
       return null;
     }
     ReiserNode f = (ReiserNode) file;
-    ReiserFileMap m = map(f);
-    List<Run> out = new ArrayList<>();
-    long pos = 0;
-    while (pos < f.size()) {
-      Run r = m.runAt(pos);
-      long len = Math.min(r.fileOffset() + r.length(), f.size()) - pos;
-      out.add(new Run(pos, r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset()), len));
-      pos += len;
-    }
-    return out;
+    return RunMap.cover(map(f), f.size(), vol + f.where());
   }
 
   private synchronized ReiserFileMap map(ReiserNode f) throws IOException {

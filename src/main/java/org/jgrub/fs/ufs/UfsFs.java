@@ -13,6 +13,7 @@ import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
+import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
@@ -161,26 +162,7 @@ final class UfsFs implements GuestFs {
   @Override
   public synchronized List<Run> layout(Node file) throws IOException {
     UfsInode f = (UfsInode) file;
-    UfsBlockMap m = map(f);
-    List<Run> out = new ArrayList<>();
-    int limit = Limits.current().extentsPerFile;
-    long pos = 0;
-    while (pos < f.size()) {
-      Run r = m.runAt(pos);
-      long len = Math.min(r.length() - (pos - r.fileOffset()), f.size() - pos);
-      long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
-      Run last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null && last.isHole() == (devAt < 0)
-          && (devAt < 0 || last.deviceOffset() + last.length() == devAt)) {
-        out.set(out.size() - 1, new Run(last.fileOffset(), last.deviceOffset(),
-            last.length() + len));
-      } else {
-        Limits.check(out.size() + 1L, limit, vol + f.where() + " runs");
-        out.add(new Run(pos, devAt, len));
-      }
-      pos += len;
-    }
-    return out;
+    return RunMap.cover(map(f), f.size(), vol + f.where());
   }
 
   private UfsBlockMap map(UfsInode f) throws CorruptDataException {

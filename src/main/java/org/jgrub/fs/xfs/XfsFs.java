@@ -3,7 +3,6 @@ package org.jgrub.fs.xfs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,21 +176,7 @@ final class XfsFs implements GuestFs {
   @Override
   public List<Run> layout(Node file) throws IOException {
     XfsInode f = regular(file);
-    RunMap map = runMap(f);
-    List<Run> out = new ArrayList<>();
-    long pos = 0;
-    while (pos < f.size) {
-      Limits.check(out.size() + 1L, Limits.current().extentsPerFile, "xfs inode " + f.ino + " runs");
-      Run r = map.runAt(pos);
-      long len = Math.min(r.length() - (pos - r.fileOffset()), f.size - pos);
-      if (len <= 0 || r.fileOffset() > pos) {
-        throw new CorruptDataException("no valid mapping for file offset " + pos);
-      }
-      long devAt = r.isHole() ? -1 : r.deviceOffset() + (pos - r.fileOffset());
-      out.add(new Run(pos, devAt, len));
-      pos += len;
-    }
-    return out;
+    return RunMap.cover(runMap(f), f.size, "xfs inode " + f.ino);
   }
 
   private XfsInode regular(Node file) throws IOException {

@@ -3,8 +3,6 @@ package org.jgrub.fs.zfs;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lz4.Lz4Decompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.jgrub.compress.Codecs;
 import org.jgrub.compress.Lzjb;
 import org.jgrub.compress.Zle;
@@ -66,7 +64,7 @@ final class Compression {
       } else if (type == EMPTY) {
         return out;
       } else if (type >= GZIP_1 && type <= GZIP_9) {
-        inflate(codecs.inflater(), src, psize, out, what);
+        inflate(codecs, src, psize, out);
       } else if (type == ZLE) {
         Zle.decompress(src, psize, out);
       } else if (type == LZ4) {
@@ -121,23 +119,12 @@ final class Compression {
     }
   }
 
-  private static void inflate(Inflater inf, byte[] src, int psize, byte[] out, String what)
+  /** gzip-N: a zlib stream (zio_compress_table's gzip_compress is zlib's compress2). */
+  private static void inflate(Codecs codecs, byte[] src, int psize, byte[] out)
       throws CorruptDataException {
-    try {
-      inf.setInput(src, 0, psize);
-      int n = 0;
-      while (n < out.length && !inf.finished()) {
-        int k = inf.inflate(out, n, out.length - n);
-        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
-          break;
-        }
-        n += k;
-      }
-      if (n != out.length) {
-        throw new CorruptDataException("gzip stream decoded to " + n + " bytes, not " + out.length);
-      }
-    } catch (DataFormatException e) {
-      throw new CorruptDataException("bad gzip data (" + e.getMessage() + ")", e);
+    int n = codecs.inflate(src, 0, psize, out, out.length);
+    if (n != out.length) {
+      throw new CorruptDataException("gzip stream decoded to " + n + " bytes, not " + out.length);
     }
   }
 }

@@ -271,7 +271,7 @@ public final class Qcow2Image implements BlockDevice {
           + Long.toHexString(coff);
       int got = h.zstd()
           ? Decode.zstd(codecs.zstd(), compressedBuf, len, clusterBuf, what)
-          : Decode.inflate(codecs.rawInflater(), compressedBuf, len, clusterBuf, what);
+          : Decode.inflate(codecs, true, compressedBuf, len, clusterBuf, what);
       if (got != clusterSize) {
         throw new CorruptDataException(what + ": decompresses to " + got + " bytes, not the "
             + clusterSize + "-byte cluster");

@@ -261,7 +261,7 @@ public final class VmdkImage implements BlockDevice {
         grainBuf = new byte[grainBytes];
       }
       file.read(start, ByteBuffer.wrap(compressedBuf, 0, take));
-      grainLen = Decode.inflate(codecs.inflater(), compressedBuf, take, grainBuf,
+      grainLen = Decode.inflate(codecs, false, compressedBuf, take, grainBuf,
           name + ": compressed grain " + grain + " at byte 0x" + Long.toHexString(at));
       cachedGrain = gte;
     }

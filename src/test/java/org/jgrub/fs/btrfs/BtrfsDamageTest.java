@@ -1,23 +1,16 @@
 package org.jgrub.fs.btrfs;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import org.jgrub.fs.DirEntry;
-import org.jgrub.fs.GuestFs;
-import org.jgrub.fs.Node;
+import java.util.Optional;
 import org.jgrub.image.RawImage;
-import org.jgrub.io.BlockDevice;
-import org.jgrub.io.JgrubException;
-import org.jgrub.testutil.OverlayDevice;
+import org.jgrub.testutil.Damage;
+import org.jgrub.testutil.TreeWalk;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random damage to the leaves of a real image's FS trees, with the checksum recomputed so that
+ * Random damage (the shared {@link Damage} harness) to the leaves of a real image's FS trees, with the checksum recomputed so that
  * every damaged byte reaches the parsers: the driver reads what it can and otherwise fails with a
  * jgrub exception, never anything else.
  */
@@ -49,53 +42,13 @@ class BtrfsDamageTest {
       }
       BtrfsSuperblock sb = clean.volume().sb;
       leaves.add(clean.volume().blocks.chunks.map(sb.chunkRoot(), "test").physical());
-      Random r = new Random(20261125);
-      int failures = 0;
-      for (int i = 0; i < 160; i++) {
-        long leaf = leaves.get(r.nextInt(leaves.size()));
-        byte[] b = img.read(leaf, 16384);
-        int n = 1 + r.nextInt(4);
-        int at = BtrfsNode.HEADER + r.nextInt(16384 - BtrfsNode.HEADER - n);
-        for (int k = 0; k < n; k++) {
-          b[at + k] = (byte) r.nextInt(256);
-        }
-        BlockDevice dev = new OverlayDevice(img).patch(leaf, BtrfsCsum.fixCsum(b, BtrfsChecksum.CRC32C));
-        try {
-          BtrfsFs fs = BtrfsDriverTest.open(dev);
-          walk(fs, fs.root(), 0);
-        } catch (JgrubException expected) {
-          failures++;
-        } catch (RuntimeException e) {
-          throw new AssertionError("damage at byte 0x" + Long.toHexString(leaf + at), e);
-        }
+      Damage d = Damage.of(img, "btrfs leaves").rounds(160, 20261125).bytesPerRound(4)
+          .walk(TreeWalk.DEFAULT);
+      for (long leaf : leaves) {
+        d.region(Damage.Region.sealed(leaf + BtrfsNode.HEADER, leaf + 16384, leaf, 16384,
+            b -> BtrfsCsum.fixCsum(b, BtrfsChecksum.CRC32C)));
       }
-      assertTrue(failures >= 10, "damage detected only " + failures + " times");
-    }
-  }
-
-  private static void walk(GuestFs fs, Node dir, int depth) throws IOException {
-    if (depth > 20) {
-      return; // a damaged entry may point a directory at an ancestor subvolume
-    }
-    ByteBuffer buf = ByteBuffer.allocate(65536);
-    for (DirEntry e : fs.list(dir)) {
-      Node n = fs.open(e);
-      switch (n.kind()) {
-        case DIRECTORY -> walk(fs, n, depth + 1);
-        case SYMLINK -> fs.readLink(n);
-        case FILE -> {
-          long pos = 0;
-          while (pos < Math.min(n.size(), 1L << 20)) {
-            buf.clear();
-            int got = fs.read(n, pos, buf);
-            if (got <= 0) {
-              break;
-            }
-            pos += got;
-          }
-        }
-        default -> {}
-      }
+      d.walkEach(dev -> Optional.of(BtrfsDriverTest.open(dev))).refusedAtLeast(10, "btrfs leaves");
     }
   }
 }

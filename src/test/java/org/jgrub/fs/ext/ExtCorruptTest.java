@@ -73,7 +73,11 @@ class ExtCorruptTest {
     // Group 0's descriptor is in block 1 (4 KiB blocks); its inode table holds the root inode.
     long table = ExtDamage.u32(img, 4096 + GroupTable.BG_INODE_TABLE_LO);
     Arrays.fill(img, (int) (table * 4096), (int) (table * 4096 + 4096), (byte) 0xa5);
-    fails(CorruptDataException.class, () -> FsProbe.probe(new MemoryImage(img, "memory image")));
+    CorruptDataException e = fails(CorruptDataException.class,
+        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
+    // Inode 2 is the second 256-byte inode of the table.
+    assertEquals("ext4: inode 2: the root inode is not a directory (mode 0122645) at byte 0x"
+        + Long.toHexString(table * 4096 + 256), e.getMessage());
   }
 
   @Test
@@ -115,8 +119,13 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-kernel");
     long first = inodeAt(img, "/frag.bin") + Inode.I_BLOCK + ExtentMap.HEADER;
     ExtDamage.put32(img, first + ExtentMap.EI_LEAF_LO, 0x7fffffffL);
+    long ino = ((ExtNode) PathWalker.resolve(probe(img), "/frag.bin")).ino();
     GuestFs fs = probe(img);
-    fails(CorruptDataException.class, () -> readAll(fs, "/frag.bin"));
+    CorruptDataException e = fails(CorruptDataException.class, () -> readAll(fs, "/frag.bin"));
+    assertEquals("ext4: inode " + ino + " i_block: extent index 0 points to block 2147483647, "
+        + "outside the filesystem (32768 blocks) at byte 0x"
+        + Long.toHexString(first - ExtentMap.HEADER), // the i_block field that holds the index
+        e.getMessage());
   }
 
   @Test
@@ -138,7 +147,10 @@ class ExtCorruptTest {
     long root = inodeAt(img, "/frag.bin") + Inode.I_BLOCK;
     ExtDamage.put16(img, root + ExtentMap.EH_DEPTH, 1000);
     GuestFs fs = probe(img);
-    fails(LimitExceededException.class, () -> readAll(fs, "/frag.bin"));
+    LimitExceededException e =
+        fails(LimitExceededException.class, () -> readAll(fs, "/frag.bin"));
+    assertTrue(e.getMessage().endsWith(": extent tree depth: 1000 exceeds the limit of 32"),
+        e.getMessage());
   }
 
   @Test
@@ -150,7 +162,10 @@ class ExtCorruptTest {
     Limits.set(b.build());
     try {
       GuestFs fs = probe(img);
-      fails(LimitExceededException.class, () -> readAll(fs, "/frag.bin"));
+      LimitExceededException e =
+          fails(LimitExceededException.class, () -> readAll(fs, "/frag.bin"));
+      assertTrue(e.getMessage().endsWith(": extent tree depth: 2 exceeds the limit of 1"),
+          e.getMessage());
     } finally {
       Limits.set(saved);
     }
@@ -172,7 +187,9 @@ class ExtCorruptTest {
     long block = ExtDamage.u32(img, rootInode + Inode.I_BLOCK); // ext2: first direct pointer
     ExtDamage.put16(img, block * 1024 + DirBlock.REC_LEN, 0);
     GuestFs fs = probe(img);
-    fails(CorruptDataException.class, () -> fs.list(fs.root()));
+    CorruptDataException e = fails(CorruptDataException.class, () -> fs.list(fs.root()));
+    assertEquals("ext2: inode 2: directory block: directory entry at offset 0 has record length 0"
+        + " and name length 1 at byte 0x" + Long.toHexString(block * 1024), e.getMessage());
   }
 
   @Test
@@ -184,11 +201,13 @@ class ExtCorruptTest {
     long third = block * 1024 + 24;
     ExtDamage.put32(img, third + DirBlock.INODE, 0x0fffffffL);
     GuestFs fs = probe(img);
-    fails(CorruptDataException.class, () -> {
-      for (var e : fs.list(fs.root())) {
-        fs.open(e);
+    CorruptDataException e = fails(CorruptDataException.class, () -> {
+      for (var d : fs.list(fs.root())) {
+        fs.open(d);
       }
     });
+    assertEquals("ext2: directory entry at byte 0x" + Long.toHexString(third)
+        + " names inode 268435455, out of range (1-4096)", e.getMessage());
   }
 
   @Test
@@ -197,7 +216,10 @@ class ExtCorruptTest {
     long at = inodeAt(img, "/extra/sparse-indirect.bin") + Inode.I_BLOCK + 13 * 4; // double
     ExtDamage.put32(img, at, 0xffffff00L);
     GuestFs fs = probe(img);
-    fails(CorruptDataException.class, () -> readAll(fs, "/extra/sparse-indirect.bin"));
+    CorruptDataException e =
+        fails(CorruptDataException.class, () -> readAll(fs, "/extra/sparse-indirect.bin"));
+    assertTrue(e.getMessage().endsWith(": indirect block pointer 4294967040 at byte 0x"
+        + Long.toHexString(at) + " lies outside the filesystem (16384 blocks)"), e.getMessage());
   }
 
   @Test

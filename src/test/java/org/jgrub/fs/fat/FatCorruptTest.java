@@ -42,9 +42,11 @@ class FatCorruptTest {
   private static final int BPB_FAT_SZ16 = 22;
   private static final int BPB_FS_VER = 42;
 
-  private static void failsCleanly(Executable e) {
-    assertTimeoutPreemptively(
+  /** Ends in a CorruptDataException whose message names the structure and the value. */
+  private static void failsCleanly(String message, Executable e) {
+    Throwable t = assertTimeoutPreemptively(
         Duration.ofSeconds(10), () -> assertThrows(CorruptDataException.class, e));
+    assertTrue(t.getMessage().contains(message), t.getMessage());
   }
 
   /** Byte offset of the short entry whose 11-byte name is {@code name83}. */
@@ -81,7 +83,8 @@ class FatCorruptTest {
     FatFs fs = FatFixtureTest.open(img);
     long c = firstCluster(fs, "/big.bin");
     img.put16le(fat16Entry(fs, c), (int) c); // the first cluster points to itself
-    failsCleanly(() -> readAll(FatFixtureTest.open(img), "/big.bin"));
+    failsCleanly("big.bin: cluster chain continues past the 5860 clusters its size needs (cluster "
+        + c + " -> " + c + "; a loop?)", () -> readAll(FatFixtureTest.open(img), "/big.bin"));
   }
 
   @Test
@@ -90,7 +93,8 @@ class FatCorruptTest {
     FatFs fs = FatFixtureTest.open(img);
     long c = firstCluster(fs, "/many");
     img.put16le(fat16Entry(fs, c), (int) c);
-    failsCleanly(() -> FatFixtureTest.open(img).list(PathWalker.resolve(fs, "/many")));
+    failsCleanly("many: directory cluster chain returns to cluster " + c + " (a loop)",
+        () -> FatFixtureTest.open(img).list(PathWalker.resolve(fs, "/many")));
   }
 
   @Test
@@ -99,28 +103,29 @@ class FatCorruptTest {
     FatFs fs = FatFixtureTest.open(img);
     long c = firstCluster(fs, "/big.bin");
     img.put16le(fat16Entry(fs, c), 0xFFF0); // beyond the ~32,000 clusters of a 16 MiB volume
-    failsCleanly(() -> readAll(FatFixtureTest.open(img), "/big.bin"));
+    failsCleanly("FAT entry of cluster " + c + " is 0xfff0, not a cluster in 2..32482 or an end "
+        + "mark", () -> readAll(FatFixtureTest.open(img), "/big.bin"));
   }
 
   @Test
   void firstClusterOutOfRange() throws IOException {
     MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put16le(shortEntry(img, "BIG     BIN") + DIR_FST_CLUS_LO, 0xFFF0);
-    failsCleanly(() -> PathWalker.resolve(FatFixtureTest.open(img), "/big.bin"));
+    failsCleanly("'big.bin': first cluster 65520 outside 2..32482", () -> PathWalker.resolve(FatFixtureTest.open(img), "/big.bin"));
   }
 
   @Test
   void chainShorterThanSize() throws IOException {
     MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put32le(shortEntry(img, "BIG     BIN") + DIR_FILE_SIZE, 3_000_001L + 4096);
-    failsCleanly(() -> readAll(FatFixtureTest.open(img), "/big.bin"));
+    failsCleanly("big.bin: cluster chain ends after 5860 clusters, size 3004097 needs 5868", () -> readAll(FatFixtureTest.open(img), "/big.bin"));
   }
 
   @Test
   void chainLongerThanSize() throws IOException {
     MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put32le(shortEntry(img, "BIG     BIN") + DIR_FILE_SIZE, 1000);
-    failsCleanly(() -> readAll(FatFixtureTest.open(img), "/big.bin"));
+    failsCleanly("big.bin: cluster chain continues past the 2 clusters its size needs", () -> readAll(FatFixtureTest.open(img), "/big.bin"));
   }
 
   @Test
@@ -158,7 +163,8 @@ class FatCorruptTest {
   void plausibleBootSectorWithBrokenLayoutThrows() throws IOException {
     MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put16le(BPB_FAT_SZ16, 1); // one FAT sector cannot map the volume's clusters
-    failsCleanly(() -> new FatDriver().probe(img));
+    failsCleanly("vfat boot sector: FAT16 FAT of 1 sectors cannot map 32733 clusters at byte 0x0",
+        () -> new FatDriver().probe(img));
   }
 
   @Test

@@ -54,8 +54,15 @@ class IsoCorruptTest {
         Set.of("boot/isolinux/boot.cat"));
   }
 
-  private static void failsWith(Class<? extends JgrubException> type, Executable e) {
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(type, e));
+  /** Fails with {@code type}, and the message names the structure and the byte. */
+  private static void failsWith(
+      Class<? extends JgrubException> type, String message, Executable e) {
+    Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(type, e));
+    assertTrue(t.getMessage().contains(message), t.getMessage());
+  }
+
+  private static String hex(long at) {
+    return "0x" + Long.toHexString(at);
   }
 
   /** The start of the directory record that contains byte {@code at}. */
@@ -93,8 +100,11 @@ class IsoCorruptTest {
   @Test
   void shortDirectoryRecordLength() throws IOException {
     MemoryImage img = MemoryImage.of(IMAGE);
-    img.put8(recordContaining(img, nm(img)), 20);
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    long rec = recordContaining(img, nm(img));
+    img.put8(rec, 20);
+    failsWith(CorruptDataException.class, "directory /Names: directory record at offset "
+        + rec % SECTOR + " has length 20, less than the minimum 34 at byte "
+        + hex(rec / SECTOR * SECTOR), () -> walkAll(img));
   }
 
   @Test
@@ -102,57 +112,75 @@ class IsoCorruptTest {
     MemoryImage img = MemoryImage.of(IMAGE);
     long rec = recordContaining(img, nm(img));
     img.put8(rec / SECTOR * SECTOR, 0); // the '.' record of /Names
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    failsWith(CorruptDataException.class, "directory /Names does not start with a '.' record at "
+        + "byte " + hex(rec / SECTOR * SECTOR), () -> walkAll(img));
   }
 
   @Test
   void systemUseLengthUnderflow() throws IOException {
     MemoryImage img = MemoryImage.of(IMAGE);
     long rec = recordContaining(img, nm(img));
-    img.put8(rec + DR_NAME_LEN, img.get8(rec) - 33 + 2); // name longer than the record leaves
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    int len = img.get8(rec);
+    img.put8(rec + DR_NAME_LEN, len - 33 + 2); // name longer than the record leaves
+    failsWith(CorruptDataException.class, "directory /Names record: name length " + (len - 31)
+        + " does not fit in a record of " + len + " bytes (the System Use length would be "
+        + "negative) at byte " + hex(rec), () -> walkAll(img));
   }
 
   @Test
   void suspEntryLengthZero() throws IOException {
     MemoryImage img = MemoryImage.of(IMAGE);
-    img.put8(nm(img) + SUSP_LEN, 0);
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    long nm = nm(img);
+    img.put8(nm + SUSP_LEN, 0);
+    // The message names the System Use area (62 bytes before NM here) and the entry's offset.
+    failsWith(CorruptDataException.class, "System Use area: SUSP entry at offset 62 has length 0, "
+        + "less than its 4-byte header at byte " + hex(nm - 62), () -> walkAll(img));
   }
 
   @Test
   void suspEntryBeyondTheArea() throws IOException {
     MemoryImage img = MemoryImage.of(IMAGE);
-    img.put8(nm(img) + SUSP_LEN, 250);
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    long nm = nm(img);
+    img.put8(nm + SUSP_LEN, 250);
+    failsWith(CorruptDataException.class, "SUSP entry at offset 62 of length 250 runs past the end "
+        + "of its 84-byte area at byte " + hex(nm - 62), () -> walkAll(img));
   }
 
   @Test
   void nmShorterThanItsHeader() throws IOException {
     MemoryImage img = MemoryImage.of(IMAGE);
-    img.put8(nm(img) + SUSP_LEN, 4);
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    long nm = nm(img);
+    img.put8(nm + SUSP_LEN, 4);
+    failsWith(CorruptDataException.class, "SUSP entry NM: NM entry of 4 bytes is shorter than its "
+        + "5-byte header at byte " + hex(nm), () -> walkAll(img));
   }
 
   @Test
   void ceOffsetBeyondTheBlock() throws IOException {
     MemoryImage img = MemoryImage.of(IMAGE);
-    img.put32both(rootCe(img) + CE_OFFSET, 2040);
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    long ce = rootCe(img);
+    img.put32both(ce + CE_OFFSET, 2040);
+    failsWith(CorruptDataException.class, "SUSP entry CE: CE continuation area at offset 2040 "
+        + "length 237 does not lie inside one 2048-byte block at byte " + hex(ce),
+        () -> walkAll(img));
   }
 
   @Test
   void ceLengthBeyondTheBlock() throws IOException {
     MemoryImage img = MemoryImage.of(IMAGE);
-    img.put32both(rootCe(img) + CE_LENGTH, 4096);
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    long ce = rootCe(img);
+    img.put32both(ce + CE_LENGTH, 4096);
+    failsWith(CorruptDataException.class, "SUSP entry CE: CE continuation area at offset 0 length "
+        + "4096 does not lie inside one 2048-byte block at byte " + hex(ce), () -> walkAll(img));
   }
 
   @Test
   void cePointingPastTheImage() throws IOException {
     MemoryImage img = MemoryImage.of(IMAGE);
     img.put32both(rootCe(img) + CE_BLOCK, 0x00FFFFFFL);
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    failsWith(CorruptDataException.class, "iso9660 CE continuation area named SUSP entry CE at "
+        + "byte " + hex(0x00FFFFFFL * SECTOR) + " (+237) lies outside the device (size 2097152)",
+        () -> walkAll(img));
   }
 
   @Test
@@ -163,7 +191,9 @@ class IsoCorruptTest {
     img.put32both(ce + CE_BLOCK, ce / SECTOR);
     img.put32both(ce + CE_OFFSET, ce % SECTOR);
     img.put32both(ce + CE_LENGTH, 28);
-    failsWith(CorruptDataException.class, () -> walkAll(img));
+    failsWith(CorruptDataException.class, "SUSP entry CE: CE chain returns to block "
+        + ce / SECTOR + " offset " + ce % SECTOR + " (a loop) at byte " + hex(ce),
+        () -> walkAll(img));
   }
 
   @Test
@@ -172,6 +202,7 @@ class IsoCorruptTest {
     img.put8(recordContaining(img, nm(img)) + DR_FILE_UNIT_SIZE, 1);
     failsWith(
         UnsupportedFeatureException.class,
+        "/Names/CaseSensitive.txt uses interleaved recording (file unit size 1, gap 0)",
         () -> PathWalker.resolve(IsoFixtureTest.open(img), "/Names/CaseSensitive.txt"));
   }
 
@@ -203,7 +234,8 @@ class IsoCorruptTest {
     long pvd = 16 * SECTOR; // xorriso writes the primary descriptor first
     assertEquals(1, img.get8(pvd));
     img.put16le(pvd + 128, 512).put8(pvd + 130, 0x02).put8(pvd + 131, 0x00);
-    failsWith(UnsupportedFeatureException.class, () -> IsoFixtureTest.open(img));
+    failsWith(UnsupportedFeatureException.class, "logical block size 512 (only 2048 is supported)",
+        () -> IsoFixtureTest.open(img));
   }
 
   /** Where the stored (compressed) bytes of a zisofs file of the zisofs fixture begin. */
@@ -222,7 +254,9 @@ class IsoCorruptTest {
     MemoryImage img = MemoryImage.of("iso9660/zisofs.img.xz");
     // zisofs header (16 bytes), then the block pointers: damage the second one.
     img.put32le(zisofsData("/boot/initrd.img") + 16 + 4, 0x7FFFFFF0L);
-    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/initrd.img"));
+    failsWith(CorruptDataException.class, "/boot/initrd.img: zisofs block pointer 1 = "
+        + 0x7FFFFFF0L + " outside the compressed data or out of order",
+        () -> readZisofs(img, "/boot/initrd.img"));
   }
 
   @Test
@@ -231,13 +265,15 @@ class IsoCorruptTest {
     long data = zisofsData("/boot/vmlinuz");
     long firstBlock = data + (img.get8(data + 16) | img.get8(data + 17) << 8);
     img.fill(firstBlock + 10, 8, 0x5A); // inside the first zlib stream
-    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/vmlinuz"));
+    failsWith(CorruptDataException.class, "/boot/vmlinuz: zisofs block 0: bad zlib data",
+        () -> readZisofs(img, "/boot/vmlinuz"));
   }
 
   @Test
   void zisofsHeaderDisagreesWithZf() throws IOException {
     MemoryImage img = MemoryImage.of("iso9660/zisofs.img.xz");
     img.put32le(zisofsData("/boot/vmlinuz") + 8, 12345); // the header's uncompressed size
-    failsWith(CorruptDataException.class, () -> readZisofs(img, "/boot/vmlinuz"));
+    failsWith(CorruptDataException.class, "/boot/vmlinuz: zisofs header disagrees with the ZF entry",
+        () -> readZisofs(img, "/boot/vmlinuz"));
   }
 }

@@ -2,6 +2,7 @@ package org.jgrub.fs.reiserfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,8 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.fs.Run;
 import org.jgrub.image.RawImage;
+import org.jgrub.io.LimitExceededException;
+import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.Manifest;
@@ -82,6 +85,28 @@ class ReiserFsTest {
         assertFalse(e.name().equals(ReiserFs.PRIV_ROOT), "listed " + e.name());
       }
       assertFalse(PathWalker.exists(fs, "/.reiserfs_priv"));
+    }
+  }
+
+  /** layout() is the shared one: it stops at Limits.extentsPerFile runs, as every driver's does. */
+  @Test
+  void layoutStopsAtTheRunLimit() throws IOException {
+    try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"))) {
+      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      Node sparse = PathWalker.resolve(fs, "/boot/grub/sparse.bin");
+      int runs = fs.layout(sparse).size();
+      assertTrue(runs > 1, "sparse.bin has " + runs + " run(s)");
+      Limits.Builder b = Limits.DEFAULT.toBuilder();
+      b.extentsPerFile = runs - 1;
+      Limits.set(b.build());
+      try {
+        LimitExceededException e =
+            assertThrows(LimitExceededException.class, () -> fs.layout(sparse));
+        assertTrue(e.getMessage().contains("runs: " + runs + " exceeds the limit of " + (runs - 1)),
+            e.getMessage());
+      } finally {
+        Limits.set(Limits.DEFAULT);
+      }
     }
   }
 

@@ -168,8 +168,10 @@ class ZfsCorruptionTest {
     int entry = firstEntryChunk(b, leaf.bigEndian());
     b[entry + 6] = (byte) 0xff; // le_name_numints
     b[entry + 7] = (byte) 0xff;
-    quickly(CorruptDataException.class, () -> Zap.readLeaf(
+    CorruptDataException e = quickly(CorruptDataException.class, () -> Zap.readLeaf(
         ByteView.of(b, "patched leaf"), leaf.bigEndian(), new java.util.HashMap<>(), 1000));
+    // The first entry chunk is chunk 0 of the leaf; its name length (le_name_numints) is named.
+    assertEquals("patched leaf: ZAP entry chunk 0 claims 65535 bytes", e.getMessage());
   }
 
   /** The same leaf with an array chunk's next pointer (+22) pointing back to itself. */

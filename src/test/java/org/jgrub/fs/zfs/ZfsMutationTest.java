@@ -1,16 +1,13 @@
 package org.jgrub.fs.zfs;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Random;
 import org.jgrub.fs.PathWalker;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.ByteView;
-import org.jgrub.io.JgrubException;
+import org.jgrub.testutil.Damage;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Structures read from the real rpool image, damaged at random (fixed seeds, 1-8 bytes per round)
- * after their checksum was verified, and handed straight to their parsers: every outcome is a
- * result or a jgrub exception, never an unchecked exception, and every round is quick.
+ * after their checksum was verified, and handed straight to their parsers (the shared {@link
+ * Damage} harness): every outcome is a result or a jgrub exception, never an unchecked exception,
+ * every round is quick, and at least one round in twenty is refused.
  */
 class ZfsMutationTest {
   private static final int ROUNDS = 400;
@@ -37,41 +35,28 @@ class ZfsMutationTest {
     dev.close();
   }
 
-  /** Parses a damaged copy; jgrub exceptions are the expected way to fail. */
-  private interface Parse {
-    void run(byte[] damaged) throws IOException;
-  }
-
-  private static void mutate(byte[] original, long seed, Parse p) {
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      Random r = new Random(seed);
-      for (int round = 0; round < ROUNDS; round++) {
-        byte[] b = original.clone();
-        int n = 1 + r.nextInt(8);
-        for (int i = 0; i < n; i++) {
-          b[r.nextInt(b.length)] = (byte) r.nextInt(256);
-        }
-        try {
-          p.run(b);
-        } catch (JgrubException expected) {
-          // a clean refusal
-        }
-      }
-    });
+  /**
+   * Damages copies of {@code original} through the shared harness and parses each: every round
+   * returns or ends in a jgrub exception with a message, and some rounds must be refused (the
+   * damage reached what the parser checks).
+   */
+  private static void mutate(String what, byte[] original, long seed, Damage.Parse p) {
+    Damage.parseEach(what, original, ROUNDS, seed, Duration.ofSeconds(10), p)
+        .refusedAtLeast(ROUNDS / 20, what);
   }
 
   @Test
   void labelNvlist() throws IOException {
     // Label 0's nvlist: 112 KiB at byte 16 KiB; mutations go to its first 4 KiB (the pairs).
     byte[] nv = dev.read(16 << 10, 4096);
-    mutate(nv, 1, b -> NvListParser.parse(ByteView.of(b, "nvlist")));
+    mutate("label nvlist", nv, 1, b -> NvListParser.parse(ByteView.of(b, "nvlist")));
   }
 
   @Test
   void zapLeaf() throws IOException {
     ZfsNode dir = (ZfsNode) PathWalker.resolve(fs, "/boot/grub/i386-pc");
     ZfsPool.Block leaf = fs.pool().readObjectBlock(dir.dnode, 1, "leaf");
-    mutate(leaf.data(), 2, b -> Zap.readLeaf(
+    mutate("ZAP leaf", leaf.data(), 2, b -> Zap.readLeaf(
         ByteView.of(b, "leaf"), leaf.bigEndian(), new HashMap<>(), 100_000));
   }
 
@@ -84,7 +69,7 @@ class ZfsMutationTest {
     ZfsPool.Block b = fs.pool().readObjectBlock(os.meta, off / blk, "dnodes");
     int at = (int) (off % blk);
     byte[] one = java.util.Arrays.copyOfRange(b.data(), at, at + n.dnode.bonus().length + 512);
-    mutate(one, 3, d -> {
+    mutate("dnode", one, 3, d -> {
       Dnode parsed = Dnode.parse(ByteView.of(d, "dnode"), 0, b.bigEndian(), n.obj);
       fs.pool().readObjectBlock(parsed, 0, "mutated dnode");
       fs.pool().readObjectBlock(parsed, parsed.maxBlkId(), "mutated dnode");
@@ -96,7 +81,7 @@ class ZfsMutationTest {
     ZfsNode n = (ZfsNode) PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
     BlockPtr bp = n.dnode.blkptrs()[0];
     byte[] raw = dev.read(LeafVdev.LABEL_START_SIZE + bp.dvas()[0].offset(), bp.psize());
-    mutate(raw, 4, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x"));
+    mutate("lz4 block", raw, 4, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x"));
   }
 
   /** The one zstd block and the one gzip-9 block the fixture's data datasets hold at top level. */
@@ -115,7 +100,7 @@ class ZfsMutationTest {
       org.junit.jupiter.api.Assertions.assertNotNull(found, c[0]);
       BlockPtr bp = found;
       byte[] raw = dev.read(LeafVdev.LABEL_START_SIZE + bp.dvas()[0].offset(), bp.psize());
-      mutate(raw, 6, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x"));
+      mutate(c[0] + " block", raw, 6, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x"));
     }
   }
 
@@ -123,7 +108,7 @@ class ZfsMutationTest {
   void systemAttributeBonus() throws IOException {
     ZfsNode n = (ZfsNode) PathWalker.resolve(fs, "/boot/grub/grub.conf", false);
     SystemAttributes sa = SystemAttributes.load(fs.objectSet(), saObject());
-    mutate(n.dnode.bonus(), 5, b -> sa.decode(b, "bonus", new HashMap<>()));
+    mutate("system attribute bonus", n.dnode.bonus(), 5, b -> sa.decode(b, "bonus", new HashMap<>()));
   }
 
   private static long saObject() throws IOException {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Damaged and hostile grub.cfg files: each ends in a menu with warnings or a jgrub exception,
  * quickly, whatever the bytes.
  */
-class HostileConfigTest {
+class HostileGrubCfgTest {
   static final String DEV = "hd0,msdos1";
 
   @AfterEach

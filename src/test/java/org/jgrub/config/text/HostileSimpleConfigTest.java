@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Configs written to hurt: garbage bytes, invalid UTF-8, oversized files, entry floods, include
  * fan-out. Each must give a menu (perhaps empty) with warnings, quickly, never an exception.
  */
-class HostileConfigTest {
+class HostileSimpleConfigTest {
   private static final List<ConfigParser> PARSERS =
       List.of(new Grub1Parser(), new SyslinuxParser(), new LiloParser());
 

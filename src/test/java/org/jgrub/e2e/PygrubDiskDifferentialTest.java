@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jgrub.testutil.Fixtures;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (output file names aside) and the copied files must be identical; where it fails, jgrub must
  * boot (each such case is a row in the README).
  */
-class PygrubDifferentialTest {
+@Tag("pygrub")
+@Tag("python")
+class PygrubDiskDifferentialTest {
   private static final Pattern TEMP = Pattern.compile("boot_(kernel|ramdisk)\\.[a-z0-9_]{8}");
 
   @TempDir Path tmp;

@@ -18,6 +18,7 @@ import org.jgrub.config.Menu;
 import org.jgrub.config.grub1.Grub1Parser;
 import org.jgrub.config.lilo.LiloParser;
 import org.jgrub.config.syslinux.SyslinuxParser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * same real configs through fixtures/pygrub-parse.py: where pygrub is right the answers must be
  * the same, and each difference listed in docs/configs-simple.md is checked here on both sides.
  */
-class PygrubDifferentialTest {
+@Tag("pygrub")
+@Tag("python")
+class PygrubSimpleConfigsDifferentialTest {
   private static final String PYGRUB_LIB = "/usr/lib/xen-4.17/lib/python/grub/GrubConf.py";
 
   /** One image as pygrub reports it; null where pygrub has None. */

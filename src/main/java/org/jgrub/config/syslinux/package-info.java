@@ -1,0 +1,7 @@
+/**
+ * One config format: syslinux, extlinux and isolinux configs.
+ *
+ * <p>May import config (the model), the config sub-packages it shares (text; grub2 reads bls) and
+ * io; never fs, volume, image, boot, menu or cli.
+ */
+package org.jgrub.config.syslinux;

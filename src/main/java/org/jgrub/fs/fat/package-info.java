@@ -1,0 +1,9 @@
+/**
+ * One filesystem driver: FAT12/16/32 with VFAT long names, and exFAT. It lists directories, looks
+ * up names, reads links and maps file offsets; paths are walked by {@code fs.PathWalker},
+ * block-mapped files read by {@code fs.RunReader}.
+ *
+ * <p>May import fs, io and compress; never another filesystem's package, config, boot, menu,
+ * volume, image or cli.
+ */
+package org.jgrub.fs.fat;
