@@ -96,6 +96,19 @@ class PackagingIT {
     return run(env, cmd);
   }
 
+  /** dpkg, waiting (up to 10 minutes) while another dpkg or apt holds its lock. */
+  static Run dpkg(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("dpkg");
+    cmd.addAll(List.of(args));
+    Run r = run(null, cmd);
+    for (int i = 0; i < 120 && r.status() != 0 && r.err().contains("lock"); i++) {
+      Thread.sleep(5000);
+      r = run(null, cmd);
+    }
+    return r;
+  }
+
   @BeforeAll
   static void install() throws Exception {
     assertEquals("root", System.getProperty("user.name"), "the packaging tests install a .deb: run them as root");
@@ -104,13 +117,13 @@ class PackagingIT {
     for (String t : new String[] {"readlink", "mkdir", "mv", "rm", "rmdir"}) {
       Files.createSymbolicLink(noJavaPath.resolve(t), Paths.get("/usr/bin", t));
     }
-    Run r = run("dpkg", "-i", DEB.toString());
+    Run r = dpkg("-i", DEB.toString());
     assertEquals(0, r.status(), r.out() + r.err());
   }
 
   @AfterAll
   static void purge() throws Exception {
-    Run r = run("dpkg", "--purge", "jgrub");
+    Run r = dpkg("--purge", "jgrub");
     assertEquals(0, r.status(), r.out() + r.err());
     assertFalse(Files.exists(LIB, LinkOption.NOFOLLOW_LINKS), "purge left " + LIB);
     for (Path d : xenBinDirs()) {
