@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process comparison of jgrub and the real pygrub on the same guest images.
 #
-#   bench/compare.sh [RUNS]        (default 15 runs of each, alternating)
+#   bench/compare.sh [RUNS] [LAUNCHER]   (default 15 runs of each, alternating; LAUNCHER defaults
+#                                         to bin/jgrub, e.g. /usr/bin/jgrub for the installed .deb)
+#   CASES="debian-60:-q debian-60:-l" bench/compare.sh ...   only these cases
 #
 # Builds the benchmark images with the real tools under bench/work/ (as root: the fragmented
 # image is written through a loop mount), then runs jgrub and pygrub alternately on each case and
@@ -10,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
+jgrub=${2:-bin/jgrub}
 need=()
 for t in mke2fs sfdisk python3 bc /usr/lib/xen-4.17/bin/pygrub; do
   command -v "$t" >/dev/null 2>&1 || need+=("$t")
@@ -19,7 +22,7 @@ if [ "${#need[@]}" -gt 0 ]; then
   echo "  (Debian: apt-get install e2fsprogs fdisk python3 bc xen-utils-4.17)" >&2
   exit 1
 fi
-[ -f target/jgrub.jar ] || { echo "run scripts/build.sh first" >&2; exit 1; }
+[ "$jgrub" != bin/jgrub ] || [ -f target/jgrub.jar ] || { echo "run scripts/build.sh first" >&2; exit 1; }
 pygrub=/usr/lib/xen-4.17/bin/pygrub
 work=bench/work
 mkdir -p "$work/out"
@@ -80,9 +83,13 @@ PY
   rm -rf "$tree"
 }
 
-make_image debian-60 10 60
-make_image debian-250 10 250
-make_image debian-frag 10 60 fragmented
+for c in ${CASES:-debian-60 debian-250 debian-frag}; do
+  case ${c%%:*} in
+    debian-60) make_image debian-60 10 60 ;;
+    debian-250) make_image debian-250 10 250 ;;
+    debian-frag) make_image debian-frag 10 60 fragmented ;;
+  esac
+done
 
 measure() { # LABEL CMD... ; appends "wall cpu rss" to $work/LABEL.times
   local label=$1; shift
@@ -93,12 +100,12 @@ measure() { # LABEL CMD... ; appends "wall cpu rss" to $work/LABEL.times
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 printf '%-26s %9s %9s %9s %9s %9s %9s %7s %7s\n' case "jgrub s" "pygrub s" "jgrub cpu" "py cpu" "jgrub MB" "py MB" "wall x" "cpu x"
-for case in "debian-60:-q" "debian-250:-q" "debian-frag:-q" "debian-60:-l"; do
+for case in ${CASES:-debian-60:-q debian-250:-q debian-frag:-q debian-60:-l}; do
   img="$work/${case%%:*}.img"; opt=${case##*:}
   rm -f "$work"/j.times "$work"/p.times
   export PYGRUB_MAX_FILE_SIZE_MB=1024
   for i in $(seq "$runs"); do
-    measure j bin/jgrub "$opt" --output-directory="$work/out" "$img"
+    measure j "$jgrub" "$opt" --output-directory="$work/out" "$img"
     measure p "$pygrub" "$opt" --output-directory="$work/out" "$img"
   done
   jw=$(cut -d' ' -f1 "$work/j.times" | median); pw=$(cut -d' ' -f1 "$work/p.times" | median)
@@ -109,4 +116,4 @@ for case in "debian-60:-q" "debian-250:-q" "debian-frag:-q" "debian-60:-l"; do
 done
 rm -f "$work"/out/boot_* "$work"/*.times.err
 echo
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); pygrub: xen-utils-4.17"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg); jgrub: $jgrub ($("$jgrub" --version 2>/dev/null | tail -1 || java -version 2>&1 | head -1)); pygrub: xen-utils-4.17"

@@ -4,6 +4,8 @@
 #
 #   bench/startup.sh [RUNS] [LAUNCHER...]     (default: 21 runs of bin/jgrub)
 #
+# Launchers: bin/jgrub (the checkout), /usr/bin/jgrub (the installed .deb), an unpacked
+# tarball's bin/jgrub, /usr/lib/xen-4.17/bin/pygrub.
 # With several launchers (e.g. a copy of an older checkout's bin/jgrub with its own target/),
 # runs alternate between them so that load from other processes falls on all of them alike.
 set -euo pipefail

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds jgrub (target/jgrub.jar + target/lib) and its class-data-sharing archive, and unpacks
-# the sample guest image. Tests are run separately (see README).
+# Builds jgrub (target/jgrub.jar + target/lib) and its class-data-sharing archive, unpacks the
+# sample guest image, and makes the packages under target/dist/ (packaging/make-dist.sh: the .deb
+# and the tarball, each with its own Java runtime). Tests are run separately (see README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -ntp package -DskipTests
@@ -25,3 +26,4 @@ java -XX:DumpLoadedClassList=target/jgrub.classlist -XX:TieredStopAtLevel=1 -XX:
 java -Xshare:dump -XX:SharedClassListFile=target/jgrub.classlist -XX:SharedArchiveFile=target/jgrub.jsa \
   -XX:+UseG1GC -Xmx256m -Xmn16m -cp "$top/target/jgrub.jar" > target/jgrub.jsa.log 2>&1 ||
   { echo "scripts/build.sh: dumping the class-data-sharing archive failed (target/jgrub.jsa.log); jgrub runs without it" >&2; rm -f target/jgrub.jsa; }
+packaging/make-dist.sh

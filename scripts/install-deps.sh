@@ -2,10 +2,12 @@
 # Installs what building and testing jgrub needs on a Debian 12 machine (run as root).
 # - the real pygrub (xen-utils-4.17), for the differential tests;
 # - util-linux (setpriv, unshare, prlimit) for the sandbox;
-# - tmux, for the menu's tests on a real pty; python3 runs pygrub's own parsers in tests.
+# - tmux, for the menu's tests on a real pty; python3 runs pygrub's own parsers in tests;
+# - for the packages (packaging/make-dist.sh): the JDK's jlink, binutils (strip, objdump), and
+#   lintian, which the packaging tests run on the .deb.
 set -euo pipefail
 need=()
-for pkg in xen-utils-4.17 python3 util-linux tmux maven; do
+for pkg in xen-utils-4.17 python3 util-linux tmux maven openjdk-17-jdk-headless binutils lintian xz-utils; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

@@ -64,6 +64,10 @@ public final class Main {
       err.println(Options.USAGE);
       return 0;
     }
+    if (o.version) {
+      out.print(Options.versionText());
+      return 0;
+    }
     StderrLog log = new StderrLog(err, o.debug);
     Budget budget;
     try {

@@ -16,10 +16,11 @@ final class Options {
   private static final String[] LONG = {
     "quiet", "interactive", "list-entries", "not-really", "help", "output=", "output-format=",
     "output-directory=", "offset=", "runas=", "entry=", "kernel=", "ramdisk=", "args=",
-    "isconfig", "debug", "sandboxed-child", "zfs-vdev=", "backing-dir="
+    "isconfig", "debug", "sandboxed-child", "zfs-vdev=", "backing-dir=", "version"
   };
 
   boolean help;
+  boolean version;
   boolean interactive = true;
   boolean interactiveAsked;
   boolean list;
@@ -58,6 +59,7 @@ final class Options {
         case "-l", "--list-entries" -> o.list = true;
         case "-n", "--not-really" -> o.notReally = true;
         case "-h", "--help" -> o.help = true;
+        case "--version" -> o.version = true;
         case "--output" -> o.output = v.equals("-") ? Optional.empty() : Optional.of(Paths.get(v));
         case "--runas" -> o.runas = Optional.of(parseUid(v));
         case "--kernel" -> o.kernel = Optional.of(v);
@@ -86,7 +88,7 @@ final class Options {
         default -> throw new UsageException("option " + opt.name() + " not recognized");
       }
     }
-    if (o.help) {
+    if (o.help || o.version) {
       return o;
     }
     if (r.operands().isEmpty()) {
@@ -103,6 +105,17 @@ final class Options {
       throw new UsageException("In order to use --runas, you must also set --entry or -q");
     }
     return o;
+  }
+
+  /**
+   * What --version prints: jgrub's version (from jgrub.jar's manifest, written by the build) and
+   * the Java runtime this process runs on, which for the .deb and the tarball is their own.
+   */
+  static String versionText() {
+    String v = Options.class.getPackage().getImplementationVersion();
+    return "jgrub " + (v == null ? "(unknown version: not started from jgrub.jar)" : v) + "\n"
+        + "runtime: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + " (" + System.getProperty("java.vm.vendor") + ") in " + System.getProperty("java.home") + "\n";
   }
 
   private static int parseUid(String v) throws UsageException {
