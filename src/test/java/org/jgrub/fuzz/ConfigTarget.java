@@ -85,6 +85,10 @@ final class ConfigTarget {
   }
 
   static void run(String format, byte[] input) throws IOException {
+    FuzzBudget.run(b -> runBudgeted(format, input));
+  }
+
+  private static void runBudgeted(String format, byte[] input) throws IOException {
     List<byte[]> parts = split(input);
     MapFiles files = guest(format, parts);
     try {

@@ -10,6 +10,7 @@ import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
+import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.testutil.TreeWalk;
 
@@ -45,8 +46,13 @@ final class FsTarget {
   }
 
   static void run(String driver, byte[] input) throws IOException {
+    FuzzBudget.run(b -> runBudgeted(driver, input, b));
+  }
+
+  private static void runBudgeted(String driver, byte[] input, Budget budget)
+      throws IOException {
     try {
-      Optional<GuestFs> fs = driver(driver).probe(FuzzDevice.of(input));
+      Optional<GuestFs> fs = driver(driver).probe(FuzzBudget.device(input, budget));
       if (fs.isEmpty()) {
         return;
       }

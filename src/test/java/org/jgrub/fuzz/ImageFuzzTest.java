@@ -25,19 +25,23 @@ class ImageFuzzTest {
     Path file = dir.resolve("disk");
     try {
       FuzzDevice.of(input).writeTo(file);
-      try (BlockDevice d = Images.open(file, Optional.of(dir))) {
-        long size = d.size();
-        for (int i = 0; i <= 16 && size > 0; i++) {
-          long at = size / 16 * i;
-          int n = (int) Math.min(4096, size - Math.min(at, size - 1));
-          d.read(Math.min(at, size - n), ByteBuffer.allocate(n));
-        }
-      } catch (JgrubException e) {
-        // The property allows jgrub's own exceptions.
-      }
+      FuzzBudget.run(b -> read(file, dir));
     } finally {
       Files.deleteIfExists(file);
       Files.delete(dir);
+    }
+  }
+
+  private static void read(Path file, Path dir) throws IOException {
+    try (BlockDevice d = Images.open(file, Optional.of(dir))) {
+      long size = d.size();
+      for (int i = 0; i <= 16 && size > 0; i++) {
+        long at = size / 16 * i;
+        int n = (int) Math.min(4096, size - Math.min(at, size - 1));
+        d.read(Math.min(at, size - n), ByteBuffer.allocate(n));
+      }
+    } catch (JgrubException e) {
+      // The property allows jgrub's own exceptions.
     }
   }
 }

@@ -3,6 +3,7 @@ package org.jgrub.fuzz;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.volume.Volume;
 import org.jgrub.volume.VolumeScan;
@@ -16,9 +17,13 @@ final class VolumeTarget {
   private VolumeTarget() {}
 
   static void run(byte[] input) throws IOException {
+    FuzzBudget.run(b -> runBudgeted(input, b));
+  }
+
+  private static void runBudgeted(byte[] input, Budget budget) throws IOException {
     VolumeScan scan;
     try {
-      scan = VolumeScanner.scan(FuzzDevice.of(input));
+      scan = VolumeScanner.scan(FuzzBudget.device(input, budget));
     } catch (JgrubException e) {
       return; // The property allows jgrub's own exceptions.
     }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jgrub.compress.Codecs;
 import org.jgrub.fs.DirEntry;
@@ -37,9 +35,6 @@ public final class BtrfsFs implements GuestFs {
 
   private final BtrfsVolume vol;
   private final long rootId;
-  private long indexedTree = -1;
-  private long indexedDir = -1;
-  private Map<String, DirEntry> index;
   private Object cachedExtentKey;
   private byte[] cachedExtentData;
   /** Whether cachedExtentData is this object's own buffer (not an inline extent's bytes). */
@@ -171,20 +166,66 @@ public final class BtrfsFs implements GuestFs {
     return out;
   }
 
+  /**
+   * A lookup is one search of the directory's tree for the DIR_ITEM keyed by the name's hash, as
+   * GRUB's and Linux's btrfs do: a miss in a directory of any size costs one descent of the tree,
+   * never a scan. One DIR_ITEM packs every entry whose name has that hash.
+   */
   @Override
   public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
     BtrfsInode d = (BtrfsInode) dir;
-    if (index == null || indexedDir != d.ino || indexedTree != d.treeId) {
-      List<DirEntry> all = list(d);
-      Map<String, DirEntry> m = new HashMap<>(all.size() * 2);
-      for (DirEntry e : all) {
-        m.put(e.name(), e);
-      }
-      index = m;
-      indexedDir = d.ino;
-      indexedTree = d.treeId;
+    if (d.kind() != Node.Kind.DIRECTORY) {
+      throw new CorruptDataException(d.where() + " is not a directory");
     }
-    return Optional.ofNullable(index.get(name));
+    byte[] want = name.getBytes(StandardCharsets.UTF_8);
+    if (want.length == 0 || want.length > BtrfsVolume.NAME_MAX) {
+      return Optional.empty();
+    }
+    ByteView v = d.tree.find(new BtrfsKey(d.ino, BtrfsConst.DIR_ITEM, nameHash(want)));
+    if (v == null) {
+      Budget.current().charge(Budget.Kind.DIR_ENTRIES, 1);
+      return Optional.empty();
+    }
+    int pos = 0;
+    int seen = 0;
+    while (pos < v.length()) {
+      seen++;
+      int nameLen = v.u16le(pos + BtrfsVolume.DIR_OFF_NAME_LEN);
+      int dataLen = v.u16le(pos + BtrfsVolume.DIR_OFF_DATA_LEN);
+      if (nameLen == 0 || nameLen > BtrfsVolume.NAME_MAX) {
+        throw v.corrupt("name of " + nameLen + " bytes");
+      }
+      if (nameLen == want.length && java.util.Arrays.equals(
+          v.bytes(pos + BtrfsVolume.DIR_OFF_NAME, nameLen), want)) {
+        Budget.current().charge(Budget.Kind.DIR_ENTRIES, seen);
+        BtrfsKey loc = BtrfsKey.read(v, pos + BtrfsVolume.DIR_OFF_LOCATION);
+        if (loc.type() == BtrfsConst.ROOT_ITEM) {
+          return Optional.of(new DirEntry(name, new BtrfsRef(d.treeId, loc.objectId(), true)));
+        }
+        if (loc.type() != BtrfsConst.INODE_ITEM) {
+          throw v.corrupt("entry '" + name + "' points at a key of type " + loc.type());
+        }
+        return Optional.of(new DirEntry(name, new BtrfsRef(d.treeId, loc.objectId(), false)));
+      }
+      pos += BtrfsVolume.DIR_OFF_NAME + nameLen + dataLen;
+    }
+    Budget.current().charge(Budget.Kind.DIR_ENTRIES, seen);
+    return Optional.empty();
+  }
+
+  /**
+   * btrfs_name_hash: crc32c of the name from the seed ~1, without the final inversion (Linux's
+   * crc32c() returns the raw register), so java.util.zip.CRC32C cannot compute it.
+   */
+  static long nameHash(byte[] name) {
+    int crc = ~1;
+    for (byte b : name) {
+      crc ^= b & 0xff;
+      for (int k = 0; k < 8; k++) {
+        crc = (crc >>> 1) ^ (0x82F63B78 & -(crc & 1));
+      }
+    }
+    return crc & 0xffffffffL;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,22 +106,76 @@ final class FatFs implements GuestFs {
     return List.of(out);
   }
 
-  /** Matches the long name first, then the 8.3 alias, both case-insensitively (as Windows). */
+  /**
+   * Matches the long name first, then the 8.3 alias, both case-insensitively (as Windows). The
+   * names of the directories looked up in are kept in a bounded cache, so a loop of lookups in
+   * a large directory parses it once, not once per lookup.
+   */
   @Override
-  public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
-    List<FatEntry> es = scan(asDir(dir)).entries();
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, es.size());
-    for (FatEntry e : es) {
-      if (e.name().equalsIgnoreCase(name)) {
-        return Optional.of(new DirEntry(e.name(), e));
+  public synchronized Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+    FatNode d = asDir(dir);
+    Names names = dirCache.get(d.firstCluster());
+    if (names == null) {
+      List<FatEntry> es = scan(d).entries();
+      Budget.current().charge(Budget.Kind.DIR_ENTRIES, es.size());
+      names = new Names(es);
+      if (es.size() <= CACHED_NAMES) {
+        remember(d.firstCluster(), names);
       }
     }
-    for (FatEntry e : es) {
-      if (e.shortName().equalsIgnoreCase(name)) {
-        return Optional.of(new DirEntry(e.name(), e));
-      }
+    String k = fold(name);
+    FatEntry e = names.longNames.get(k);
+    if (e == null) {
+      e = names.shortNames.get(k);
     }
-    return Optional.empty();
+    return e == null ? Optional.empty() : Optional.of(new DirEntry(e.name(), e));
+  }
+
+  /** Directories whose names are kept for lookups: the path being walked, a few levels deep. */
+  static final int CACHED_DIRS = 8;
+  /** Names kept in all of them together, so hostile large directories cannot pile up. */
+  static final int CACHED_NAMES = 1 << 17;
+  private final LinkedHashMap<Long, Names> dirCache = new LinkedHashMap<>(16, 0.75f, true);
+  private int cachedNames;
+
+  /** One directory's entries by folded long name and by folded 8.3 alias; the first one wins. */
+  private static final class Names {
+    final Map<String, FatEntry> longNames;
+    final Map<String, FatEntry> shortNames;
+    final int size;
+
+    Names(List<FatEntry> es) {
+      longNames = new HashMap<>(es.size() * 2);
+      shortNames = new HashMap<>(es.size() * 2);
+      for (FatEntry e : es) {
+        longNames.putIfAbsent(fold(e.name()), e);
+        shortNames.putIfAbsent(fold(e.shortName()), e);
+      }
+      size = es.size();
+    }
+  }
+
+  /** The key under which names equal as String.equalsIgnoreCase compares them (char by char). */
+  static String fold(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = Character.toLowerCase(Character.toUpperCase(c[i]));
+    }
+    return new String(c);
+  }
+
+  private void remember(long cluster, Names names) {
+    dirCache.put(cluster, names);
+    cachedNames += names.size;
+    var it = dirCache.entrySet().iterator();
+    while ((dirCache.size() > CACHED_DIRS || cachedNames > CACHED_NAMES) && it.hasNext()) {
+      Map.Entry<Long, Names> eldest = it.next();
+      if (eldest.getKey() == cluster) {
+        continue;
+      }
+      cachedNames -= eldest.getValue().size;
+      it.remove();
+    }
   }
 
   @Override

@@ -3,7 +3,10 @@ package org.jgrub.fs.xfs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +38,16 @@ final class XfsFs implements GuestFs {
 
   private final BlockDevice dev;
   private final XfsSuperblock sb;
-  /** Name index of the last directory looked up in: path walks look up many names in one. */
-  private long indexedDir = -1;
-  private Map<String, DirEntry> index;
+  /** Directories whose names are kept for lookups: the path being walked, a few levels deep. */
+  static final int CACHED_DIRS = 8;
+  /** Names kept in all of them together (a few MB), so hostile huge directories cannot pile up. */
+  static final int CACHED_NAMES = 1 << 17;
+  private final LinkedHashMap<Long, Map<String, DirEntry>> dirCache =
+      new LinkedHashMap<>(16, 0.75f, true);
+  private int cachedNames;
+  /** The last directory too large for the cache, and the sorted hashes of its names. */
+  private long bigDir = -1;
+  private int[] bigDirHashes;
 
   XfsFs(BlockDevice dev, XfsSuperblock sb) {
     this.dev = dev;
@@ -91,19 +101,59 @@ final class XfsFs implements GuestFs {
     return out;
   }
 
+  /**
+   * Looks a name up in the directory's names, kept per directory in a bounded cache: a loop of
+   * lookups (hits or misses) in the directories of a path costs one scan of each, not one per
+   * lookup. Keeping only the last directory, as before, rescanned a large directory on every
+   * miss whenever the walk had passed through its parent in between.
+   */
   @Override
-  public Optional<DirEntry> lookup(Node dir, String name) throws IOException {
+  public synchronized Optional<DirEntry> lookup(Node dir, String name) throws IOException {
     XfsInode d = (XfsInode) dir;
-    if (index == null || indexedDir != d.ino) {
-      List<DirEntry> all = list(d);
-      Map<String, DirEntry> m = new HashMap<>(all.size() * 2);
-      for (DirEntry e : all) {
-        m.put(e.name(), e);
-      }
-      index = m;
-      indexedDir = d.ino;
+    Map<String, DirEntry> m = dirCache.get(d.ino);
+    if (m == null && bigDir == d.ino
+        && Arrays.binarySearch(bigDirHashes, name.hashCode()) < 0) {
+      return Optional.empty(); // a directory too large to cache, and no name with this hash
     }
-    return Optional.ofNullable(index.get(name));
+    if (m == null) {
+      List<DirEntry> all = list(d);
+      m = new HashMap<>(all.size() * 2);
+      for (DirEntry e : all) {
+        m.putIfAbsent(e.name(), e);
+      }
+      remember(d.ino, m);
+    }
+    return Optional.ofNullable(m.get(name));
+  }
+
+  /**
+   * Adds a directory's names to the cache, dropping the least recently used to stay bounded. A
+   * directory with more names than the cache holds keeps only the sorted hashes of its names (4
+   * bytes each), so that a lookup of a missing name does not scan it again.
+   */
+  private void remember(long ino, Map<String, DirEntry> names) {
+    if (names.size() > CACHED_NAMES) {
+      int[] h = new int[names.size()];
+      int i = 0;
+      for (String k : names.keySet()) {
+        h[i++] = k.hashCode();
+      }
+      Arrays.sort(h);
+      bigDir = ino;
+      bigDirHashes = h;
+      return;
+    }
+    dirCache.put(ino, names);
+    cachedNames += names.size();
+    var it = dirCache.entrySet().iterator();
+    while ((dirCache.size() > CACHED_DIRS || cachedNames > CACHED_NAMES) && it.hasNext()) {
+      Map.Entry<Long, Map<String, DirEntry>> eldest = it.next();
+      if (eldest.getKey() == ino) {
+        continue;
+      }
+      cachedNames -= eldest.getValue().size();
+      it.remove();
+    }
   }
 
   @Override
