@@ -22,11 +22,18 @@ public final class GuestDisk implements Closeable {
   private final BlockDevice image;
   private final VolumeScan scan;
   private final List<BlockDevice> extra;
+  /**
+   * Whether {@code image} is the guest's whole disk, whose boot sector may load an installed GRUB
+   * (not with --offset, which names a filesystem, nor for a ZFS pool over several devices).
+   */
+  private final boolean wholeDisk;
   /** Replaced, never changed, when --args names a ZFS dataset (before anything is probed). */
   private DeviceMap map;
 
-  private GuestDisk(BlockDevice image, VolumeScan scan, DeviceMap map, List<BlockDevice> extra) {
+  private GuestDisk(
+      BlockDevice image, VolumeScan scan, DeviceMap map, List<BlockDevice> extra, boolean wholeDisk) {
     this.image = image;
+    this.wholeDisk = wholeDisk;
     this.scan = scan;
     this.map = map;
     this.extra = extra;
@@ -46,7 +53,8 @@ public final class GuestDisk implements Closeable {
       for (String n : scan.notes()) {
         log.info(n);
       }
-      return new GuestDisk(image, scan, new DeviceMap(scan.volumes()), List.of());
+      return new GuestDisk(
+          image, scan, new DeviceMap(scan.volumes()), List.of(), offset.isEmpty());
     } catch (IOException | RuntimeException e) {
       image.close();
       throw e;
@@ -66,7 +74,7 @@ public final class GuestDisk implements Closeable {
     VolumeScan scan = new VolumeScan("zfs", List.of(v), List.of());
     return new GuestDisk(
         vdevs.get(0), scan, DeviceMap.withFilesystem(scan.volumes(), v, fs),
-        vdevs.subList(1, vdevs.size()));
+        vdevs.subList(1, vdevs.size()), false);
   }
 
   /** Applies pygrub's {@code zfs-bootfs=POOL/DATASET} from --args, before anything is probed. */
@@ -84,7 +92,9 @@ public final class GuestDisk implements Closeable {
 
   /** Finds and parses the guest's configuration. */
   public LoadedConfig loadConfig(Log log) throws IOException {
-    ConfigSearch.Result r = ConfigSearch.run(map, List.of(), log);
+    List<ConfigSearch.Place> first =
+        wholeDisk ? InstalledGrub.places(image, map, log) : List.<ConfigSearch.Place>of();
+    ConfigSearch.Result r = ConfigSearch.run(map, first, log);
     return ConfigSearch.require(r, map, scan.notes(), log);
   }
 
