@@ -29,14 +29,14 @@ class PackageRulesTest {
     String top = to.contains(".") ? to.substring(0, to.indexOf('.')) : to;
     return switch (from) {
       case "io" -> false;
-      case "compress", "volume", "fs", "config" -> to.equals("io");
+      case "compress", "volume", "fs", "config", "grubcore" -> to.equals("io");
       // image detects its formats, one sub-package each; they use image's shared pieces.
       case "image" -> to.equals("io") || to.equals("compress") || to.startsWith("image.");
       case "api" -> Set.of("boot", "config", "fs", "volume", "image", "io").contains(top);
       case "menu" -> to.equals("config") || to.equals("io");
       case "config.text" -> to.equals("config") || to.equals("io");
       // The btrfs subvolume and ZFS dataset rules are still in boot (see boot/package-info).
-      case "boot" -> Set.of("config", "menu", "fs", "volume", "image", "io").contains(top)
+      case "boot" -> Set.of("config", "menu", "fs", "volume", "image", "grubcore", "io").contains(top)
           && (!top.equals("fs") || to.equals("fs") || to.equals("fs.btrfs") || to.equals("fs.zfs"));
       default -> {
         if (from.startsWith("fs.")) {

@@ -25,10 +25,10 @@ final class BootPaths {
     if (dp.device() != null) {
       String rest = dp.path().isEmpty() ? "/" : dp.path();
       if (isConfigAlias(dp.device().trim())) {
-        return on(map.probe(configVolume.volume()), rest);
+        return on(configVolume, rest);
       }
       Volume v = map.volume(menu.format().device(dp.device()), dp.device());
-      return on(map.probe(v), rest);
+      return on(map.site(v), rest);
     }
     if (path.startsWith("(")) {
       throw new NotFoundException("path " + path + " has no closing parenthesis");
@@ -37,7 +37,7 @@ final class BootPaths {
       String dev = e.root().get();
       try {
         Volume v = map.volume(menu.format().device(dev), dev);
-        Probed p = map.probe(v);
+        Probed p = map.site(v);
         if (p.fs().isPresent() && exists(p.fs().get(), path)) {
           return on(p, path);
         }
@@ -78,17 +78,7 @@ final class BootPaths {
     try {
       f = GuestPaths.resolve(p.fs().get(), path);
     } catch (NotFoundException e) {
-      GuestFs top = BtrfsBoot.topLevel(p.fs().get());
-      if (top == null) {
-        throw new NotFoundException(path + " not found on " + p.describe() + " (" + e.getMessage() + ")");
-      }
-      try {
-        f = GuestPaths.resolve(top, path);
-      } catch (NotFoundException e2) {
-        throw new NotFoundException(
-            path + " not found on " + p.describe() + " in the subvolume or from the top level ("
-                + e.getMessage() + ")");
-      }
+      throw new NotFoundException(path + " not found on " + p.describe() + " (" + e.getMessage() + ")");
     }
     if (f.node().kind() != Node.Kind.FILE) {
       throw new NotFoundException(path + " on " + p.describe() + " is not a regular file");

@@ -35,10 +35,10 @@ public final class Bootloader {
     if (e.kernel() == null || e.kernel().isEmpty()) {
       throw new NotFoundException("entry '" + e.title() + "' names no kernel");
     }
-    BootFile kernel = BootPaths.resolve(disk.devices(), cfg.menu(), e, e.kernel(), cfg.volume(), log);
+    BootFile kernel = BootPaths.resolve(cfg.files(), cfg.menu(), e, e.kernel(), cfg.volume(), log);
     List<BootFile> initrds = new ArrayList<>();
     for (String i : e.initrds()) {
-      initrds.add(BootPaths.resolve(disk.devices(), cfg.menu(), e, i, cfg.volume(), log));
+      initrds.add(BootPaths.resolve(cfg.files(), cfg.menu(), e, i, cfg.volume(), log));
     }
     if (initrds.size() > 1) {
       log.info(

@@ -4,45 +4,47 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgrub.fs.GuestFs;
-import org.jgrub.fs.Node;
-import org.jgrub.fs.PathWalker;
 import org.jgrub.fs.btrfs.BtrfsFs;
-import org.jgrub.io.NotFoundException;
 
 /**
  * Where to look for a configuration on a btrfs volume whose top level has none. Upstream GRUB
- * reads from the top level (subvolume 5); distributions put /boot inside a subvolume: openSUSE in
- * the default subvolume (a snapper snapshot, found with {@code btrfs subvolume set-default}),
- * Fedora in the subvolume {@code root}, older layouts in {@code @}. jgrub then reads the volume
- * through that subvolume, and resolves a boot path that is not there from the top level, since
- * grub-mkconfig may write either form.
+ * reads from the top level (subvolume 5), reaching /boot through its core image's prefix
+ * ({@code (,msdos1)/@rootfs/boot/grub}); without that prefix a careful reader tries the default
+ * subvolume ({@code btrfs subvolume set-default}: openSUSE's snapper snapshot) and then each
+ * subvolume at the top level (Debian's installer: {@code @rootfs}, Ubuntu's: {@code @}, Fedora's:
+ * {@code root}). Paths in a configuration found so may be written either from the top level or
+ * from the subvolume (grub-mkconfig writes the first, SUSE's btrfs_relative_path the second):
+ * {@link GuestPaths} tries the subvolume, then the top level.
  */
 final class BtrfsBoot {
-  private static final String[] NAMED = {"/root", "/@"};
+  /** The most top-level subvolumes searched (each costs a few directory lookups). */
+  static final int MAX_SUBVOLUMES = 64;
 
   private BtrfsBoot() {}
 
-  /** Views to try, in order, for a top-level view; empty for other filesystems. */
-  static List<GuestFs> views(GuestFs fs) throws IOException {
-    List<GuestFs> out = new ArrayList<>();
+  /** A view of a volume: its filesystem seen from a subvolume, and how messages name it. */
+  record View(String name, GuestFs fs) {}
+
+  /** Views to try, in order, after a top-level view; empty for other filesystems. */
+  static List<View> views(GuestFs fs) throws IOException {
+    List<View> out = new ArrayList<>();
     if (!(fs instanceof BtrfsFs b) || b.rootSubvolumeId() != TOP) {
       return out;
     }
     long def = b.defaultSubvolumeId();
+    List<BtrfsFs.Child> children = b.childSubvolumes(MAX_SUBVOLUMES);
     if (def != TOP) {
-      out.add(b.defaultSubvolume());
-    }
-    for (String name : NAMED) {
-      try {
-        Node n = PathWalker.resolve(b, name);
-        if (n.kind() == Node.Kind.DIRECTORY) {
-          BtrfsFs v = b.subvolumeOf(n);
-          if (v.rootSubvolumeId() != TOP && v.rootSubvolumeId() != def) {
-            out.add(v);
-          }
+      String name = "default subvolume " + def;
+      for (BtrfsFs.Child c : children) {
+        if (c.id() == def) {
+          name = "default subvolume " + c.name() + " (" + def + ")";
         }
-      } catch (NotFoundException e) {
-        // No such subvolume.
+      }
+      out.add(new View(name, b.subvolume(def)));
+    }
+    for (BtrfsFs.Child c : children) {
+      if (c.id() != def && c.id() != TOP) {
+        out.add(new View("subvolume " + c.name() + " (" + c.id() + ")", b.subvolume(c.id())));
       }
     }
     return out;

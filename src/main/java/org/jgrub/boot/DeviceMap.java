@@ -26,38 +26,57 @@ import org.jgrub.volume.Volume;
  * ("/dev/xvda1"); a format with its own syntax (GRUB legacy's "hd0,0") parses it first.
  */
 public final class DeviceMap implements GuestFiles {
-  private final Map<String, Volume> byName = new LinkedHashMap<>();
-  private final Map<String, Probed> probed = new LinkedHashMap<>();
+  private final Map<String, Volume> byName;
+  /** Filesystems probed so far, by GRUB name: a cache shared by every map over the same disk. */
+  private final Map<String, Probed> probed;
   private final List<Volume> order;
-  private String configDevice = "hd0";
-  private String zfsDataset;
+  /** pygrub's {@code zfs-bootfs=POOL/DATASET}: the ZFS dataset opened instead of the bootfs. */
+  private final String zfsDataset;
+  /** The volume holding the configuration being read, and the view it was found through. */
+  private final Probed config;
 
-  public DeviceMap(List<Volume> volumes) {
+  /** The disk's volumes; {@code zfsDataset} (or null) is the dataset a ZFS volume opens at. */
+  public DeviceMap(List<Volume> volumes, String zfsDataset) {
     this.order = List.copyOf(volumes);
+    this.byName = new LinkedHashMap<>();
     for (Volume v : volumes) {
       byName.put(v.grubName(), v);
     }
+    this.probed = new LinkedHashMap<>();
+    this.zfsDataset = zfsDataset;
+    this.config = null;
+  }
+
+  public DeviceMap(List<Volume> volumes) {
+    this(volumes, null);
+  }
+
+  private DeviceMap(DeviceMap base, Probed config) {
+    this.order = base.order;
+    this.byName = base.byName;
+    this.probed = base.probed;
+    this.zfsDataset = base.zfsDataset;
+    this.config = config;
+  }
+
+  /**
+   * The same disk as a configuration on {@code site} sees it: {@code site}'s volume is the config
+   * device (what plain paths and {@code $root} start from), read through {@code site}'s filesystem
+   * (a btrfs subvolume view, when the config was found in one).
+   */
+  DeviceMap at(Probed site) {
+    return new DeviceMap(this, site);
+  }
+
+  /** The same disk with {@code v}'s filesystem opened elsewhere (a ZFS pool over several devices). */
+  static DeviceMap withFilesystem(List<Volume> volumes, Volume v, GuestFs fs) {
+    DeviceMap m = new DeviceMap(volumes, null);
+    m.probed.put(v.grubName(), new Probed(v, Optional.of(fs), ""));
+    return m;
   }
 
   public List<Volume> volumes() {
     return order;
-  }
-
-  /**
-   * The ZFS dataset to open instead of the pool's bootfs: pygrub's {@code zfs-bootfs=POOL/DATASET}
-   * in --args.
-   */
-  public void setZfsDataset(String dataset) {
-    this.zfsDataset = dataset;
-  }
-
-  void setConfigDevice(String device) {
-    this.configDevice = device;
-  }
-
-  /** Gives a volume a filesystem opened elsewhere (a ZFS pool assembled from several devices). */
-  public void preset(Volume v, GuestFs fs) {
-    probed.put(v.grubName(), new Probed(v, Optional.of(fs), ""));
   }
 
   /** Probes a volume once; a driver's error is kept as the volume's failure. */
@@ -79,10 +98,19 @@ public final class DeviceMap implements GuestFiles {
     return p;
   }
 
+  /** A volume as the configuration reads it: through the config's view on the config's volume. */
+  Probed site(Volume v) throws IOException {
+    if (config != null && config.volume().grubName().equals(v.grubName())) {
+      return config;
+    }
+    return probe(v);
+  }
+
   /** The volume a GRUB 2 or Linux device name denotes (null for the config's device). */
   public Volume volume(String device) throws NotFoundException {
     if (device == null) {
-      return volume(DeviceName.parse(configDevice), configDevice);
+      String c = configDevice();
+      return volume(DeviceName.parse(c), c);
     }
     return volume(DeviceName.parse(device), device);
   }
@@ -111,7 +139,7 @@ public final class DeviceMap implements GuestFiles {
   /** The filesystem on a device, or a NotFoundException that says why there is none. */
   public GuestFs fs(String device) throws IOException {
     Volume v = volume(device);
-    Probed p = probe(v);
+    Probed p = site(v);
     if (p.fs().isEmpty()) {
       throw new NotFoundException("(" + v.grubName() + ") " + v.description() + ": " + p.failure());
     }
@@ -130,7 +158,7 @@ public final class DeviceMap implements GuestFiles {
 
   @Override
   public String configDevice() {
-    return configDevice;
+    return config == null ? "hd0" : config.volume().grubName();
   }
 
   @Override

@@ -3,16 +3,10 @@ package org.jgrub.boot;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jgrub.config.ConfigParser;
-import org.jgrub.config.Discovery;
-import org.jgrub.config.Menu;
 import org.jgrub.image.Images;
 import org.jgrub.io.BlockDevice;
-import org.jgrub.io.Budget;
-import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.Volume;
 import org.jgrub.volume.VolumeScan;
@@ -26,13 +20,23 @@ import org.jgrub.volume.VolumeScanner;
  */
 public final class GuestDisk implements Closeable {
   private final BlockDevice image;
-  private final DeviceMap map;
   private final VolumeScan scan;
+  private final List<BlockDevice> extra;
+  /**
+   * Whether {@code image} is the guest's whole disk, whose boot sector may load an installed GRUB
+   * (not with --offset, which names a filesystem, nor for a ZFS pool over several devices).
+   */
+  private final boolean wholeDisk;
+  /** Replaced, never changed, when --args names a ZFS dataset (before anything is probed). */
+  private DeviceMap map;
 
-  private GuestDisk(BlockDevice image, VolumeScan scan) {
+  private GuestDisk(
+      BlockDevice image, VolumeScan scan, DeviceMap map, List<BlockDevice> extra, boolean wholeDisk) {
     this.image = image;
+    this.wholeDisk = wholeDisk;
     this.scan = scan;
-    this.map = new DeviceMap(scan.volumes());
+    this.map = map;
+    this.extra = extra;
   }
 
   public static GuestDisk open(Path disk, Optional<Long> offset, Log log) throws IOException {
@@ -49,7 +53,8 @@ public final class GuestDisk implements Closeable {
       for (String n : scan.notes()) {
         log.info(n);
       }
-      return new GuestDisk(image, scan);
+      return new GuestDisk(
+          image, scan, new DeviceMap(scan.volumes()), List.of(), offset.isEmpty());
     } catch (IOException | RuntimeException e) {
       image.close();
       throw e;
@@ -66,123 +71,31 @@ public final class GuestDisk implements Closeable {
     String ds = ZfsBoot.requested(args);
     org.jgrub.fs.GuestFs fs = ds == null ? pool.open() : pool.open(ds);
     Volume v = new Volume("hd0", "ZFS pool over " + vdevs.size() + " devices", vdevs.get(0));
-    GuestDisk d = new GuestDisk(vdevs.get(0), new VolumeScan("zfs", List.of(v), List.of()));
-    d.map.preset(v, fs);
-    d.extra = vdevs.subList(1, vdevs.size());
-    return d;
+    VolumeScan scan = new VolumeScan("zfs", List.of(v), List.of());
+    return new GuestDisk(
+        vdevs.get(0), scan, DeviceMap.withFilesystem(scan.volumes(), v, fs),
+        vdevs.subList(1, vdevs.size()), false);
   }
-
-  private List<BlockDevice> extra = List.of();
 
   /** Applies pygrub's {@code zfs-bootfs=POOL/DATASET} from --args, before anything is probed. */
   public void useZfsDatasetFrom(String args) {
     String d = ZfsBoot.requested(args);
     if (d != null) {
-      map.setZfsDataset(d);
+      map = new DeviceMap(scan.volumes(), d);
     }
   }
 
+  /** The disk's volumes, before any configuration is read (for --kernel). */
   public DeviceMap devices() {
     return map;
   }
 
   /** Finds and parses the guest's configuration. */
   public LoadedConfig loadConfig(Log log) throws IOException {
-    List<List<String>> failures = new ArrayList<>();
-    List<List<String>> tried = new ArrayList<>();
-    for (int i = 0; i < scan.volumes().size(); i++) {
-      tried.add(new ArrayList<>());
-      failures.add(new ArrayList<>());
-    }
-    for (int pass = 0; pass < 2; pass++) {
-      List<Discovery.Candidate> candidates =
-          pass == 0 ? Discovery.PYGRUB_ORDER : Discovery.BEYOND_PYGRUB;
-      for (int i = 0; i < scan.volumes().size(); i++) {
-        Volume v = scan.volumes().get(i);
-        Probed p = map.probe(v);
-        if (p.fs().isEmpty()) {
-          continue;
-        }
-        Optional<Discovery.Found> found;
-        try {
-          found = Discovery.find(map, v.grubName(), candidates, tried.get(i));
-        } catch (JgrubException e) {
-          Budget.current().rethrow();
-          failures.get(i).add(e.getMessage());
-          continue;
-        }
-        if (found.isEmpty()) {
-          found = findInSubvolume(v, p, candidates, tried.get(i), log);
-        }
-        if (found.isEmpty()) {
-          continue;
-        }
-        Discovery.Found f = found.get();
-        log.info("using " + f.file().path() + " (" + f.format().name() + ") on " + p.describe());
-        map.setConfigDevice(v.grubName());
-        try {
-          ConfigParser parser = f.format().parser();
-          Menu menu = parser.parse(f.file(), map);
-          for (var w : menu.warnings()) {
-            log.info("warning: " + w);
-          }
-          if (menu.items().isEmpty()) {
-            failures.get(i).add(f.file().path() + " has no menu entries");
-            continue;
-          }
-          return new LoadedConfig(menu, p);
-        } catch (JgrubException e) {
-          Budget.current().rethrow();
-          failures.get(i).add(f.file().path() + ": " + e.getMessage());
-        }
-      }
-    }
-    throw new NotFoundException(noConfigMessage(failures, tried, log));
-  }
-
-  /** btrfs: the configuration may live in a subvolume rather than the top level. */
-  private Optional<Discovery.Found> findInSubvolume(
-      Volume v, Probed p, List<Discovery.Candidate> candidates, List<String> tried, Log log)
-      throws IOException {
-    for (org.jgrub.fs.GuestFs view : BtrfsBoot.views(p.fs().get())) {
-      map.preset(v, view);
-      Optional<Discovery.Found> f = Discovery.find(map, v.grubName(), candidates, tried);
-      if (f.isPresent()) {
-        log.info(v.description() + ": reading the btrfs volume through subvolume "
-            + ((org.jgrub.fs.btrfs.BtrfsFs) view).rootSubvolumeId());
-        return f;
-      }
-    }
-    map.preset(v, p.fs().get());
-    return Optional.empty();
-  }
-
-  private String noConfigMessage(List<List<String>> failures, List<List<String>> tried, Log log)
-      throws IOException {
-    StringBuilder sb = new StringBuilder("no bootloader configuration found; tried ");
-    for (int i = 0; i < scan.volumes().size(); i++) {
-      Volume v = scan.volumes().get(i);
-      Probed p = map.probe(v);
-      if (i > 0) {
-        sb.append("; ");
-      }
-      if (p.fs().isEmpty()) {
-        sb.append(v.description()).append(": ").append(p.failure());
-      } else if (!failures.get(i).isEmpty()) {
-        sb.append(p.describe()).append(": ").append(String.join("; ", failures.get(i)));
-      } else {
-        sb.append(p.describe()).append(": none of the known configuration files");
-      }
-      for (String t : tried.get(i)) {
-        log.debug(p.describe() + ": " + t);
-      }
-    }
-    // Why the partition table was not used (a refused GPT, a looping EBR chain) is often the
-    // real cause: the last line must say it, not only the info lines before it.
-    if (!scan.notes().isEmpty()) {
-      sb.append("; partition table: ").append(String.join("; ", scan.notes()));
-    }
-    return sb.toString();
+    List<ConfigSearch.Place> first =
+        wholeDisk ? InstalledGrub.places(image, map, log) : List.<ConfigSearch.Place>of();
+    ConfigSearch.Result r = ConfigSearch.run(map, first, log);
+    return ConfigSearch.require(r, map, scan.notes(), log);
   }
 
   /** The first volume holding a filesystem on which {@code path} exists (for --kernel). */

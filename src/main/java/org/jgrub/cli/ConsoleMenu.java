@@ -17,7 +17,7 @@ final class ConsoleMenu {
   private ConsoleMenu() {}
 
   static Entry choose(LoadedConfig cfg, GuestDisk disk, Log log) throws IOException {
-    MenuOutcome m = BootMenu.runOnConsole(cfg.menu(), disk.devices());
+    MenuOutcome m = BootMenu.runOnConsole(cfg.menu(), cfg.files());
     if (!m.boots()) {
       throw new NotFoundException("no entry was chosen: the console closed before a choice was made");
     }

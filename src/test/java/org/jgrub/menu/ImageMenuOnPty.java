@@ -38,7 +38,7 @@ public final class ImageMenuOnPty {
     StringBuilder sb = new StringBuilder();
     try (GuestDisk disk = GuestDisk.open(image, Optional.empty(), log)) {
       LoadedConfig cfg = disk.loadConfig(log);
-      MenuOutcome o = BootMenu.runOnConsole(cfg.menu(), disk.devices());
+      MenuOutcome o = BootMenu.runOnConsole(cfg.menu(), cfg.files());
       sb.append("how=").append(o.how()).append('\n');
       if (o.boots()) {
         BootRequest r =

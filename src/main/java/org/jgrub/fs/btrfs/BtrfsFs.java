@@ -80,6 +80,25 @@ public final class BtrfsFs implements GuestFs {
     return subvolume(i.treeId);
   }
 
+  /** A subvolume reached by one name in a directory: the name and the subvolume's id. */
+  public record Child(String name, long id) {}
+
+  /**
+   * The subvolumes whose top directories are entries of this view's root directory, in directory
+   * order (Debian's installer makes {@code @rootfs} there, Ubuntu's {@code @}, Fedora's {@code
+   * root}); at most {@code max}, since each is searched for a configuration.
+   */
+  public List<Child> childSubvolumes(int max) throws IOException {
+    List<Child> out = new ArrayList<>();
+    for (DirEntry e : list(root())) {
+      BtrfsRef r = (BtrfsRef) e.ref();
+      if (r.subvolume() && out.size() < max) {
+        out.add(new Child(e.name(), r.objectId()));
+      }
+    }
+    return out;
+  }
+
   /** The opened volume (package-private: for tests that locate structures). */
   BtrfsVolume volume() {
     return vol;
