@@ -16,7 +16,6 @@ import org.jgrub.boot.GuestDisk;
 import org.jgrub.boot.LoadedConfig;
 import org.jgrub.boot.Log;
 import org.jgrub.config.Entry;
-import org.jgrub.image.RawImage;
 import org.jgrub.io.JgrubException;
 import org.jgrub.volume.PartitionInfo;
 
@@ -108,7 +107,7 @@ final class Inspect {
       @Override
       public void debug(String message) {}
     };
-    try (GuestDisk g = GuestDisk.open(RawImage.open(path), Optional.empty(), quiet)) {
+    try (GuestDisk g = GuestDisk.open(path, Optional.empty(), quiet)) {
       LoadedConfig cfg = g.loadConfig(quiet);
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("file", cfg.menu().source());

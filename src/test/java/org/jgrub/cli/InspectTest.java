@@ -128,6 +128,42 @@ class InspectTest {
     return n == null || n.isNull() ? null : n.asText();
   }
 
+  /**
+   * The operator commands read image files through the same detection as booting: the sample
+   * converted by qemu-img (fixtures/make-images.sh) shows its format and, below it, the same
+   * partitions, filesystems, entries and file bytes as the raw sample.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sample-v3.qcow2:qcow2", "sample-zstd.qcow2:qcow2",
+      "sample-dynamic.vhd:vpc", "sample-stream.vmdk:vmdk"})
+  void imageFilesShowTheirFormatAndTheSameGuestAsRaw(String fixtureAndFormat) throws Exception {
+    String[] f = fixtureAndFormat.split(":");
+    Path img = Fixtures.image("images/" + f[0] + ".xz");
+    Path raw = Fixtures.sample();
+    JsonNode doc = inspect(img);
+    JsonNode rawDoc = inspect(raw);
+    assertEquals(f[1], doc.get("image").get("format").asText());
+    assertEquals("raw", rawDoc.get("image").get("format").asText());
+    assertEquals(rawDoc.get("partition_table"), doc.get("partition_table"));
+    assertEquals(rawDoc.get("volumes"), doc.get("volumes"));
+    assertEquals(rawDoc.get("boot"), doc.get("boot"));
+    ToolsTest.Run cat = ToolsTest.run("jgrub", "cat", img.toString(), "/boot/grub/grub.cfg");
+    ToolsTest.Run rawCat = ToolsTest.run("jgrub", "cat", raw.toString(), "/boot/grub/grub.cfg");
+    System.clearProperty(Tools.PROG_PROPERTY);
+    assertEquals(0, cat.status(), cat.err());
+    assertTrue(cat.out().length > 0);
+    assertTrue(java.util.Arrays.equals(rawCat.out(), cat.out()));
+  }
+
+  private static JsonNode inspect(Path img) throws Exception {
+    ToolsTest.Run r = ToolsTest.run("jgrub", "inspect", img.toString(), "--json");
+    System.clearProperty(Tools.PROG_PROPERTY);
+    assertEquals(0, r.status(), r.err());
+    List<Error> errors = schema().validate(r.text(), InputFormat.JSON);
+    assertTrue(errors.isEmpty(), errors + "\n" + r.text());
+    return JSON.readTree(r.text());
+  }
+
   static JsonNode sfdisk(Path img) throws Exception {
     Process p = new ProcessBuilder("sfdisk", "--json", img.toString()).redirectErrorStream(false).start();
     byte[] out = p.getInputStream().readAllBytes();
