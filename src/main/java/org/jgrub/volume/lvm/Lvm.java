@@ -19,7 +19,8 @@ import org.jgrub.volume.Volume;
  * are grouped by VG UUID, the metadata copy with the highest seqno among those whose checksums
  * hold is used, and each visible logical volume whose extents all lie on present PVs becomes a
  * volume named as GRUB names it ({@code lvm/VG-LV}, dashes doubled as device-mapper does). The
- * PVs themselves leave the list: their bytes are the LVs'.
+ * PVs themselves leave the list (their bytes are the LVs'), unless their VG cannot be read: then
+ * they stay, and a note says why.
  */
 public final class Lvm {
   /** Bounds on what one VG may declare (real VGs have a few PVs and tens of LVs). */
@@ -51,7 +52,7 @@ public final class Lvm {
         continue;
       }
       try {
-        PvLabel.Pv pv = PvLabel.read(v.device(), sector, v.description());
+        PvLabel.Pv pv = PvLabel.read(v.device(), sector);
         Found f = new Found(v, pv);
         pvs.putIfAbsent(pv.uuid(), f);
         Vg vg = vg(f);
@@ -65,7 +66,8 @@ public final class Lvm {
         }
       } catch (JgrubException e) {
         Budget.current().rethrow();
-        notes.add(v.description() + ": LVM2 PV: " + e.getMessage());
+        notes.add(v.description() + ": " + e.getMessage());
+        out.add(v); // kept, so that the final error names it among the volumes tried
       }
     }
     if (vgs.isEmpty()) {
@@ -84,6 +86,10 @@ public final class Lvm {
       } catch (JgrubException e) {
         Budget.current().rethrow();
         notes.add(v.description() + ": LVM2 PV of VG \"" + vg.name + "\": " + e.getMessage());
+        result.add(v);
+      } catch (ArithmeticException e) {
+        notes.add(v.description() + ": LVM2 PV of VG \"" + vg.name + "\": extent numbers overflow");
+        result.add(v);
       }
     }
     return result;
@@ -103,7 +109,12 @@ public final class Lvm {
   private static List<Volume> logicalVolumes(Vg vg, Map<String, Found> pvs, List<String> notes)
       throws IOException {
     LvmText.Section s = vg.section;
-    long extent = Math.multiplyExact(s.number("extent_size"), 512L);
+    long sectors = s.number("extent_size");
+    // LVM allows extents of 1 KiB up to 16 GiB; a larger one makes every offset overflow.
+    if (sectors > (16L << 30) / 512) {
+      throw new CorruptDataException("extent size of " + sectors + " sectors");
+    }
+    long extent = sectors * 512;
     if (extent <= 0) {
       throw new CorruptDataException("extent size " + extent + " bytes");
     }
@@ -133,6 +144,8 @@ public final class Lvm {
       } catch (JgrubException e) {
         Budget.current().rethrow();
         notes.add(desc + ": " + e.getMessage());
+      } catch (ArithmeticException e) {
+        notes.add(desc + ": extent numbers overflow a 64-bit byte offset");
       }
     }
     return out;

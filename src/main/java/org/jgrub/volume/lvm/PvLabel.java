@@ -52,7 +52,7 @@ final class PvLabel {
   }
 
   /** What one PV says: its UUID, where its data area starts, and its current metadata text. */
-  record Pv(String uuid, long dataStart, String metadata, String where) {}
+  record Pv(String uuid, long dataStart, String metadata) {}
 
   private PvLabel() {}
 
@@ -83,8 +83,8 @@ final class PvLabel {
   }
 
   /** Reads the PV whose label is in {@code sector}; throws when its label or metadata is broken. */
-  static Pv read(BlockDevice dev, int sector, String where) throws IOException {
-    ByteView l = ByteView.read(dev, (long) sector * SECTOR, SECTOR, where + ": LVM2 label");
+  static Pv read(BlockDevice dev, int sector) throws IOException {
+    ByteView l = ByteView.read(dev, (long) sector * SECTOR, SECTOR, "LVM2 label");
     if (l.u64le(L_SECTOR) != sector) {
       throw l.corrupt("label says it lies in sector " + l.u64le(L_SECTOR));
     }
@@ -119,7 +119,7 @@ final class PvLabel {
         dataStart = dataStart < 0 ? o : dataStart;
       } else if (metadata == null) {
         try {
-          metadata = metadata(dev, o, s, where);
+          metadata = metadata(dev, o, s);
         } catch (CorruptDataException e) {
           // The second metadata area (pvcreate --pvmetadatacopies 2) may still hold a good copy.
           mdaError = e.getMessage();
@@ -131,15 +131,14 @@ final class PvLabel {
     }
     if (metadata == null) {
       throw new CorruptDataException(
-          mdaError != null ? mdaError : where + ": LVM2 PV has no metadata area");
+          mdaError != null ? mdaError : "LVM2 PV has no metadata area");
     }
-    return new Pv(uuid, dataStart, metadata, where);
+    return new Pv(uuid, dataStart, metadata);
   }
 
   /** The current metadata text of the area at {@code start} (+{@code size}), checksums checked. */
-  private static String metadata(BlockDevice dev, long start, long size, String where)
-      throws IOException {
-    String what = where + ": LVM2 metadata area at byte " + start;
+  private static String metadata(BlockDevice dev, long start, long size) throws IOException {
+    String what = "LVM2 metadata area at byte " + start;
     if (size <= MDA_HEADER_SIZE || start < 0 || start > dev.size() || size > dev.size() - start) {
       throw new CorruptDataException(what + " (+" + size + ") lies outside the device");
     }
