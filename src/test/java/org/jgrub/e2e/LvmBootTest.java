@@ -59,6 +59,22 @@ class LvmBootTest {
   }
 
   @Test
+  void stripedLv() throws IOException {
+    Matcher m = boot("-q", "--output-directory=" + out, image("lvm-striped"));
+    BootFiles.assertBlob(Path.of(m.group(1)), "vmlinuz-6.1.0-56-amd64", BootFiles.kernelSize("56"));
+    BootFiles.assertBlob(Path.of(m.group(2)), "initrd.img-6.1.0-56-amd64", BootFiles.initrdSize("56"));
+  }
+
+  @Test
+  void missingPvIsNamedInTheError() throws IOException {
+    Jgrub r = Jgrub.run("-q", "--output-directory=" + out, image("lvm-missing-pv"));
+    assertEquals(1, r.status());
+    String last = r.lastErrLine();
+    assertTrue(last.contains("tried partition 1: LVM2 PV of VG \"vg1\"; LV \"linear\" (ext2)"), last);
+    assertTrue(last.contains("LV \"striped\" segment1: PV pv1 ("), last);
+  }
+
+  @Test
   void encryptedVolumesAreNamedInTheError() throws IOException {
     Jgrub r = Jgrub.run("-q", "--output-directory=" + out, image("luks"));
     assertEquals(1, r.status());
