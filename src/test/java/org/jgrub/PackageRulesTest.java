@@ -29,7 +29,9 @@ class PackageRulesTest {
     String top = to.contains(".") ? to.substring(0, to.indexOf('.')) : to;
     return switch (from) {
       case "io" -> false;
-      case "compress", "volume", "fs", "config", "grubcore" -> to.equals("io");
+      case "compress", "fs", "config", "grubcore" -> to.equals("io");
+      // volume finds volume managers inside partitions, one sub-package each (volume.lvm).
+      case "volume" -> to.equals("io") || to.startsWith("volume.");
       // image detects its formats, one sub-package each; they use image's shared pieces.
       case "image" -> to.equals("io") || to.equals("compress") || to.startsWith("image.");
       case "api" -> Set.of("boot", "config", "fs", "volume", "image", "io").contains(top);
@@ -41,6 +43,9 @@ class PackageRulesTest {
       default -> {
         if (from.startsWith("fs.")) {
           yield to.equals("fs") || to.equals("io") || to.equals("compress");
+        }
+        if (from.startsWith("volume.")) {
+          yield to.equals("volume") || to.equals("io");
         }
         if (from.startsWith("image.")) {
           yield to.equals("image") || to.equals("io") || to.equals("compress");

@@ -17,6 +17,7 @@ import org.jgrub.fs.PathWalker;
 import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
+import org.jgrub.volume.Encryption;
 import org.jgrub.volume.Volume;
 
 /**
@@ -88,7 +89,7 @@ public final class DeviceMap implements GuestFiles {
         if (zfsDataset != null && fs.isPresent()) {
           fs = Optional.of(ZfsBoot.dataset(fs.get(), zfsDataset));
         }
-        p = new Probed(v, fs, fs.isPresent() ? "" : "no filesystem recognised");
+        p = new Probed(v, fs, fs.isPresent() ? "" : unrecognised(v));
       } catch (JgrubException e) {
         Budget.current().rethrow();
         p = new Probed(v, Optional.empty(), e.getMessage());
@@ -104,6 +105,14 @@ public final class DeviceMap implements GuestFiles {
       return config;
     }
     return probe(v);
+  }
+
+  /** Why a volume has no filesystem: an encryption that says so, or none recognised. */
+  private static String unrecognised(Volume v) throws IOException {
+    Optional<String> e = Encryption.describe(v.device());
+    return e.isPresent()
+        ? e.get() + ": jgrub does not boot an encrypted /boot"
+        : "no filesystem recognised";
   }
 
   /** The volume a GRUB 2 or Linux device name denotes (null for the config's device). */

@@ -10,6 +10,7 @@ import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.SliceDevice;
+import org.jgrub.volume.lvm.Lvm;
 
 /**
  * Finds the volumes of a disk in the order pygrub tries them, with what pygrub misses:
@@ -24,6 +25,9 @@ import org.jgrub.io.SliceDevice;
  *       chain (pygrub ignores them); Solaris partitions through their VTOC.
  *   <li>A signature but no usable entry (a boot sector such as GRUB's own): the whole disk.
  * </ul>
+ *
+ * Then any of these volumes that is an LVM2 physical volume gives way to the logical volumes of
+ * its volume group.
  */
 public final class VolumeScanner {
   private static final long ISO_MAGIC_OFFSET = 0x8001;
@@ -32,6 +36,14 @@ public final class VolumeScanner {
   private VolumeScanner() {}
 
   public static VolumeScan scan(BlockDevice disk) throws IOException {
+    VolumeScan s = tables(disk);
+    List<String> notes = new ArrayList<>(s.notes());
+    // LVM2 PVs are found by their label in any volume (a whole disk or a partition of any type).
+    List<Volume> volumes = Lvm.expand(s.volumes(), notes);
+    return new VolumeScan(s.scheme(), volumes, notes);
+  }
+
+  private static VolumeScan tables(BlockDevice disk) throws IOException {
     List<String> notes = new ArrayList<>();
     if (disk.size() < Mbr.SECTOR) {
       throw new CorruptDataException(
