@@ -158,7 +158,10 @@ final class SquashFs implements GuestFs {
     int bs = sb.blockSize();
     long count = fragment == SquashNode.NO_FRAGMENT ? (size + bs - 1) / bs : size / bs;
     Limits.check(count, Limits.current().extentsPerFile, where() + ": " + what + ": blocks");
-    if (fragment != SquashNode.NO_FRAGMENT && (fragOffset >= bs || size % bs == 0)) {
+    // The offset is checked against the decoded fragment block when read; here only against the
+    // largest block there can be, so that it fits an int.
+    int maxBlock = 1 << SquashSuperblock.MAX_BLOCK_LOG;
+    if (fragment != SquashNode.NO_FRAGMENT && (fragOffset >= maxBlock || size % bs == 0)) {
       throw new CorruptDataException(where() + ": " + what + ": tail of " + size % bs
           + " bytes at fragment offset " + fragOffset + " (block size " + bs + ")");
     }
