@@ -38,8 +38,9 @@ final class SquashDecompress {
       };
     } catch (CorruptDataException e) {
       throw new CorruptDataException(what + ": " + e.getMessage(), e);
-    } catch (MalformedInputException | IndexOutOfBoundsException e) {
-      // aircompressor reports an output longer than max as "Output buffer too small".
+    } catch (MalformedInputException | IndexOutOfBoundsException | IllegalStateException e) {
+      // aircompressor reports an output longer than max as "Output buffer too small", and a
+      // zstd frame header without a window or content size as an IllegalStateException.
       throw new CorruptDataException(what + ": bad compressed data or more than " + max
           + " bytes out (" + e.getMessage() + ")", e);
     }

@@ -130,7 +130,7 @@ final class SquashFs implements GuestFs {
         }
         byte[] t = new byte[(int) len];
         s.read(t, 0, t.length);
-        return new SquashNode(Node.Kind.SYMLINK, len, ref, 0, 0, 0, null, 0, 0,
+        return new SquashNode(Node.Kind.SYMLINK, len, ref, 0, 0, null, null, 0, 0,
             new String(t, StandardCharsets.UTF_8));
       }
       default -> {
@@ -138,7 +138,7 @@ final class SquashFs implements GuestFs {
           throw h.corrupt(what + ": inode type " + type);
         }
         // devices, fifos and sockets (basic 4-7, extended 11-14)
-        return new SquashNode(Node.Kind.OTHER, 0, ref, 0, 0, 0, null, 0, 0, null);
+        return new SquashNode(Node.Kind.OTHER, 0, ref, 0, 0, null, null, 0, 0, null);
       }
     }
   }
@@ -148,7 +148,7 @@ final class SquashFs implements GuestFs {
       throw new CorruptDataException(where() + ": directory inode 0x" + Long.toHexString(ref)
           + ": listing offset " + offset + " past a metadata block");
     }
-    return new SquashNode(Node.Kind.DIRECTORY, size, ref, block, offset, 0, null, 0, 0, null);
+    return new SquashNode(Node.Kind.DIRECTORY, size, ref, block, offset, null, null, 0, 0, null);
   }
 
   /** A file inode's block list: one u32 per full block, and one for a last partial block. */
@@ -174,10 +174,16 @@ final class SquashFs implements GuestFs {
     s.read(raw, 0, raw.length);
     ByteView v = ByteView.of(raw, "squashfs " + what + " block list");
     int[] blocks = new int[(int) count];
+    // Where each block is stored: after the stored sizes of those before it (at most 2^20
+    // blocks of less than 2^32 bytes each, so the sum cannot overflow).
+    long[] starts = new long[(int) count];
+    long at = start;
     for (int i = 0; i < count; i++) {
       blocks[i] = (int) v.u32le(4 * i);
+      starts[i] = at;
+      at += blocks[i] & SIZE_MASK;
     }
-    return new SquashNode(Node.Kind.FILE, size, ref, 0, 0, start, blocks, fragment,
+    return new SquashNode(Node.Kind.FILE, size, ref, 0, 0, starts, blocks, fragment,
         (int) fragOffset, null);
   }
 
@@ -233,6 +239,9 @@ final class SquashFs implements GuestFs {
         s.read(name, 0, len);
         done += DIR_ENTRY + len;
         Limits.check(out.size() + 1, lim.dirEntries, where() + ": " + what + ": entries");
+        if (len <= 2 && name[0] == '.' && (len == 1 || name[1] == '.')) {
+          continue; // mksquashfs never stores "." or ".."; a listing that does must not shadow them
+        }
         out.add(new DirEntry(new String(name, 0, len, StandardCharsets.UTF_8),
             new SquashEntry(block << 16 | offset)));
       }
@@ -274,8 +283,7 @@ final class SquashFs implements GuestFs {
           }
         } else {
           int want = (int) Math.min(bs, n.size() - index * bs);
-          long at = blockStart(n, (int) index);
-          decode(at, word, want, want, n.name() + " block " + index);
+          decode(n.starts()[(int) index], word, want, want, n.name() + " block " + index);
           dst.put(buf, within, k);
         }
       } else {
@@ -287,15 +295,6 @@ final class SquashFs implements GuestFs {
       done += k;
     }
     return done;
-  }
-
-  /** Where block {@code index} of {@code n} is stored: after the stored sizes of those before. */
-  private long blockStart(SquashNode n, int index) {
-    long at = n.start();
-    for (int i = 0; i < index; i++) {
-      at += n.blocks()[i] & SIZE_MASK;
-    }
-    return at;
   }
 
   /**

@@ -5,7 +5,7 @@ import org.jgrub.fs.Node;
 /**
  * An inode of a squashfs volume (basic or extended), by the inode reference it was read from.
  * A directory carries where its listing starts in the directory table and its listing's length;
- * a file where its data blocks start, each block's stored size word, and its tail's fragment
+ * a file where each data block is stored and its stored size word, and its tail's fragment
  * (index and offset; {@link #NO_FRAGMENT} when the last block is a full data block); a link its
  * target.
  */
@@ -15,7 +15,7 @@ record SquashNode(
     long ref,
     long dirBlock,
     int dirOffset,
-    long start,
+    long[] starts,
     int[] blocks,
     long fragment,
     int fragmentOffset,
