@@ -24,6 +24,7 @@ public final class FsProbe {
     DRIVERS.add(new org.jgrub.fs.reiserfs.ReiserDriver());
     DRIVERS.add(new org.jgrub.fs.ufs.UfsDriver());
     DRIVERS.add(new org.jgrub.fs.zfs.ZfsDriver());
+    DRIVERS.add(new org.jgrub.fs.squashfs.SquashDriver()); // "hsqs" at 0
     DRIVERS.add(new org.jgrub.fs.iso9660.IsoDriver()); // "CD001" at 32 KiB
     DRIVERS.add(new org.jgrub.fs.fat.FatDriver()); // last: no magic, only BPB heuristics
   }

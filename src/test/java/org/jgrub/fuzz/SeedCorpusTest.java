@@ -36,7 +36,7 @@ class SeedCorpusTest {
   static Stream<Arguments> filesystemSeeds() throws IOException {
     String[][] targets = {
       {"Ext", "ext"}, {"Xfs", "xfs"}, {"Btrfs", "btrfs"}, {"Reiser", "reiserfs"}, {"Ufs", "ufs"},
-      {"Zfs", "zfs"}, {"Iso", "iso9660"}, {"Fat", "vfat"}
+      {"Zfs", "zfs"}, {"Iso", "iso9660"}, {"Squash", "squashfs"}, {"Fat", "vfat"}
     };
     Stream<Arguments> all = Stream.empty();
     for (String[] t : targets) {
