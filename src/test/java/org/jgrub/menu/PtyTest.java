@@ -108,6 +108,18 @@ class PtyTest {
   }
 
   @Test
+  void linesPrintedInRawModeStartInColumnZero() throws Exception {
+    String cmd = "sh -c '" + java() + " -cp " + classpath() + " org.jgrub.menu.RawLinesOnPty;"
+        + " echo done; sleep 30'";
+    try (Tmux t = new Tmux("jgrub-menu-test-rawlines")) {
+      t.start(cmd);
+      String s = t.waitFor("done", 30_000);
+      // Without CR in raw mode, "raw two" would start in column 7, under the end of "raw one".
+      assertTrue(s.contains("raw one\nraw two\ncooked one\ncooked two\ndone"), s);
+    }
+  }
+
+  @Test
   void passwordPromptOnARealPty(@TempDir Path dir) throws Exception {
     Path outcome = dir.resolve("outcome");
     String cmd =
