@@ -52,7 +52,8 @@ class PackageRulesTest {
         }
         if (from.startsWith("config.")) {
           yield to.equals("config") || to.equals("config.text") || to.equals("io")
-              || (from.equals("config.grub2") && to.equals("config.bls"));
+              || (from.equals("config.grub2") && to.equals("config.bls"))
+              || (from.equals("config.bls") && to.equals("config.uki"));
         }
         throw new AssertionError("no rule for package " + from + ": add one to its package-info"
             + " and here");

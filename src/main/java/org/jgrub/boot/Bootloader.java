@@ -24,7 +24,7 @@ public final class Bootloader {
   /** Locates what booting {@code e} needs (its kernel and initrds) and its arguments. */
   public static BootPlan plan(GuestDisk disk, LoadedConfig cfg, Entry e, BootRequest r, Log log)
       throws IOException {
-    if (e.kind() != Entry.Kind.LINUX) {
+    if (e.kind() != Entry.Kind.LINUX && e.kind() != Entry.Kind.UKI) {
       throw new UnsupportedFeatureException(
           "entry '" + e.title() + "' "
               + (e.kind() == Entry.Kind.MULTIBOOT
@@ -37,10 +37,19 @@ public final class Bootloader {
     }
     BootFile kernel = BootPaths.resolve(cfg.files(), cfg.menu(), e, e.kernel(), cfg.volume(), log);
     List<BootFile> initrds = new ArrayList<>();
+    if (e.kind() == Entry.Kind.UKI) {
+      List<BootFile> parts = UkiBoot.parts(kernel);
+      kernel = parts.get(0);
+      initrds.addAll(parts.subList(1, parts.size()));
+    }
     for (String i : e.initrds()) {
       initrds.add(BootPaths.resolve(cfg.files(), cfg.menu(), e, i, cfg.volume(), log));
     }
-    if (initrds.size() > 1) {
+    if (e.kind() == Entry.Kind.UKI) {
+      log.info("entry '" + e.title() + "' is a unified kernel image: the kernel is its .linux"
+          + " section, the ramdisk its .ucode and .initrd sections in that order, as systemd-stub"
+          + " passes them");
+    } else if (initrds.size() > 1) {
       log.info(
           "entry '" + e.title() + "' has " + initrds.size()
               + " initrds; they are concatenated in order into one ramdisk, as GRUB's Linux loader"

@@ -198,6 +198,34 @@ public final class DeviceMap implements GuestFiles {
   }
 
   @Override
+  public Optional<byte[]> readAt(String device, String path, long offset, int length)
+      throws IOException {
+    GuestFs fs;
+    Node n;
+    try {
+      GuestPaths.Found f = GuestPaths.resolve(fs(device), path);
+      fs = f.fs();
+      n = f.node();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    if (n.kind() != Node.Kind.FILE || offset < 0 || length < 0) {
+      return Optional.empty();
+    }
+    int len = (int) Math.max(0, Math.min(n.size() - Math.min(offset, n.size()), length));
+    Budget.current().charge(Budget.Kind.CONFIG_BYTES, len);
+    ByteBuffer buf = ByteBuffer.allocate(len);
+    while (buf.hasRemaining()) {
+      if (fs.read(n, offset + buf.position(), buf) < 0) {
+        break;
+      }
+    }
+    byte[] out = new byte[buf.position()];
+    buf.flip().get(out);
+    return Optional.of(out);
+  }
+
+  @Override
   public Optional<List<String>> list(String device, String path) throws IOException {
     GuestFs fs;
     Node n;

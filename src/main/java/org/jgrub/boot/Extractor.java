@@ -168,20 +168,45 @@ public final class Extractor implements Closeable {
     checkLimit(f.size(), what);
     List<Run> runs = f.fs().layout(f.node());
     if (runs != null) {
+      if (f.offset() != 0 || f.length() != f.node().size()) {
+        runs = slice(runs, f.offset(), f.length());
+      }
       RunReader.copy(f.volume().volume().device(), what, f.size(), runs, dst);
     } else {
-      copyRead(f.fs(), f.node(), dst, f.size(), what);
+      copyRead(f.fs(), f.node(), dst, f.offset(), f.size(), what);
     }
   }
 
+  /**
+   * The runs that cover bytes {@code [from, from + len)} of a file, cut at both ends and rebased
+   * to file offset 0: a section of a unified kernel image is copied as a file of its own, through
+   * the same checks. Gaps or overlaps in the driver's layout stay visible to {@link RunReader}.
+   */
+  static List<Run> slice(List<Run> runs, long from, long len) {
+    long end = from + len;
+    List<Run> out = new ArrayList<>();
+    for (Run r : runs) {
+      long rEnd = r.fileOffset() + r.length();
+      if (r.length() <= 0 || rEnd <= from || r.fileOffset() >= end) {
+        continue;
+      }
+      long cut = Math.max(0, from - r.fileOffset());
+      long n = Math.min(rEnd, end) - r.fileOffset() - cut;
+      long dev = r.isHole() ? -1 : r.deviceOffset() + cut;
+      out.add(new Run(r.fileOffset() + cut - from, dev, n));
+    }
+    return out;
+  }
+
   private static void copyRead(
-      GuestFs fs, Node file, WritableByteChannel dst, long size, String what)
+      GuestFs fs, Node file, WritableByteChannel dst, long from, long size, String what)
       throws IOException {
     ByteBuffer b = ByteBuffer.allocateDirect((int) Math.min(BUFFER, Math.max(size, 1)));
     long pos = 0;
     while (pos < size) {
       b.clear();
-      int n = fs.read(file, pos, b);
+      b.limit((int) Math.min(b.capacity(), size - pos));
+      int n = fs.read(file, from + pos, b);
       if (n <= 0) {
         throw new CorruptDataException(what + ": read stopped at byte " + pos + " of " + size);
       }

@@ -44,8 +44,11 @@ final class DeadlineWatchdog implements Runnable {
         continue;
       }
       if (budget.stopFromOutside()) {
-        err.println("RuntimeError: " + budget.timeoutMessage());
+        // The menu may have the console in raw mode: end the line with CR LF there, then put
+        // the console back, which halting would not do.
+        err.print("RuntimeError: " + budget.timeoutMessage() + org.jgrub.menu.VtTerminal.lineEnd());
         err.flush();
+        org.jgrub.menu.VtTerminal.restoreActive();
         Runtime.getRuntime().halt(1);
       }
       return;

@@ -65,7 +65,9 @@ public final class Discovery {
           new Candidate("/syslinux.cfg", SYSLINUX),
           new Candidate("/etc/lilo.conf", LILO),
           new Candidate("/EFI/*/grub.cfg", GRUB2),
-          new Candidate("/boot/efi/EFI/*/grub.cfg", GRUB2));
+          new Candidate("/boot/efi/EFI/*/grub.cfg", GRUB2),
+          // An ESP or XBOOTLDR partition with unified kernel images and no Type #1 entries.
+          new Candidate("/EFI/Linux", BLS));
 
   /**
    * The first candidate of {@code pass} present on {@code device}. {@code tried} receives one line

@@ -32,6 +32,11 @@ public record Entry(
   public enum Kind {
     /** A Linux (or other PV) kernel: {@code linux}, {@code kernel}, {@code LINUX}, {@code image=}. */
     LINUX,
+    /**
+     * A unified kernel image (Boot Loader Specification Type #2): {@code kernel} names a PE file
+     * whose {@code .linux} section is the kernel and {@code .ucode} and {@code .initrd} the ramdisk.
+     */
+    UKI,
     /** Xen or another multiboot kernel with modules: listed, not bootable as a PV guest. */
     MULTIBOOT,
     /** chainloader, memtest via linux16 on BIOS, an EFI application: not bootable as a PV guest. */

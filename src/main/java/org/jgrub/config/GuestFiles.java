@@ -26,6 +26,25 @@ public interface GuestFiles {
   /** Reads at most {@code maxBytes} of a file; empty when it does not exist. */
   Optional<byte[]> read(String device, String path, int maxBytes) throws IOException;
 
+  /**
+   * Reads {@code length} bytes at {@code offset} of a file (a section of a unified kernel image);
+   * empty when the file does not exist, fewer bytes where it ends. This default reads from the
+   * start, for small in-memory guests; the boot layer reads only the range.
+   */
+  default Optional<byte[]> readAt(String device, String path, long offset, int length)
+      throws IOException {
+    if (offset < 0 || length < 0 || offset + length > Integer.MAX_VALUE) {
+      return Optional.empty();
+    }
+    Optional<byte[]> all = read(device, path, (int) (offset + length));
+    if (all.isEmpty()) {
+      return all;
+    }
+    byte[] b = all.get();
+    int from = (int) Math.min(offset, b.length);
+    return Optional.of(java.util.Arrays.copyOfRange(b, from, Math.min(b.length, from + length)));
+  }
+
   /** The names in a directory, sorted; empty when it is not a directory. */
   Optional<List<String>> list(String device, String path) throws IOException;
 

@@ -389,15 +389,37 @@ public final class BootMenu {
     }
     putMessage(message);
     if (seconds >= 0) {
-      screen.put(
-          layout.countdownRow,
-          "    Will boot selected entry in "
-              + seconds
-              + (seconds == 1 ? " second." : " seconds."));
+      drawCountdown(seconds);
     }
     int selRow = Layout.BOX_TOP + 1 + (lv.selected - lv.top);
     screen.cursor(selRow, layout.boxRight);
     screen.send();
+  }
+
+  /**
+   * The countdown. When the default is inside a submenu the highlighted row is only the submenu,
+   * so the countdown names the entry that will boot; a title too long for one row puts the time
+   * on the row below (the prompt row, unused while the countdown runs), and is cut only when even
+   * that row is too narrow.
+   */
+  private void drawCountdown(int seconds) {
+    String tail = "in " + seconds + (seconds == 1 ? " second." : " seconds.");
+    if (defaultSelection.path().size() < 2) {
+      screen.put(layout.countdownRow, "    Will boot selected entry " + tail);
+      return;
+    }
+    String title = Text.clean(defaultSelection.entry().title());
+    String head = "    Will boot '";
+    int width = screen.width() - 1;
+    if (head.length() + title.length() + 2 + tail.length() <= width) {
+      screen.put(layout.countdownRow, head + title + "' " + tail);
+    } else if (layout.promptRow < layout.rows - 1) {
+      screen.put(layout.countdownRow, head + Text.clip(title, width - head.length() - 1) + "'");
+      screen.put(layout.promptRow, "    " + tail);
+    } else {
+      int room = Math.max(8, width - head.length() - 2 - tail.length());
+      screen.put(layout.countdownRow, head + Text.clip(title, room) + "' " + tail);
+    }
   }
 
   /** Shows a message on the message row, wrapped onto the row below it when it is long. */

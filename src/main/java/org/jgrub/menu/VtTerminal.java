@@ -34,6 +34,8 @@ public final class VtTerminal implements Terminal, Closeable {
   private final int cols;
   private final Thread restorer;
   private boolean closed;
+  /** The terminal in raw mode now, if any: another thread that must print knows to end lines. */
+  private static volatile VtTerminal active;
 
   private VtTerminal(String saved, int rows, int cols) {
     this.in = new FileInputStream(FileDescriptor.in);
@@ -69,7 +71,33 @@ public final class VtTerminal implements Terminal, Closeable {
         c = pc;
       }
     }
-    return new VtTerminal(lines[0].trim(), r, c);
+    VtTerminal t = new VtTerminal(lines[0].trim(), r, c);
+    active = t;
+    return t;
+  }
+
+  /**
+   * How a line printed now must end: CR LF while the console is in raw mode (no output
+   * processing, so LF alone would leave the next line starting where this one ended, and xl's
+   * console would show a staircase), LF otherwise.
+   */
+  public static String lineEnd() {
+    return active != null ? "\r\n" : "\n";
+  }
+
+  /**
+   * Restores the console if the menu left it in raw mode: for a thread about to halt the process,
+   * which skips the shutdown hook that would do it.
+   */
+  public static void restoreActive() {
+    VtTerminal t = active;
+    if (t != null) {
+      try {
+        t.close();
+      } catch (IOException e) {
+        // Halting anyway; the terminal stays raw.
+      }
+    }
   }
 
   @Override
@@ -135,6 +163,7 @@ public final class VtTerminal implements Terminal, Closeable {
       return;
     }
     closed = true;
+    active = null;
     restore(saved);
     try {
       Runtime.getRuntime().removeShutdownHook(restorer);

@@ -39,6 +39,34 @@ class BootMenuTest {
   }
 
   @Test
+  void countdownNamesTheEntryInsideASubmenuThatWillBoot() throws IOException {
+    FakeTerminal t = new FakeTerminal(24, 100);
+    MenuOutcome o = run(Menus.withDefault(Menus.ubuntu(), "1>1"), t);
+    assertEquals(MenuOutcome.How.TIMEOUT, o.how());
+    assertEquals(List.of(1, 1), o.path());
+    String title = o.entry().title();
+    assertEquals("Ubuntu, with Linux 3.13.0-44-generic (recovery mode)", title);
+    assertNotNull(t.frameWith("\n    Will boot '" + title + "' in 5 seconds.\n"), t.frames.get(0));
+    assertNotNull(t.frameWith("\n    Will boot '" + title + "' in 1 second.\n"));
+    assertNull(t.frameWith("Will boot selected entry"));
+  }
+
+  @Test
+  void aTitleTooLongForTheRowPutsTheTimeOnTheNextRow() throws IOException {
+    FakeTerminal t = new FakeTerminal();
+    run(Menus.withDefault(Menus.ubuntu(), "1>1"), t);
+    assertNotNull(t.frameWith("\n    Will boot 'Ubuntu, with Linux 3.13.0-44-generic (recovery mode)'\n"
+        + "    in 5 seconds.\n"), t.frames.get(0));
+    FakeTerminal narrow = new FakeTerminal(24, 40);
+    run(Menus.withDefault(Menus.ubuntu(), "1>1"), narrow);
+    for (String row : narrow.frames.get(0).split("\n", -1)) {
+      assertTrue(row.length() <= 40, row);
+    }
+    assertNotNull(narrow.frameWith("\n    Will boot 'Ubuntu, with Linux ...'\n"
+        + "    in 5 seconds.\n"), narrow.frames.get(0));
+  }
+
+  @Test
   void firstFrameShowsTitleBoxSubmenuMarkerAndHelp() throws IOException {
     FakeTerminal t = new FakeTerminal();
     run(Menus.ubuntu(), t);

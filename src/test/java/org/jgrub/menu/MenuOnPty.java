@@ -30,6 +30,9 @@ public final class MenuOnPty {
                     new org.jgrub.config.Password(
                         "pbkdf2", PasswordTest.HUNTER2_1000, "root", List.of("root"))));
         break;
+      case "ubuntu-submenu-default":
+        m = Menus.withDefault(Menus.ubuntu(), "1>1");
+        break;
       default:
         m = Menus.rhel7();
         break;

@@ -61,6 +61,13 @@ final class Menus {
         m.hidden(), password, m.warnings());
   }
 
+  /** {@code m} with another default ("1>1": the second entry of the second item's submenu). */
+  static Menu withDefault(Menu m, String defaultSpec) {
+    return new Menu(
+        m.format(), m.source(), m.items(), defaultSpec, m.fallback(), m.timeoutSeconds(),
+        m.hidden(), m.password(), m.warnings());
+  }
+
   /** ubuntu-14.04-lts.grub2 as shipped: its password_pbkdf2 hash is truncated. */
   static Menu ubuntuAsShipped() {
     return grub2("configs/grub2/pygrub/ubuntu-14.04-lts.grub2");

@@ -89,6 +89,37 @@ class PtyTest {
   }
 
   @Test
+  void countdownToAnEntryInASubmenuNamesIt(@TempDir Path dir) throws Exception {
+    Path outcome = dir.resolve("outcome");
+    String cmd =
+        "sh -c '" + java() + " -cp " + classpath() + " org.jgrub.menu.MenuOnPty " + outcome
+            + " ubuntu-submenu-default; sleep 30'";
+    try (Tmux t = new Tmux("jgrub-menu-test-subdefault")) {
+      t.start(cmd);
+      // 80 columns: the title fills the countdown row, the time goes on the row below.
+      String s = t.waitFor("Will boot 'Ubuntu, with Linux 3.13.0-44-generic (recovery mode)'", 30_000);
+      assertTrue(s.contains("\n    Will boot 'Ubuntu, with Linux 3.13.0-44-generic (recovery mode)'\n"
+          + "    in "), s);
+      Tmux.waitForFile(outcome, 20_000);
+      String o = Files.readString(outcome, StandardCharsets.UTF_8);
+      assertTrue(o.contains("how=TIMEOUT\n"), o);
+      assertTrue(o.contains("path=[1, 1]\n"), o);
+    }
+  }
+
+  @Test
+  void linesPrintedInRawModeStartInColumnZero() throws Exception {
+    String cmd = "sh -c '" + java() + " -cp " + classpath() + " org.jgrub.menu.RawLinesOnPty;"
+        + " echo done; sleep 30'";
+    try (Tmux t = new Tmux("jgrub-menu-test-rawlines")) {
+      t.start(cmd);
+      String s = t.waitFor("done", 30_000);
+      // Without CR in raw mode, "raw two" would start in column 7, under the end of "raw one".
+      assertTrue(s.contains("raw one\nraw two\ncooked one\ncooked two\ndone"), s);
+    }
+  }
+
+  @Test
   void passwordPromptOnARealPty(@TempDir Path dir) throws Exception {
     Path outcome = dir.resolve("outcome");
     String cmd =

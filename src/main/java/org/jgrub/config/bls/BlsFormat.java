@@ -41,7 +41,10 @@ public final class BlsFormat implements ConfigFormat {
     if (st.isEmpty() || !st.get().directory()) {
       return Optional.empty();
     }
-    String loader = path.substring(0, path.length() - "/entries".length()) + "/loader.conf";
+    String loader = path.endsWith("/entries")
+        ? path.substring(0, path.length() - "/entries".length()) + "/loader.conf"
+        : "/loader/loader.conf"; // "/EFI/Linux": loader.conf is at the partition's root
+
     byte[] conf = files.read(device, loader, maxBytes).orElse(new byte[0]);
     return Optional.of(new ConfigFile(device, path, conf));
   }
@@ -97,6 +100,9 @@ public final class BlsFormat implements ConfigFormat {
     Optional<String> root = entry == null ? Optional.empty() : entry.root();
     if (b.linux() != null) {
       return new Loaded(Entry.Kind.LINUX, b.linux(), b.options(), b.initrds(), root, List.of());
+    }
+    if (b.efi() != null && entry != null && entry.kind() == Entry.Kind.UKI) {
+      return new Loaded(Entry.Kind.UKI, b.efi(), b.options(), List.of(), root, List.of());
     }
     if (b.efi() != null) {
       return new Loaded(Entry.Kind.OTHER, b.efi(), b.options(), List.of(), root, List.of());

@@ -1,6 +1,7 @@
 package org.jgrub.config.bls;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,13 +14,17 @@ import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.MenuItem;
 import org.jgrub.config.Warning;
+import org.jgrub.config.uki.OsRelease;
+import org.jgrub.config.uki.PeFile;
+import org.jgrub.config.uki.UnifiedImage;
+import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.NotFoundException;
 
 /**
  * The systemd-boot layout of the Boot Loader Specification: {@code /loader/loader.conf}
  * ({@code default} pattern, {@code timeout}) and Type #1 entries in {@code /loader/entries/*.conf}
- * on the same volume, sorted as systemd-boot sorts them; Type #2 unified kernel images in
- * {@code /EFI/Linux/*.efi} are listed but not opened.
+ * and Type #2 unified kernel images in {@code /EFI/Linux/*.efi} on the same volume, sorted
+ * together as systemd-boot sorts them.
  *
  * <p>Entries: the id is the file name without ".conf" (and without a boot counter), paths are
  * as written, relative to the entry's volume, which is {@link Entry#root()}.
@@ -40,7 +45,8 @@ public final class BlsParser implements ConfigParser {
     String dir = entriesDir(file.path());
     LoaderConf conf = LoaderConf.parse(BlsEntry.decode(file.content()), file.path(), warnings);
 
-    List<BlsEntry> found = BlsScan.read(files, device, dir, warnings).orElse(List.of());
+    List<BlsEntry> found = new ArrayList<>(BlsScan.read(files, device, dir, warnings).orElse(List.of()));
+    readUnifiedImages(files, device, found, warnings);
     List<BlsEntry> usable = new ArrayList<>();
     for (BlsEntry e : found) {
       if (e.architecture() != null && !e.architecture().equalsIgnoreCase(ARCH)) {
@@ -52,16 +58,17 @@ public final class BlsParser implements ConfigParser {
     }
     List<BlsEntry> sorted = BlsScan.sortForSystemdBoot(usable);
     List<MenuItem> items = new ArrayList<>();
-    Map<String, Integer> titles = new HashMap<>();
-    for (BlsEntry e : sorted) {
-      Integer seen = titles.get(baseTitle(e));
-      titles.put(baseTitle(e), seen == null ? 1 : seen + 1);
-    }
+    // systemd-boot tells equal titles apart by the version, then, if still equal, by the id.
+    Map<String, Integer> titles = count(sorted, false);
+    Map<String, Integer> versioned = count(sorted, true);
     List<String> ids = new ArrayList<>();
     for (BlsEntry e : sorted) {
       String title = baseTitle(e);
       if (titles.get(title) > 1 && e.version() != null) {
-        title = title + " (" + e.version() + ")"; // systemd-boot tells equal titles apart
+        title = title + " (" + e.version() + ")";
+      }
+      if (titles.get(baseTitle(e)) > 1 && versioned.get(versionedTitle(e)) > 1) {
+        title = title + " (" + stripEfi(stripConf(BlsScan.bootId(e.fileName()))) + ")";
       }
       String id = BlsScan.bootId(e.fileName());
       ids.add(id);
@@ -70,6 +77,9 @@ public final class BlsParser implements ConfigParser {
       if (e.linux() != null) {
         items.add(new Entry(title, stripConf(id), List.of(), e.linux(), e.initrds(), e.options(),
             root, Entry.Kind.LINUX, Optional.empty(), false, lines));
+      } else if (e.efi() != null && isUnified(e.fileName())) {
+        items.add(new Entry(title, stripEfi(id), List.of(), e.efi(), List.of(), e.options(), root,
+            Entry.Kind.UKI, Optional.empty(), false, lines));
       } else if (e.efi() != null) {
         items.add(new Entry(title, stripConf(id), List.of(), e.efi(), List.of(), e.options(), root,
             Entry.Kind.OTHER, Optional.empty(), false, lines));
@@ -78,10 +88,14 @@ public final class BlsParser implements ConfigParser {
         ids.remove(ids.size() - 1);
       }
     }
-    addUnifiedImages(files, device, items, ids, warnings);
     if (items.isEmpty()) {
+      String why = "";
+      if (!warnings.isEmpty()) {
+        Warning w = warnings.get(0);
+        why = " (" + (w.message().startsWith(w.file()) ? "" : w.file() + ": ") + w.message() + ")";
+      }
       throw new NotFoundException(file.path() + " on " + device + ": no boot entries in " + dir
-          + " or /EFI/Linux");
+          + " or " + UKI_DIR + why);
     }
     String defaultSpec = "";
     if (conf.defaultPattern != null) {
@@ -105,9 +119,26 @@ public final class BlsParser implements ConfigParser {
 
   /** "/loader/loader.conf" gives "/loader/entries"; "/boot/loader/loader.conf" the same below /boot. */
   static String entriesDir(String loaderConf) {
+    if (loaderConf.equals(UKI_DIR)) {
+      return "/loader/entries";
+    }
     int slash = loaderConf.lastIndexOf('/');
     String base = slash <= 0 ? "/loader" : loaderConf.substring(0, slash);
     return base + "/entries";
+  }
+
+  private static Map<String, Integer> count(List<BlsEntry> entries, boolean withVersion) {
+    Map<String, Integer> n = new HashMap<>();
+    for (BlsEntry e : entries) {
+      String t = withVersion ? versionedTitle(e) : baseTitle(e);
+      Integer seen = n.get(t);
+      n.put(t, seen == null ? 1 : seen + 1);
+    }
+    return n;
+  }
+
+  private static String versionedTitle(BlsEntry e) {
+    return e.version() == null ? baseTitle(e) : baseTitle(e) + " (" + e.version() + ")";
   }
 
   private static String baseTitle(BlsEntry e) {
@@ -117,33 +148,96 @@ public final class BlsParser implements ConfigParser {
     return e.version() != null ? e.version() : stripConf(BlsScan.bootId(e.fileName()));
   }
 
+  static String stripEfi(String s) {
+    return isUnified(s) ? s.substring(0, s.length() - 4) : s;
+  }
+
   static String stripConf(String s) {
     return s.endsWith(".conf") ? s.substring(0, s.length() - 5) : s;
   }
 
   /**
-   * Type #2 entries: unified kernel images, PE files whose .linux, .initrd and .cmdline sections
-   * hold the boot files. Reading those sections is not implemented, so they are listed as
-   * non-bootable entries with a warning.
+   * Type #2 entries: the unified kernel images in {@code /EFI/Linux}, each read (headers and text
+   * sections only) into an entry as systemd-boot makes one: the title from {@code .osrel}
+   * (PRETTY_NAME, else IMAGE_ID, NAME, ID), the version (IMAGE_VERSION, else VERSION, VERSION_ID),
+   * the sort key (IMAGE_ID, else ID) and the options from {@code .cmdline}. A broken image becomes
+   * a warning; the rest still boot.
    */
-  private static void addUnifiedImages(
-      GuestFiles files, String device, List<MenuItem> items, List<String> ids,
-      List<Warning> warnings) throws IOException {
-    Optional<List<String>> names = files.list(device, "/EFI/Linux");
+  private static void readUnifiedImages(
+      GuestFiles files, String device, List<BlsEntry> out, List<Warning> warnings)
+      throws IOException {
+    Optional<List<String>> names = files.list(device, UKI_DIR);
     if (names.isEmpty()) {
       return;
     }
+    int max = org.jgrub.io.Limits.current().menuEntries;
     for (String name : names.get()) {
-      if (name.length() <= 4 || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".efi")) {
+      if (name.startsWith(".") || !isUnified(name)) {
         continue;
       }
-      String id = name.substring(0, name.length() - 4);
-      items.add(new Entry(id, id, List.of(), "/EFI/Linux/" + name, List.of(), "",
-          Optional.ofNullable(device), Entry.Kind.OTHER, Optional.empty(), false, List.of()));
-      ids.add(name);
-      warnings.add(new Warning("/EFI/Linux/" + name, 0,
-          "unified kernel image (BLS Type #2): extracting its .linux/.initrd/.cmdline sections is"
-              + " not implemented; listed but not bootable"));
+      if (out.size() >= max) {
+        warnings.add(new Warning(UKI_DIR, 0, "more than " + max + " entries; the rest are ignored"));
+        break;
+      }
+      String path = UKI_DIR + "/" + name;
+      UnifiedImage uki;
+      try {
+        uki = UnifiedImage.read(source(files, device, path), path);
+      } catch (org.jgrub.io.JgrubException e) {
+        warnings.add(new Warning(path, 0, e.getMessage() + "; entry left out"));
+        continue;
+      }
+      OsRelease os = uki.osRelease();
+      String title = first(os.prettyName(), os.imageId(), os.name(), os.id());
+      String version = first(os.imageVersion(), os.version(), os.versionId(), null);
+      String sortKey = first(os.imageId(), os.id(), null, null);
+      StringBuilder text = new StringBuilder();
+      line(text, "title", title);
+      line(text, "version", version);
+      line(text, "sort-key", sortKey);
+      line(text, "efi", path);
+      line(text, "options", uki.cmdline().isEmpty() ? null : uki.cmdline());
+      out.add(BlsEntry.parse(name, text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  static final String UKI_DIR = "/EFI/Linux";
+
+  static boolean isUnified(String name) {
+    return name.length() > 4 && name.regionMatches(true, name.length() - 4, ".efi", 0, 4);
+  }
+
+  private static PeFile.Source source(GuestFiles files, String device, String path)
+      throws IOException {
+    Optional<GuestFiles.Stat> st = files.stat(device, path);
+    long size = st.isPresent() && !st.get().directory() ? st.get().size() : 0;
+    return new PeFile.Source() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public byte[] read(long offset, int length) throws IOException {
+        byte[] b = files.readAt(device, path, offset, length).orElse(new byte[0]);
+        if (b.length != length) {
+          throw new CorruptDataException(path + ": read of " + length + " bytes at " + offset
+              + " returned " + b.length);
+        }
+        return b;
+      }
+    };
+  }
+
+  private static String first(String a, String b, String c, String d) {
+    return a != null && !a.isEmpty() ? a : b != null && !b.isEmpty() ? b
+        : c != null && !c.isEmpty() ? c : d;
+  }
+
+  private static void line(StringBuilder sb, String key, String value) {
+    if (value != null) {
+      // One line each: a newline inside a guest's value must not make a second key.
+      sb.append(key).append(' ').append(value.replace('\n', ' ').replace('\r', ' ')).append('\n');
     }
   }
 }

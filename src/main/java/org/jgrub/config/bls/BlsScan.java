@@ -148,14 +148,26 @@ public final class BlsScan {
     return a.compareTo(b);
   }
 
-  /** The entry id systemd-boot uses: the file name without its boot counter ("+3-1"). */
+  /**
+   * The entry id systemd-boot uses: the file name without its boot counter ("+3-1"), which sits
+   * before the ".conf" or ".efi" suffix.
+   */
   public static String bootId(String fileName) {
-    String base = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - 5) : fileName;
+    String suffix = suffix(fileName);
+    String base = fileName.substring(0, fileName.length() - suffix.length());
     int plus = base.lastIndexOf('+');
     if (plus > 0 && counter(base, plus + 1)) {
       base = base.substring(0, plus);
     }
-    return fileName.endsWith(".conf") ? base + ".conf" : base;
+    return base + suffix;
+  }
+
+  private static String suffix(String fileName) {
+    if (fileName.endsWith(".conf")) {
+      return ".conf";
+    }
+    int n = fileName.length();
+    return n > 4 && fileName.regionMatches(true, n - 4, ".efi", 0, 4) ? fileName.substring(n - 4) : "";
   }
 
   private static boolean counter(String s, int from) {
@@ -172,7 +184,7 @@ public final class BlsScan {
   }
 
   private static boolean triesExhausted(String fileName) {
-    String base = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - 5) : fileName;
+    String base = fileName.substring(0, fileName.length() - suffix(fileName).length());
     int plus = base.lastIndexOf('+');
     if (plus < 0 || !counter(base, plus + 1)) {
       return false;

@@ -134,8 +134,9 @@ class BlsTest {
     Menu m = standalone(esp());
     List<String> ids = new ArrayList<>();
     m.items().forEach(i -> ids.add(i.id()));
+    // The 2-byte stand-in for a unified kernel image is read, found broken, and left out.
     assertEquals(List.of(EMID + "-6.6.10-200.fc39.x86_64", EMID + "-6.6.2-201.fc39.x86_64",
-        "memtest", EMID + "-6.7.0-rc1"), ids);
+        "memtest"), ids);
     Entry e = (Entry) m.items().get(0);
     assertEquals("Fedora Linux 39 (Thirty Nine) (6.6.10-200.fc39.x86_64)", e.title());
     assertEquals("/" + EMID + "/6.6.10-200.fc39.x86_64/linux", e.kernel());
@@ -143,11 +144,11 @@ class BlsTest {
     assertEquals("# Boot Loader Specification type#1 entry", e.lines().get(0));
     assertEquals("initrd     /" + EMID + "/6.6.10-200.fc39.x86_64/initrd", e.lines().get(e.lines().size() - 1));
     assertEquals(Entry.Kind.OTHER, ((Entry) m.items().get(2)).kind());
-    assertEquals(Entry.Kind.OTHER, ((Entry) m.items().get(3)).kind());
     assertEquals(EMID + "-6.6.10-200.fc39.x86_64", m.defaultSpec());
     assertEquals(4, m.timeoutSeconds());
     assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains("aa64")));
-    assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains("not implemented")));
+    assertTrue(m.warnings().stream().anyMatch(w -> w.message().equals("/EFI/Linux/" + EMID
+        + "-6.7.0-rc1.efi: 2 bytes, too small for a PE file; entry left out")), m.warnings().toString());
   }
 
   @Test
@@ -165,7 +166,7 @@ class BlsTest {
       byte[] c = conf.clone();
       c[r.nextInt(c.length)] = (byte) r.nextInt(256);
       Menu m = new BlsParser().parse(new ConfigFile(ESP, "/loader/loader.conf", c), f);
-      assertTrue(m.items().size() >= 3);
+      assertTrue(m.items().size() >= 2);
     }
     String longPattern = "default " + "*a".repeat(5000) + "\n";
     Menu m = new BlsParser().parse(new ConfigFile(ESP, "/loader/loader.conf",
