@@ -40,7 +40,8 @@ class InspectTest {
   @ParameterizedTest
   @ValueSource(strings = {"guests/split-boot.img.xz", "guests/logical.img.xz",
       "guests/grub1-gpt.img.xz", "guests/extlinux-raw.img.xz", "guests/fat-extlinux.img.xz",
-      "guests/rhel-xfs-bls.img.xz", "guests/solaris-ufs.img.xz", "iso9660/hybrid-gpt.img.xz"})
+      "guests/rhel-xfs-bls.img.xz", "guests/solaris-ufs.img.xz", "iso9660/hybrid-gpt.img.xz",
+      "uki/uki-esp.img.xz"})
   void jsonIsValidAndAgreesWithSfdiskBlkidAndList(String fixture) throws Exception {
     Path img = Fixtures.image(fixture);
     ToolsTest.Run r = ToolsTest.run("jgrub", "inspect", img.toString(), "--json");
