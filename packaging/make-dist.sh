@@ -40,27 +40,31 @@ if [ -n "$tarball_jdk" ] && [ ! -x "$tarball_jdk/bin/jlink" ]; then
   echo "packaging/make-dist.sh: JGRUB_TARBALL_JDK=$tarball_jdk has no bin/jlink" >&2; exit 1
 fi
 
-# runtime JDK DIR: a jlink image of $modules from JDK in DIR. jlink is slow (~10 s), so DIR is
-# kept while the JDK and the module list are the same.
+# runtime JDK DIR [JLINK-OPTION...]: a jlink image of $modules from JDK in DIR. jlink is slow
+# (~10 s), so DIR is kept while the JDK, the module list and the options are the same.
 runtime() {
-  local stamp
-  stamp="$1 $(tr '\n' ' ' < "$1/release") $modules unsafe=allow"
-  [ -x "$2/bin/java" ] && [ "$(cat "$2.stamp" 2>/dev/null)" = "$stamp" ] && return 0
-  rm -rf "$2" "$2.stamp"
+  local stamp jdk=$1 out=$2
+  shift 2
+  stamp="$jdk $(tr '\n' ' ' < "$jdk/release") $modules unsafe=allow${*:+ $*}"
+  [ -x "$out/bin/java" ] && [ "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" ] && return 0
+  rm -rf "$out" "$out.stamp"
   # From Java 24 the first use of sun.misc.Unsafe's memory access (aircompressor's zstd and lz4)
   # prints a deprecation warning on stderr, into the toolstack's log on every compressed guest:
   # the runtime is told to allow it (an option Java 17 does not know, so not in bin/jgrub).
-  local major opts=
-  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
-  [ "$major" -ge 24 ] && opts=--add-options=--sun-misc-unsafe-memory-access=allow
-  "$1/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages $opts --output "$2"
-  rm -f "$2/bin/keytool" # java.base's tool; jgrub needs none
-  chmod -R u+w,go-w,a+rX "$2" && find "$2/legal" -type f -exec chmod 0644 {} +
+  local opts=
+  [ "$(major "$jdk")" -ge 24 ] && opts=--add-options=--sun-misc-unsafe-memory-access=allow
+  "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages $opts "$@" --output "$out"
+  rm -f "$out/bin/keytool" # java.base's tool; jgrub needs none
+  chmod -R u+w,go-w,a+rX "$out" && find "$out/legal" -type f -exec chmod 0644 {} +
   # Symbol tables are for debuggers, as Debian's dh_strip does (~4 MB of libjvm.so's 24 MB).
-  elf_files "$2" | while read -r f; do
+  elf_files "$out" | while read -r f; do
     strip --remove-section=.comment --remove-section=.note --strip-unneeded "$f"
   done
-  echo "$stamp" > "$2.stamp"
+  echo "$stamp" > "$out.stamp"
+}
+# major JDK: its feature release (17, 25).
+major() {
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
 }
 # elf_files DIR: every ELF file under DIR (executables, libraries, jspawnhelper).
 elf_files() {
@@ -84,7 +88,11 @@ runtime "$jdk" "$work/runtime"
 libc=$(glibc "$work/runtime")
 runtime_version=$(describe "$jdk")
 if [ -n "$tarball_jdk" ] && [ "$(readlink -f "$tarball_jdk")" != "$(readlink -f "$jdk")" ]; then
-  runtime "$tarball_jdk" "$work/runtime-tarball"
+  # The image's classes compressed (zip-6): 27 -> 13 MB on Temurin 25, and no slower to start,
+  # since a boot takes all but a few of them from the archive (docs/packaging.md).
+  compress= # zip-6 is Java 21's name of the option
+  [ "$(major "$tarball_jdk")" -ge 21 ] && compress=--compress=zip-6
+  runtime "$tarball_jdk" "$work/runtime-tarball" $compress
   tarball_runtime="$work/runtime-tarball"
 else
   tarball_jdk=$jdk
