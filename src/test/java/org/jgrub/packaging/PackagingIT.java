@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagingIT {
   private static final Path LIB = Paths.get("/usr/lib/jgrub");
+  /** Where packaging/make-dist.sh looks for the JDK of the tarball's runtime (docs/packaging.md). */
+  private static final Path TEMURIN = Paths.get("/usr/lib/jvm/temurin-25-jdk-amd64");
   private static final String VERSION = version();
   private static final Path DEB = Paths.get("target/dist/jgrub_" + VERSION + "_amd64.deb").toAbsolutePath();
   private static final Path TARBALL =
@@ -155,6 +157,9 @@ class PackagingIT {
       assertEquals(0, a.status(), a.err());
       assertEquals(0, b.status(), b.err());
       assertEquals(a.out(), b.out());
+      // jgrub's own lines only: a JVM warning of the bundled runtime would end up in the
+      // toolstack's log (or, on stdout, in what it parses).
+      assertEquals(a.err(), b.err());
     }
     Path da = Files.createTempDirectory(tmp, "checkout");
     Path db = Files.createTempDirectory(tmp, "package");
@@ -287,10 +292,82 @@ class PackagingIT {
     // Started as pygrub, through its link, as an administrator replacing pygrub would.
     Run p = jgrub(top.resolve("bin/pygrub").toString(), "--version");
     assertTrue(p.out().contains(" in " + top.resolve("runtime") + "\n"), p.out());
+    // A zstd guest: aircompressor's sun.misc.Unsafe use must not make Java 24+ warn on stderr.
+    String zstd = Fixtures.image("btrfs/suse.img.xz").toAbsolutePath().toString();
+    Run a = run(Paths.get("bin/jgrub").toAbsolutePath().toString(), "-q", "-n", zstd);
+    Run b = jgrub(top.resolve("bin/jgrub").toString(), "-q", "-n", zstd);
+    assertEquals(0, a.status(), a.err());
+    assertEquals(0, b.status(), b.err());
+    assertEquals(a.out(), b.out());
+    assertEquals(a.err(), b.err());
+  }
+
+  /**
+   * The point of the tarball's own runtime: where the build machine has Temurin (built against
+   * glibc 2.17; CI has it), every ELF file of the unpacked runtime needs at most GLIBC_2.17, so
+   * CentOS 7 based dom0s (XCP-ng 8) run it; without Temurin it is the .deb's runtime.
+   */
+  @Test
+  @Order(6)
+  void tarballRuntimeRunsOnTheOldestGlibc() throws Exception {
+    Path where = Files.createTempDirectory(tmp, "glibc");
+    Run t = run("tar", "-xzf", TARBALL.toString(), "-C", where.toString());
+    assertEquals(0, t.status(), t.err());
+    Path top = where.resolve("jgrub-" + VERSION);
+    Run v = jgrub(top.resolve("bin/jgrub").toString(), "--version");
+    assertEquals(0, v.status(), v.err());
+    String floor = glibcFloor(top.resolve("runtime"));
+    if (Files.isExecutable(TEMURIN.resolve("bin/jlink")) && System.getenv("JGRUB_TARBALL_JDK") == null) {
+      assertTrue(v.out().contains(" 25.") && v.out().contains("(Eclipse Adoptium)"), v.out());
+      assertEquals("2.17", floor, "the newest GLIBC_ symbol version the tarball's runtime needs");
+    } else {
+      assertEquals(glibcFloor(LIB.resolve("runtime")), floor, "without Temurin the tarball has the .deb's runtime");
+    }
+  }
+
+  /** The newest GLIBC_x.y symbol version any ELF file under dir needs (objdump -T). */
+  private static String glibcFloor(Path dir) throws Exception {
+    List<String> elf = new ArrayList<>();
+    try (var files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && Files.size(f) >= 4) {
+          byte[] head = new byte[4];
+          try (var in = Files.newInputStream(f)) {
+            if (in.read(head) == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+              elf.add(f.toString());
+            }
+          }
+        }
+      }
+    }
+    assertTrue(elf.size() >= 10, "ELF files in " + dir + ": " + elf);
+    int[] max = {0, 0};
+    for (String f : elf) {
+      Run r = run("objdump", "-T", f);
+      assertEquals(0, r.status(), f + ": " + r.err());
+      int i = 0;
+      while ((i = r.out().indexOf("GLIBC_", i)) >= 0) {
+        int j = i += "GLIBC_".length();
+        while (j < r.out().length() && (Character.isDigit(r.out().charAt(j)) || r.out().charAt(j) == '.')) {
+          j++;
+        }
+        if (j == i) {
+          continue; // GLIBC_PRIVATE
+        }
+        String[] ver = r.out().substring(i, j).split("\\.");
+        int major = Integer.parseInt(ver[0]);
+        int minor = ver.length > 1 && !ver[1].isEmpty() ? Integer.parseInt(ver[1]) : 0;
+        if (major > max[0] || major == max[0] && minor > max[1]) {
+          max[0] = major;
+          max[1] = minor;
+        }
+      }
+    }
+    return max[0] + "." + max[1];
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aBrokenInstallStillEndsInARuntimeErrorLine() throws Exception {
     Path where = Files.createTempDirectory(tmp, "broken");
     Run t = run("tar", "-xzf", TARBALL.toString(), "-C", where.toString());
