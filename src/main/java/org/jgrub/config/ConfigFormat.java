@@ -38,21 +38,27 @@ public interface ConfigFormat {
    * A device as written in this format's paths or root ("(hd0,0)" counts partitions from 0 in
    * GRUB legacy, from 1 everywhere else); empty when it is no device name.
    */
-  Optional<DeviceName> device(String written);
+  default Optional<DeviceName> device(String written) {
+    return DeviceName.parse(written);
+  }
 
   /**
    * Whether {@link Entry#root()} names the device plain paths are on (GRUB's {@code root}); the
-   * other formats read paths on the configuration's own volume.
+   * other formats read paths on the configuration's own volume (the default).
    */
-  boolean rootLocatesPaths();
+  default boolean rootLocatesPaths() {
+    return false;
+  }
 
   /**
    * GRUB 2's password rules: users by name, {@code superusers}, {@code --users} and {@code
    * --unrestricted}, and nothing locked until superusers is set. Otherwise one password guards
    * editing and the restricted entries (GRUB legacy's {@code password} and {@code lock},
-   * syslinux's {@code MENU MASTER PASSWD}, LILO's {@code password}).
+   * syslinux's {@code MENU MASTER PASSWD}, LILO's {@code password}; the default).
    */
-  boolean namedUsers();
+  default boolean namedUsers() {
+    return false;
+  }
 
   /** The editor's lines for an entry whose parser kept no body: what it boots, in this syntax. */
   List<String> synthesize(Entry e);

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
-import org.jgrub.config.DeviceName;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Loaded;
@@ -60,21 +59,9 @@ public final class BlsFormat implements ConfigFormat {
     return false;
   }
 
-  @Override
-  public Optional<DeviceName> device(String written) {
-    return DeviceName.parse(written);
-  }
 
   /** Paths in an entry are on the entry's own volume, the configuration's. */
-  @Override
-  public boolean rootLocatesPaths() {
-    return false;
-  }
 
-  @Override
-  public boolean namedUsers() {
-    return false;
-  }
 
   @Override
   public List<String> synthesize(Entry e) {

@@ -48,10 +48,6 @@ public final class Grub1Format implements ConfigFormat {
     return true;
   }
 
-  @Override
-  public boolean namedUsers() {
-    return false;
-  }
 
   @Override
   public List<String> synthesize(Entry e) {

@@ -2,10 +2,8 @@ package org.jgrub.config.grub2;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
-import org.jgrub.config.DeviceName;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Loaded;
@@ -37,10 +35,6 @@ public final class Grub2Format implements ConfigFormat {
     return text.contains("menuentry");
   }
 
-  @Override
-  public Optional<DeviceName> device(String written) {
-    return DeviceName.parse(written);
-  }
 
   @Override
   public boolean rootLocatesPaths() {

@@ -2,10 +2,8 @@ package org.jgrub.config.lilo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jgrub.config.ConfigFormat;
 import org.jgrub.config.ConfigParser;
-import org.jgrub.config.DeviceName;
 import org.jgrub.config.Entry;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Loaded;
@@ -38,20 +36,8 @@ public final class LiloFormat implements ConfigFormat {
     return text.contains("image=") || text.contains("image =");
   }
 
-  @Override
-  public Optional<DeviceName> device(String written) {
-    return DeviceName.parse(written);
-  }
 
-  @Override
-  public boolean rootLocatesPaths() {
-    return false;
-  }
 
-  @Override
-  public boolean namedUsers() {
-    return false;
-  }
 
   @Override
   public List<String> synthesize(Entry e) {
