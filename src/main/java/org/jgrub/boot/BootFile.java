@@ -17,11 +17,11 @@ public record BootFile(
     this(guestPath, volume, fs, node, null, 0, node.size());
   }
 
-  /** Bytes {@code [offset, offset + length)} of this file, checked to lie inside it. */
+  /** Bytes {@code [at, at + len)} of these bytes, checked to lie inside them. */
   public BootFile slice(String sectionName, long at, long len) throws CorruptDataException {
-    if (at < 0 || len < 0 || at > node.size() || len > node.size() - at) {
+    if (at < 0 || len < 0 || at > length || len > length - at) {
       throw new CorruptDataException(describe() + ": section " + sectionName + " (bytes " + at
-          + "+" + len + ") lies outside the file (" + node.size() + " bytes)");
+          + "+" + len + ") lies outside the file (" + length + " bytes)");
     }
     return new BootFile(guestPath, volume, fs, node, sectionName, offset + at, len);
   }
