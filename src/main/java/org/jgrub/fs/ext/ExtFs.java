@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.DirNames;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
@@ -45,20 +44,8 @@ final class ExtFs implements GuestFs {
 
   /** Marks folded keys in the directory cache: a NUL never occurs in an ext name. */
   private static final String FOLDED = "\0";
-  /** Directories whose names are kept for lookups: the path being walked, a few levels deep. */
-  static final int CACHED_DIRS = 8;
-  /** Names kept in all of them together (a few MB), so hostile huge directories cannot pile up. */
-  static final int CACHED_NAMES = 1 << 17;
-  private final LinkedHashMap<Long, Map<String, DirEntry>> dirCache =
-      new LinkedHashMap<>(16, 0.75f, true);
-  private int cachedNames;
-  /** The last directory too large for the cache, and the sorted hashes of its names. */
-  private long bigDir = -1;
-  private int[] bigDirHashes;
-
-  private static boolean mayHold(int[] hashes, String name) {
-    return Arrays.binarySearch(hashes, name.hashCode()) >= 0;
-  }
+  /** Names of the directories looked up in, for the next lookups there. */
+  private final DirNames dirNames = new DirNames();
 
   private final BlockDevice dev;
   private final Superblock sb;
@@ -204,8 +191,8 @@ final class ExtFs implements GuestFs {
   public synchronized Optional<DirEntry> lookup(Node dir, String name) throws IOException {
     ExtNode n = cast(dir);
     boolean fold = caseInsensitive(dir);
-    Map<String, DirEntry> m = dirCache.get(n.ino());
-    if (m == null && !fold && bigDir == n.ino() && !mayHold(bigDirHashes, name)) {
+    Map<String, DirEntry> m = dirNames.get(n.ino());
+    if (m == null && !fold && dirNames.surelyAbsent(n.ino(), name)) {
       return Optional.empty(); // a directory too large to cache, and no name with this hash
     }
     if (m == null && !fold && n.kind() == Node.Kind.DIRECTORY) {
@@ -225,44 +212,13 @@ final class ExtFs implements GuestFs {
           m.putIfAbsent(FOLDED + Casefold.fold(e.name()), e);
         }
       }
-      remember(n.ino(), m);
+      dirNames.put(n.ino(), m);
     }
     DirEntry e = m.get(name);
     if (e == null && fold) {
       e = m.get(FOLDED + Casefold.fold(name));
     }
     return Optional.ofNullable(e);
-  }
-
-  /**
-   * Adds a directory's names to the cache, dropping the least recently used to stay bounded. A
-   * directory with more names than the cache holds keeps only the sorted hashes of its names (4
-   * bytes each), so that a lookup of a missing name does not scan it again: a hostile loop of
-   * misses in 140,000 names rescanned 9 MB per miss.
-   */
-  private void remember(long ino, Map<String, DirEntry> names) {
-    if (names.size() > CACHED_NAMES) {
-      int[] h = new int[names.size()];
-      int i = 0;
-      for (String k : names.keySet()) {
-        h[i++] = k.hashCode();
-      }
-      Arrays.sort(h);
-      bigDir = ino;
-      bigDirHashes = h;
-      return;
-    }
-    dirCache.put(ino, names);
-    cachedNames += names.size();
-    var it = dirCache.entrySet().iterator();
-    while ((dirCache.size() > CACHED_DIRS || cachedNames > CACHED_NAMES) && it.hasNext()) {
-      Map.Entry<Long, Map<String, DirEntry>> eldest = it.next();
-      if (eldest.getKey() == ino) {
-        continue;
-      }
-      cachedNames -= eldest.getValue().size();
-      it.remove();
-    }
   }
 
   @Override

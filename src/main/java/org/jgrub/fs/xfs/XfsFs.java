@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.DirNames;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
@@ -38,16 +37,7 @@ final class XfsFs implements GuestFs {
 
   private final BlockDevice dev;
   private final XfsSuperblock sb;
-  /** Directories whose names are kept for lookups: the path being walked, a few levels deep. */
-  static final int CACHED_DIRS = 8;
-  /** Names kept in all of them together (a few MB), so hostile huge directories cannot pile up. */
-  static final int CACHED_NAMES = 1 << 17;
-  private final LinkedHashMap<Long, Map<String, DirEntry>> dirCache =
-      new LinkedHashMap<>(16, 0.75f, true);
-  private int cachedNames;
-  /** The last directory too large for the cache, and the sorted hashes of its names. */
-  private long bigDir = -1;
-  private int[] bigDirHashes;
+  private final DirNames dirNames = new DirNames();
 
   XfsFs(BlockDevice dev, XfsSuperblock sb) {
     this.dev = dev;
@@ -110,9 +100,8 @@ final class XfsFs implements GuestFs {
   @Override
   public synchronized Optional<DirEntry> lookup(Node dir, String name) throws IOException {
     XfsInode d = (XfsInode) dir;
-    Map<String, DirEntry> m = dirCache.get(d.ino);
-    if (m == null && bigDir == d.ino
-        && Arrays.binarySearch(bigDirHashes, name.hashCode()) < 0) {
+    Map<String, DirEntry> m = dirNames.get(d.ino);
+    if (m == null && dirNames.surelyAbsent(d.ino, name)) {
       return Optional.empty(); // a directory too large to cache, and no name with this hash
     }
     if (m == null) {
@@ -121,39 +110,9 @@ final class XfsFs implements GuestFs {
       for (DirEntry e : all) {
         m.putIfAbsent(e.name(), e);
       }
-      remember(d.ino, m);
+      dirNames.put(d.ino, m);
     }
     return Optional.ofNullable(m.get(name));
-  }
-
-  /**
-   * Adds a directory's names to the cache, dropping the least recently used to stay bounded. A
-   * directory with more names than the cache holds keeps only the sorted hashes of its names (4
-   * bytes each), so that a lookup of a missing name does not scan it again.
-   */
-  private void remember(long ino, Map<String, DirEntry> names) {
-    if (names.size() > CACHED_NAMES) {
-      int[] h = new int[names.size()];
-      int i = 0;
-      for (String k : names.keySet()) {
-        h[i++] = k.hashCode();
-      }
-      Arrays.sort(h);
-      bigDir = ino;
-      bigDirHashes = h;
-      return;
-    }
-    dirCache.put(ino, names);
-    cachedNames += names.size();
-    var it = dirCache.entrySet().iterator();
-    while ((dirCache.size() > CACHED_DIRS || cachedNames > CACHED_NAMES) && it.hasNext()) {
-      Map.Entry<Long, Map<String, DirEntry>> eldest = it.next();
-      if (eldest.getKey() == ino) {
-        continue;
-      }
-      cachedNames -= eldest.getValue().size();
-      it.remove();
-    }
   }
 
   @Override
