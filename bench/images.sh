@@ -20,26 +20,7 @@ work=bench/work/images
 mkdir -p "$work/out" "$work/tree/boot"
 data="$work/tree/boot/initrd.img"
 if [ ! -f "$data" ]; then
-  python3 - "$data" 60 <<'PY'
-import os, sys
-out, want = sys.argv[1], int(sys.argv[2]) << 20
-n = 0
-with open(out, "wb") as f:
-    for root in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/jvm", "/usr/share"):
-        for d, dirs, files in os.walk(root):
-            dirs.sort()
-            for name in sorted(files):
-                p = os.path.join(d, name)
-                if os.path.islink(p) or not os.path.isfile(p):
-                    continue
-                with open(p, "rb") as src:
-                    chunk = src.read(want - n)
-                f.write(chunk)
-                n += len(chunk)
-                if n >= want:
-                    sys.exit(0)
-sys.exit("not enough files to make %d bytes" % want)
-PY
+  python3 bench/compressible.py "$data" 60
 fi
 raw="$work/disk.raw"
 [ -f "$raw" ] || mke2fs -q -F -t ext4 -d "$work/tree" "$raw" 100M
