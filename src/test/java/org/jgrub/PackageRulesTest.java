@@ -37,9 +37,9 @@ class PackageRulesTest {
       case "api" -> Set.of("boot", "config", "fs", "volume", "image", "io").contains(top);
       case "menu" -> to.equals("config") || to.equals("io");
       case "config.text" -> to.equals("config") || to.equals("io");
-      // The btrfs subvolume and ZFS dataset rules are still in boot (see boot/package-info).
+      // Filesystems stay behind the fs interface: subvolumes and datasets are its capabilities.
       case "boot" -> Set.of("config", "menu", "fs", "volume", "image", "grubcore", "io").contains(top)
-          && (!top.equals("fs") || to.equals("fs") || to.equals("fs.btrfs") || to.equals("fs.zfs"));
+          && (!top.equals("fs") || to.equals("fs"));
       default -> {
         if (from.startsWith("fs.")) {
           yield to.equals("fs") || to.equals("io") || to.equals("compress");

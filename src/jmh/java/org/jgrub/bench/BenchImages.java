@@ -26,7 +26,7 @@ final class BenchImages {
   }
 
   static GuestFs openExt(RawImage dev) throws IOException {
-    Optional<GuestFs> fs = new ExtDriver().probe(dev);
+    Optional<GuestFs> fs = new ExtDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
     if (fs.isEmpty()) {
       throw new IOException(dev.describe() + " is not ext2/3/4");
     }

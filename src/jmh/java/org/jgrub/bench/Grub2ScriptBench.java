@@ -62,6 +62,11 @@ public class Grub2ScriptBench {
     }
 
     @Override
+    public org.jgrub.io.Bounds bounds() {
+      return org.jgrub.io.Bounds.DEFAULT;
+    }
+
+    @Override
     public String configDevice() {
       return DEV;
     }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jgrub.image.Images;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Bounds;
+import org.jgrub.io.BudgetedDevice;
+import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.VolumeScan;
 import org.jgrub.volume.VolumeScanner;
@@ -20,10 +23,12 @@ public final class Disk implements Closeable {
   private final BlockDevice image;
   private final String format;
   private final VolumeScan scan;
+  private final Bounds bounds;
   private final List<Volume> volumes = new ArrayList<>();
 
-  private Disk(Path path, BlockDevice image, String format, VolumeScan scan) {
+  private Disk(Path path, BlockDevice image, String format, VolumeScan scan, Bounds bounds) {
     this.path = path;
+    this.bounds = bounds;
     this.image = image;
     this.format = format;
     this.scan = scan;
@@ -34,16 +39,35 @@ public final class Disk implements Closeable {
     volumes.sort(Volume.DISK_ORDER);
   }
 
-  /** Opens the image at {@code path} (a raw image file or a block device) and reads its layout. */
+  /**
+   * Opens the image at {@code path} (a raw image file or a block device) and reads its layout,
+   * within the shipped {@link Limits} and without a work budget.
+   */
   public static Disk open(Path path) throws IOException {
+    return open(path, Bounds.DEFAULT);
+  }
+
+  /**
+   * Opens the image at {@code path} and reads its layout; every structure read through this disk
+   * and its filesystems keeps to {@code bounds} (a caller serving untrusted guests passes a
+   * {@link org.jgrub.io.Budget} with a deadline).
+   */
+  public static Disk open(Path path, Bounds bounds) throws IOException {
     // The one place an image format is chosen, by content; backing files are never opened here.
-    BlockDevice image = Images.open(path, java.util.Optional.empty());
+    BlockDevice opened = Images.open(path, java.util.Optional.empty(), bounds.limits());
+    String format = Images.formatOf(opened);
+    BlockDevice image = new BudgetedDevice(opened, bounds.budget());
     try {
-      return new Disk(path, image, Images.formatOf(image), VolumeScanner.scan(image));
+      return new Disk(path, image, format, VolumeScanner.scan(image, bounds), bounds);
     } catch (IOException | RuntimeException e) {
       image.close();
       throw e;
     }
+  }
+
+  /** The bounds this disk was opened with. */
+  public Bounds bounds() {
+    return bounds;
   }
 
   public Path path() {

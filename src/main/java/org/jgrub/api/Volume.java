@@ -75,7 +75,7 @@ public final class Volume {
     if (!probed) {
       probed = true;
       try {
-        Optional<GuestFs> fs = FsProbe.probe(volume.device());
+        Optional<GuestFs> fs = FsProbe.probe(volume.device(), disk.bounds());
         if (fs.isPresent()) {
           fileSystem = new GuestFileSystem(GuestFileSystemProvider.INSTANCE, this, fs.get());
           GuestFileSystemProvider.INSTANCE.remember(fileSystem);

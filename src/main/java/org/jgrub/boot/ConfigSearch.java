@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jgrub.config.ConfigParser;
 import org.jgrub.config.Discovery;
 import org.jgrub.config.Menu;
-import org.jgrub.io.Budget;
+import org.jgrub.fs.GuestFs;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.Volume;
@@ -20,6 +20,9 @@ import org.jgrub.volume.Volume;
  * in --debug and in the final error what was searched and why nothing was used.
  */
 final class ConfigSearch {
+  /** The most other views of one volume searched (each costs a few directory lookups). */
+  static final int MAX_VIEWS = 64;
+
   private ConfigSearch() {}
 
   /**
@@ -72,7 +75,7 @@ final class ConfigSearch {
         if (!attempts.get(before).failures().isEmpty()) {
           continue; // A damaged top level: its subvolumes are not reachable reliably either.
         }
-        for (BtrfsBoot.View view : views(p, attempts, log)) {
+        for (GuestFs.View view : views(map, p, attempts, log)) {
           Probed site = new Probed(v, Optional.of(view.fs()), "");
           c = look(map, new Place(site, view.name(), candidates), attempts, log);
           if (c.isPresent()) {
@@ -84,12 +87,16 @@ final class ConfigSearch {
     return new Result(Optional.empty(), attempts);
   }
 
-  private static List<BtrfsBoot.View> views(Probed p, List<Attempt> attempts, Log log)
-      throws IOException {
+  /**
+   * The other views of a volume whose top has no configuration (btrfs subvolumes), as the
+   * filesystem offers them.
+   */
+  private static List<GuestFs.View> views(
+      DeviceMap map, Probed p, List<Attempt> attempts, Log log) throws IOException {
     try {
-      return BtrfsBoot.views(p.fs().get());
+      return p.fs().get().bootViews(MAX_VIEWS);
     } catch (JgrubException e) {
-      Budget.current().rethrow();
+      map.bounds().budget().rethrow();
       log.debug(p.describe() + ": subvolumes not listed: " + e.getMessage());
       attempts.add(
           new Attempt(new Place(p, "subvolumes", List.of()), List.of(), List.of(e.getMessage())));
@@ -111,7 +118,7 @@ final class ConfigSearch {
     try {
       found = Discovery.find(map, device, place.candidates(), tried);
     } catch (JgrubException e) {
-      Budget.current().rethrow();
+      map.bounds().budget().rethrow();
       failures.add(e.getMessage());
     }
     if (found.isPresent()) {
@@ -129,7 +136,7 @@ final class ConfigSearch {
         }
         failures.add(f.file().path() + " has no menu entries");
       } catch (JgrubException e) {
-        Budget.current().rethrow();
+        map.bounds().budget().rethrow();
         failures.add(f.file().path() + ": " + e.getMessage());
       }
     }

@@ -14,6 +14,7 @@ import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
@@ -36,8 +37,15 @@ public final class DeviceMap implements GuestFiles {
   /** The volume holding the configuration being read, and the view it was found through. */
   private final Probed config;
 
-  /** The disk's volumes; {@code zfsDataset} (or null) is the dataset a ZFS volume opens at. */
-  public DeviceMap(List<Volume> volumes, String zfsDataset) {
+  /** The run's bounds: every filesystem probed and every file read keeps to them. */
+  private final Bounds bounds;
+
+  /**
+   * The disk's volumes; {@code zfsDataset} (or null) is the dataset a filesystem with datasets
+   * opens at; {@code bounds} are the run's.
+   */
+  public DeviceMap(List<Volume> volumes, String zfsDataset, Bounds bounds) {
+    this.bounds = bounds;
     this.order = List.copyOf(volumes);
     this.byName = new LinkedHashMap<>();
     for (Volume v : volumes) {
@@ -48,11 +56,8 @@ public final class DeviceMap implements GuestFiles {
     this.config = null;
   }
 
-  public DeviceMap(List<Volume> volumes) {
-    this(volumes, null);
-  }
-
   private DeviceMap(DeviceMap base, Probed config) {
+    this.bounds = base.bounds;
     this.order = base.order;
     this.byName = base.byName;
     this.probed = base.probed;
@@ -70,10 +75,15 @@ public final class DeviceMap implements GuestFiles {
   }
 
   /** The same disk with {@code v}'s filesystem opened elsewhere (a ZFS pool over several devices). */
-  static DeviceMap withFilesystem(List<Volume> volumes, Volume v, GuestFs fs) {
-    DeviceMap m = new DeviceMap(volumes, null);
+  static DeviceMap withFilesystem(List<Volume> volumes, Volume v, GuestFs fs, Bounds bounds) {
+    DeviceMap m = new DeviceMap(volumes, null, bounds);
     m.probed.put(v.grubName(), new Probed(v, Optional.of(fs), ""));
     return m;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   public List<Volume> volumes() {
@@ -85,13 +95,13 @@ public final class DeviceMap implements GuestFiles {
     Probed p = probed.get(v.grubName());
     if (p == null) {
       try {
-        Optional<GuestFs> fs = FsProbe.probe(v.device());
+        Optional<GuestFs> fs = FsProbe.probe(v.device(), bounds);
         if (zfsDataset != null && fs.isPresent()) {
-          fs = Optional.of(ZfsBoot.dataset(fs.get(), zfsDataset));
+          fs = Optional.of(fs.get().dataset(zfsDataset));
         }
         p = new Probed(v, fs, fs.isPresent() ? "" : unrecognised(v));
       } catch (JgrubException e) {
-        Budget.current().rethrow();
+        bounds.budget().rethrow();
         p = new Probed(v, Optional.empty(), e.getMessage());
       }
       probed.put(v.grubName(), p);
@@ -185,7 +195,7 @@ public final class DeviceMap implements GuestFiles {
       return Optional.empty();
     }
     int len = (int) Math.min(n.size(), maxBytes);
-    Budget.current().charge(Budget.Kind.CONFIG_BYTES, len);
+    bounds.budget().charge(Budget.Kind.CONFIG_BYTES, len);
     ByteBuffer buf = ByteBuffer.allocate(len);
     while (buf.hasRemaining()) {
       if (fs.read(n, buf.position(), buf) < 0) {
@@ -213,7 +223,7 @@ public final class DeviceMap implements GuestFiles {
       return Optional.empty();
     }
     int len = (int) Math.max(0, Math.min(n.size() - Math.min(offset, n.size()), length));
-    Budget.current().charge(Budget.Kind.CONFIG_BYTES, len);
+    bounds.budget().charge(Budget.Kind.CONFIG_BYTES, len);
     ByteBuffer buf = ByteBuffer.allocate(len);
     while (buf.hasRemaining()) {
       if (fs.read(n, offset + buf.position(), buf) < 0) {

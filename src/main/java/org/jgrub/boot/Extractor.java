@@ -23,7 +23,7 @@ import java.util.Set;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
-import org.jgrub.io.Budget;
+import org.jgrub.io.Bounds;
 import org.jgrub.fs.RunReader;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.LimitExceededException;
@@ -59,19 +59,31 @@ public final class Extractor implements Closeable {
   private final Random random = new Random();
   private boolean keep;
 
-  private Extractor(Path dir) {
+  /** The run's bounds: the size of a boot file, and the files to remove at the deadline. */
+  private final Bounds bounds;
+
+  private Extractor(Path dir, Bounds bounds) {
     this.dir = dir;
+    this.bounds = bounds;
   }
 
-  /** An extractor writing into {@code dir}, after {@link #checkDirectory} accepted it. */
-  public static Extractor open(Path dir) throws IOException {
+  /**
+   * An extractor writing into {@code dir}, after {@link #checkDirectory} accepted it, copying no
+   * file larger than {@code bounds} allow.
+   */
+  public static Extractor open(Path dir, Bounds bounds) throws IOException {
     checkDirectory(dir);
-    return new Extractor(dir);
+    return new Extractor(dir, bounds);
+  }
+
+  /** The bounds this extractor copies within. */
+  public Bounds bounds() {
+    return bounds;
   }
 
   /** Without the directory check: for tests that show what the descriptor alone guarantees. */
-  static Extractor openUnchecked(Path dir) {
-    return new Extractor(dir);
+  static Extractor openUnchecked(Path dir, Bounds bounds) {
+    return new Extractor(dir, bounds);
   }
 
   /**
@@ -122,7 +134,7 @@ public final class Extractor implements Closeable {
       }
       OutputFile f = new OutputFile(p, ch);
       made.add(f);
-      Budget.current().removeOnTimeout(p);
+      bounds.budget().removeOnTimeout(p);
       return f;
     }
     throw new IOException("could not create a new file " + prefix + ".* in " + dir);
@@ -138,7 +150,8 @@ public final class Extractor implements Closeable {
     Optional<String> rd = Optional.empty();
     if (!plan.initrds().isEmpty()) {
       OutputFile r = create("boot_ramdisk");
-      checkLimit(plan.ramdiskSize(), "ramdisk (" + plan.initrds().size() + " initrd files)");
+      checkLimit(plan.ramdiskSize(), "ramdisk (" + plan.initrds().size() + " initrd files)",
+          bounds.limits());
       for (BootFile f : plan.initrds()) {
         copy(f, "initrd", r.channel());
       }
@@ -148,8 +161,9 @@ public final class Extractor implements Closeable {
   }
 
   /** Throws when {@code size} bytes would pass the kernel/ramdisk size limit. */
-  public static void checkLimit(long size, String what) throws LimitExceededException {
-    long limit = Limits.current().bootFileBytes;
+  public static void checkLimit(long size, String what, Limits limits)
+      throws LimitExceededException {
+    long limit = limits.bootFileBytes;
     if (size > limit) {
       throw new LimitExceededException(
           what + " is " + size + " bytes, more than the limit of " + limit
@@ -165,7 +179,7 @@ public final class Extractor implements Closeable {
    */
   public static void copy(BootFile f, String role, WritableByteChannel dst) throws IOException {
     String what = role + " " + f.describe();
-    checkLimit(f.size(), what);
+    checkLimit(f.size(), what, f.fs().bounds().limits());
     List<Run> runs = f.fs().layout(f.node());
     if (runs != null) {
       if (f.offset() != 0 || f.length() != f.node().size()) {

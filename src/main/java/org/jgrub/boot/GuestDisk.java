@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.jgrub.fs.FsProbe;
+import org.jgrub.fs.GuestFs;
 import org.jgrub.image.Images;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.Volume;
@@ -27,8 +30,7 @@ public final class GuestDisk implements Closeable {
    * (not with --offset, which names a filesystem, nor for a ZFS pool over several devices).
    */
   private final boolean wholeDisk;
-  /** Replaced, never changed, when --args names a ZFS dataset (before anything is probed). */
-  private DeviceMap map;
+  private final DeviceMap map;
 
   private GuestDisk(
       BlockDevice image, VolumeScan scan, DeviceMap map, List<BlockDevice> extra, boolean wholeDisk) {
@@ -39,22 +41,30 @@ public final class GuestDisk implements Closeable {
     this.extra = extra;
   }
 
-  public static GuestDisk open(Path disk, Optional<Long> offset, Log log) throws IOException {
-    return open(Images.open(disk, Optional.empty()), offset, log);
+  /** Opens the disk image at {@code disk} (no backing files) within {@code bounds}. */
+  public static GuestDisk open(Path disk, Optional<Long> offset, Bounds bounds, Log log)
+      throws IOException {
+    return open(Images.open(disk, Optional.empty(), bounds.limits()), offset, "", bounds, log);
   }
 
-  /** Opens an image already open (a descriptor handed over by a privileged parent). */
-  public static GuestDisk open(BlockDevice image, Optional<Long> offset, Log log) throws IOException {
+  /**
+   * Opens an image already open (a descriptor handed over by a privileged parent): its volumes
+   * (scanned, or the one at {@code offset}), with pygrub's {@code zfs-bootfs=POOL/DATASET} from
+   * {@code args} choosing the dataset a ZFS volume opens at.
+   */
+  public static GuestDisk open(
+      BlockDevice image, Optional<Long> offset, String args, Bounds bounds, Log log)
+      throws IOException {
     try {
       VolumeScan scan =
           offset.isPresent()
               ? VolumeScanner.atOffset(image, offset.get())
-              : VolumeScanner.scan(image);
+              : VolumeScanner.scan(image, bounds);
       for (String n : scan.notes()) {
         log.info(n);
       }
-      return new GuestDisk(
-          image, scan, new DeviceMap(scan.volumes()), List.of(), offset.isEmpty());
+      DeviceMap map = new DeviceMap(scan.volumes(), ZfsBoot.requested(args), bounds);
+      return new GuestDisk(image, scan, map, List.of(), offset.isEmpty());
     } catch (IOException | RuntimeException e) {
       image.close();
       throw e;
@@ -65,24 +75,14 @@ public final class GuestDisk implements Closeable {
    * A ZFS pool over several devices (--zfs-vdev): the whole pool is one volume, "hd0", opened at
    * its bootfs dataset or at {@code zfs-bootfs=} from {@code args}.
    */
-  public static GuestDisk openZfsPool(List<BlockDevice> vdevs, String args, Log log)
-      throws IOException {
-    org.jgrub.fs.zfs.ZfsPool pool = org.jgrub.fs.zfs.ZfsPool.open(vdevs);
-    String ds = ZfsBoot.requested(args);
-    org.jgrub.fs.GuestFs fs = ds == null ? pool.open() : pool.open(ds);
+  public static GuestDisk openZfsPool(
+      List<BlockDevice> vdevs, String args, Bounds bounds, Log log) throws IOException {
+    GuestFs fs = FsProbe.pool(vdevs, ZfsBoot.requested(args), bounds);
     Volume v = new Volume("hd0", "ZFS pool over " + vdevs.size() + " devices", vdevs.get(0));
     VolumeScan scan = new VolumeScan("zfs", List.of(v), List.of());
     return new GuestDisk(
-        vdevs.get(0), scan, DeviceMap.withFilesystem(scan.volumes(), v, fs),
+        vdevs.get(0), scan, DeviceMap.withFilesystem(scan.volumes(), v, fs, bounds),
         vdevs.subList(1, vdevs.size()), false);
-  }
-
-  /** Applies pygrub's {@code zfs-bootfs=POOL/DATASET} from --args, before anything is probed. */
-  public void useZfsDatasetFrom(String args) {
-    String d = ZfsBoot.requested(args);
-    if (d != null) {
-      map = new DeviceMap(scan.volumes(), d);
-    }
   }
 
   /** The disk's volumes, before any configuration is read (for --kernel). */

@@ -4,16 +4,14 @@ import java.io.IOException;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
-import org.jgrub.fs.zfs.ZfsFs;
-import org.jgrub.fs.zfs.ZfsPaths;
 import org.jgrub.io.NotFoundException;
 
 /**
- * Resolves a GRUB path on a volume's filesystem. Besides plain paths this knows GRUB's rule for
- * ZFS, where {@code /ROOT/debian@/boot/vmlinuz} names the dataset {@code ROOT/debian} (and
- * {@code @snap} a snapshot) before the path inside it, as grub-mkconfig writes for root-on-ZFS;
- * and, for a btrfs subvolume view, that a path missing in the subvolume may be written from the
- * top level ({@code /@rootfs/boot/vmlinuz}), as GRUB reads it.
+ * Resolves a GRUB path on a volume's filesystem. The filesystem says where the path leads ({@link
+ * GuestFs#locate}: ZFS's {@code /ROOT/debian@/boot/vmlinuz} names a dataset before the path inside
+ * it) and, for a view inside the volume, from where a missing path may have been written ({@link
+ * GuestFs#topLevel}: a btrfs subvolume's paths written from the top level,
+ * {@code /@rootfs/boot/vmlinuz}, as GRUB reads them).
  */
 final class GuestPaths {
   private GuestPaths() {}
@@ -25,7 +23,7 @@ final class GuestPaths {
     try {
       return resolveHere(fs, path);
     } catch (NotFoundException e) {
-      GuestFs top = BtrfsBoot.topLevel(fs);
+      GuestFs top = fs.topLevel();
       if (top == null) {
         throw e;
       }
@@ -38,11 +36,7 @@ final class GuestPaths {
   }
 
   private static Found resolveHere(GuestFs fs, String path) throws IOException {
-    // Test the '@' first: the ZFS classes load only for such paths.
-    if (path.indexOf('@') >= 0 && fs instanceof ZfsFs z) {
-      ZfsPaths.Located l = ZfsPaths.locate(z, path);
-      return new Found(l.fs(), PathWalker.resolve(l.fs(), l.path()));
-    }
-    return new Found(fs, PathWalker.resolve(fs, path));
+    GuestFs.Located l = fs.locate(path);
+    return new Found(l.fs(), PathWalker.resolve(l.fs(), l.path()));
   }
 }

@@ -13,7 +13,6 @@ import org.jgrub.config.grub2.Grub2Format;
 import org.jgrub.grubcore.BiosCore;
 import org.jgrub.grubcore.Embedded;
 import org.jgrub.io.BlockDevice;
-import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.volume.Volume;
 
@@ -39,7 +38,7 @@ final class InstalledGrub {
     try {
       e = BiosCore.read(disk);
     } catch (JgrubException ex) {
-      Budget.current().rethrow();
+      map.bounds().budget().rethrow();
       log.info("warning: the disk's GRUB core image is unreadable (" + ex.getMessage()
           + "); searching the volumes instead");
       return List.of();
@@ -66,7 +65,7 @@ final class InstalledGrub {
     try {
       v = map.volume(DeviceName.parse(dev), dev);
     } catch (JgrubException ex) {
-      Budget.current().rethrow();
+      map.bounds().budget().rethrow();
       log.info("warning: " + g.where() + ": prefix " + prefix + ": " + ex.getMessage()
           + "; searching the volumes instead");
       return List.of();

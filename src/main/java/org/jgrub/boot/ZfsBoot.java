@@ -1,9 +1,5 @@
 package org.jgrub.boot;
 
-import java.io.IOException;
-import org.jgrub.fs.GuestFs;
-import org.jgrub.fs.zfs.ZfsFs;
-
 /**
  * pygrub's ZFS conventions: {@code zfs-bootfs=POOL/DATASET} in --args chooses the dataset, and an
  * illumos kernel ({@code /platform/...}) is told its boot dataset through a {@code zfs-bootfs=}
@@ -28,10 +24,6 @@ final class ZfsBoot {
     return v.isEmpty() ? null : v;
   }
 
-  static GuestFs dataset(GuestFs fs, String dataset) throws IOException {
-    return fs instanceof ZfsFs z ? z.withDataset(dataset) : fs;
-  }
-
   /**
    * The arguments for an illumos kernel on ZFS: pygrub replaces {@code zfs-bootfs=[\w\-.:@/]+}
    * with the boot string, or appends {@code -B} and the boot string when there is none. Other
@@ -39,10 +31,10 @@ final class ZfsBoot {
    */
   static String bootArgs(BootFile kernel, String args) {
     if (args.isEmpty() || !kernel.guestPath().startsWith("/platform/")
-        || !(kernel.fs() instanceof ZfsFs z)) {
+        || kernel.fs().bootString().isEmpty()) {
       return args;
     }
-    String bs = z.bootString();
+    String bs = kernel.fs().bootString().get();
     int at = args.indexOf(KEY);
     if (at < 0) {
       return args + " -B " + bs;

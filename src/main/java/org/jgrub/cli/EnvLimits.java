@@ -8,11 +8,14 @@ import org.jgrub.io.UsageException;
 final class EnvLimits {
   private EnvLimits() {}
 
-  /** {@code PYGRUB_MAX_FILE_SIZE_MB}: the largest kernel or ramdisk copied (default 128). */
-  static void apply(Map<String, String> env) throws UsageException {
+  /**
+   * The shipped limits with pygrub's {@code PYGRUB_MAX_FILE_SIZE_MB} applied: the largest kernel
+   * or ramdisk copied (default 128).
+   */
+  static Limits from(Map<String, String> env) throws UsageException {
     String v = env.get("PYGRUB_MAX_FILE_SIZE_MB");
     if (v == null || v.isBlank()) {
-      return;
+      return Limits.DEFAULT;
     }
     long mb;
     try {
@@ -23,9 +26,9 @@ final class EnvLimits {
     if (mb <= 0 || mb > (1L << 20)) {
       throw new UsageException("PYGRUB_MAX_FILE_SIZE_MB must be between 1 and 1048576");
     }
-    Limits.Builder b = Limits.current().toBuilder();
+    Limits.Builder b = Limits.DEFAULT.toBuilder();
     b.bootFileBytes = mb << 20;
-    Limits.set(b.build());
+    return b.build();
   }
 
   /**

@@ -15,7 +15,7 @@ import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.boot.Bootloader;
 import org.jgrub.boot.LoadedConfig;
-import org.jgrub.io.Limits;
+import org.jgrub.io.Bounds;
 
 /**
  * {@code --isconfig}: DISK is a configuration file on the host. It is parsed (its format told by
@@ -25,14 +25,14 @@ import org.jgrub.io.Limits;
 final class HostConfig {
   private HostConfig() {}
 
-  static int run(Options o, PrintStream out) throws IOException {
+  static int run(Options o, Bounds bounds, PrintStream out) throws IOException {
     Path p = o.disk;
     byte[] content;
     try (InputStream in = Files.newInputStream(p)) {
-      content = in.readNBytes(Limits.current().configFileBytes);
+      content = in.readNBytes(bounds.limits().configFileBytes);
     }
     ConfigFormat format = Discovery.hostFormat(p.getFileName().toString(), content);
-    Menu menu = format.parser().parse(new ConfigFile("hd0", "/" + p.getFileName(), content), GuestFiles.none("hd0"));
+    Menu menu = format.parser().parse(new ConfigFile("hd0", "/" + p.getFileName(), content), GuestFiles.none("hd0", bounds));
     Main.StderrLog log = new Main.StderrLog(System.err, o.debug);
     Entry e = Bootloader.choose(new LoadedConfig(menu, null), o.entry, log);
     String args = e.args();

@@ -16,6 +16,7 @@ import org.jgrub.boot.GuestDisk;
 import org.jgrub.boot.LoadedConfig;
 import org.jgrub.boot.Log;
 import org.jgrub.config.Entry;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.JgrubException;
 import org.jgrub.volume.PartitionInfo;
 
@@ -107,7 +108,7 @@ final class Inspect {
       @Override
       public void debug(String message) {}
     };
-    try (GuestDisk g = GuestDisk.open(path, Optional.empty(), quiet)) {
+    try (GuestDisk g = GuestDisk.open(path, Optional.empty(), Bounds.DEFAULT, quiet)) {
       LoadedConfig cfg = g.loadConfig(quiet);
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("file", cfg.menu().source());

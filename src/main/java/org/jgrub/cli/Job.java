@@ -7,6 +7,7 @@ import org.jgrub.boot.Bootloader;
 import org.jgrub.boot.GuestDisk;
 import org.jgrub.boot.LoadedConfig;
 import org.jgrub.config.Entry;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.BudgetedDevice;
@@ -29,9 +30,10 @@ final class Job {
     }
   }
 
-  static Outcome run(Options o, BlockDevice raw, Main.StderrLog log) throws IOException {
+  static Outcome run(Options o, BlockDevice raw, Bounds bounds, Main.StderrLog log)
+      throws IOException {
     // Every byte the run reads from the guest is charged to its budget.
-    Budget budget = Budget.current();
+    Budget budget = bounds.budget();
     BlockDevice image = new BudgetedDevice(raw, budget);
     BootRequest r =
         new BootRequest(
@@ -39,16 +41,15 @@ final class Job {
             o.outputDirectory);
     GuestDisk disk;
     if (o.zfsVdevs.isEmpty()) {
-      disk = GuestDisk.open(image, o.offset, log);
-      disk.useZfsDatasetFrom(o.args);
+      disk = GuestDisk.open(image, o.offset, o.args, bounds, log);
     } else {
       java.util.List<BlockDevice> vdevs = new java.util.ArrayList<>();
       vdevs.add(image);
       try {
         for (java.nio.file.Path p : o.zfsVdevs) {
-          vdevs.add(new BudgetedDevice(org.jgrub.image.Images.open(p, o.backingDir), budget));
+          vdevs.add(new BudgetedDevice(org.jgrub.image.Images.open(p, o.backingDir, bounds.limits()), budget));
         }
-        disk = GuestDisk.openZfsPool(vdevs, o.args, log);
+        disk = GuestDisk.openZfsPool(vdevs, o.args, bounds, log);
       } catch (IOException | RuntimeException ex) {
         for (BlockDevice d : vdevs) {
           d.close();

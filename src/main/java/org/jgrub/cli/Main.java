@@ -14,6 +14,7 @@ import org.jgrub.boot.Extractor;
 import org.jgrub.boot.Log;
 import org.jgrub.image.Images;
 import org.jgrub.image.RawImage;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.Budget;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.Limits;
@@ -41,12 +42,25 @@ public final class Main {
    * watchdog}: also stop the process from outside should a read block past the deadline.
    */
   static int run(String[] argv, PrintStream out, PrintStream err, boolean watchdog) {
-    return run(argv, out, err, null, watchdog);
+    return run(argv, out, err, null, null, watchdog);
   }
 
-  /** Runs jgrub under {@code given} (or, when null, a budget from the environment). */
+  /**
+   * Runs jgrub within {@code limits} instead of the shipped ones with PYGRUB_MAX_FILE_SIZE_MB
+   * applied (for a program that embeds the command line); the budget still comes from the
+   * environment.
+   */
+  public static int run(String[] argv, PrintStream out, PrintStream err, Limits limits) {
+    return run(argv, out, err, limits, null, false);
+  }
+
+  /**
+   * Runs jgrub within {@code givenLimits} and {@code givenBudget}; either, when null, comes from
+   * the environment.
+   */
   static int run(
-      String[] argv, PrintStream out, PrintStream err, Budget given, boolean watchdog) {
+      String[] argv, PrintStream out, PrintStream err, Limits givenLimits, Budget given,
+      boolean watchdog) {
     if (Tools.handles(argv)) {
       // Operator commands (inspect, ls, cat, cp) run outside the boot budget: copying a whole
       // tree is an administrator's request, not work a guest causes at boot.
@@ -69,38 +83,36 @@ public final class Main {
       return 0;
     }
     StderrLog log = new StderrLog(err, o.debug);
-    Budget budget;
+    Bounds bounds;
     try {
-      EnvLimits.apply(System.getenv());
-      budget =
-          given != null
-              ? given
-              : Budget.fromEnv(System.getenv(), Limits.current().bootFileBytes);
+      Limits limits = givenLimits != null ? givenLimits : EnvLimits.from(System.getenv());
+      Budget budget =
+          given != null ? given : Budget.fromEnv(System.getenv(), limits.bootFileBytes);
+      bounds = new Bounds(limits, budget);
     } catch (UsageException e) {
       return fail(err, o, e);
     }
     if (watchdog) {
-      DeadlineWatchdog.start(budget, err);
+      DeadlineWatchdog.start(bounds.budget(), err);
     }
-    try (Budget.Scope s = budget.enter()) {
-      int status = run(o, log, out, err);
-      if (!budget.finish()) {
-        // The watchdog is stopping the process; it prints the error.
-        return 1;
-      }
-      return status;
+    int status = run(o, bounds, log, out, err);
+    if (!bounds.budget().finish()) {
+      // The watchdog is stopping the process; it prints the error.
+      return 1;
     }
+    return status;
   }
 
-  private static int run(Options o, StderrLog log, PrintStream out, PrintStream err) {
-    Budget budget = Budget.current();
+  private static int run(
+      Options o, Bounds bounds, StderrLog log, PrintStream out, PrintStream err) {
+    Budget budget = bounds.budget();
     try {
       if (o.sandboxedChild) {
-        SandboxChild.run(o, log);
+        SandboxChild.run(o, bounds, log);
         return 0;
       }
       if (o.isconfig) {
-        return HostConfig.run(o, out);
+        return HostConfig.run(o, bounds, out);
       }
       checkOutputDirectory(o);
       checkDisk(o);
@@ -111,9 +123,9 @@ public final class Main {
         if (!o.notReally && !o.list) {
           prepareOutputDirectory(o);
         }
-        Sandbox.run(o, log, out, EnvLimits.heapMb(System.getenv()));
+        Sandbox.run(o, bounds, log, out, EnvLimits.heapMb(System.getenv()));
       } else {
-        boot(o, log, out);
+        boot(o, bounds, log, out);
       }
       return 0;
     } catch (JgrubException e) {
@@ -133,13 +145,15 @@ public final class Main {
    * result has been written, so a failure at any point (a value the simple format cannot carry, an
    * unwritable --output) removes them.
    */
-  private static void boot(Options o, StderrLog log, PrintStream out) throws IOException {
+  private static void boot(Options o, Bounds bounds, StderrLog log, PrintStream out)
+      throws IOException {
     if (!Files.isReadable(o.disk)) {
       throw new UsageException("Unable to access " + o.disk);
     }
-    try (Job.Outcome res = Job.run(o, Images.open(o.disk, o.backingDir), log)) {
+    try (Job.Outcome res =
+        Job.run(o, Images.open(o.disk, o.backingDir, bounds.limits()), bounds, log)) {
       // A spent budget ends the run even where a caller turned the exception into a warning.
-      Budget.current().rethrow();
+      bounds.budget().rethrow();
       if (res.text() != null) {
         printText(res.text(), out);
       } else if (o.notReally) {
@@ -147,7 +161,7 @@ public final class Main {
         deliver(o, r.kernel(), r.ramdisk(), r.args(), out);
       } else {
         prepareOutputDirectory(o);
-        try (Extractor x = Extractor.open(o.outputDirectory)) {
+        try (Extractor x = Extractor.open(o.outputDirectory, bounds)) {
           BootResult r = x.extract(res.plan());
           deliver(o, r.kernel(), r.ramdisk(), r.args(), out);
           x.keep();

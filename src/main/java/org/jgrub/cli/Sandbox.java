@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jgrub.boot.Extractor;
+import org.jgrub.io.Budget;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.LimitExceededException;
-import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
 
 /**
@@ -38,8 +39,8 @@ final class Sandbox {
    * The child is killed at the run's deadline (JGRUB_DEADLINE_S, 60 s by default; libxl kills a
    * restricted bootloader after 120 s), before the parent's own watchdog would stop the parent.
    */
-  static long deadlineSeconds() {
-    long s = org.jgrub.io.Budget.current().deadlineSeconds();
+  static long deadlineSeconds(Bounds bounds) {
+    long s = bounds.budget().deadlineSeconds();
     return s > 0 ? s : org.jgrub.io.Budget.DEFAULT_DEADLINE_S;
   }
 
@@ -62,7 +63,9 @@ final class Sandbox {
    * Runs the child and delivers its answer. Files received stay the extractor's until the answer
    * has been written, so any failure up to then removes them.
    */
-  static void run(Options o, Main.StderrLog log, PrintStream out, long heapMb) throws IOException {
+  static void run(Options o, Bounds bounds, Main.StderrLog log, PrintStream out, long heapMb)
+      throws IOException {
+    long deadline = deadlineSeconds(bounds);
     boolean copies = !o.notReally && !o.list;
     if (copies) {
       Extractor.checkDirectory(o.outputDirectory); // before the child costs anything
@@ -72,19 +75,26 @@ final class Sandbox {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().clear();
     pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    // The child parses under the same limits and budget as the parent would.
+    System.getenv().forEach((k, v) -> {
+      if (k.equals("PYGRUB_MAX_FILE_SIZE_MB") || k.startsWith("JGRUB_BUDGET_")
+          || k.equals(Budget.DEADLINE_ENV)) {
+        pb.environment().put(k, v);
+      }
+    });
     pb.redirectInput(o.disk.toFile());
     Process p = pb.start();
     StderrPump errs = new StderrPump(p.getErrorStream(), log);
     errs.start();
-    Watchdog dog = new Watchdog(p);
+    Watchdog dog = new Watchdog(p, deadline);
     dog.start();
-    try (Extractor x = copies ? Extractor.open(o.outputDirectory) : null) {
+    try (Extractor x = copies ? Extractor.open(o.outputDirectory, bounds) : null) {
       Answer a = read(o, p.getInputStream(), x);
-      int status = waitFor(p);
+      int status = waitFor(p, deadline);
       errs.join(5000);
       if (dog.fired) {
         throw new LimitExceededException(
-            "the sandboxed parser did not finish within " + deadlineSeconds() + " s; stopped");
+            "the sandboxed parser did not finish within " + deadline + " s; stopped");
       }
       if (status != 0) {
         throw childFailure(errs, status);
@@ -111,7 +121,7 @@ final class Sandbox {
       }
       if (dog.fired) {
         throw new LimitExceededException(
-            "the sandboxed parser did not finish within " + deadlineSeconds() + " s; stopped");
+            "the sandboxed parser did not finish within " + deadline + " s; stopped");
       }
       if (status != 0) {
         throw childFailure(errs, status);
@@ -151,9 +161,9 @@ final class Sandbox {
     }
   }
 
-  private static int waitFor(Process p) {
+  private static int waitFor(Process p, long deadline) {
     try {
-      if (!p.waitFor(deadlineSeconds(), TimeUnit.SECONDS)) {
+      if (!p.waitFor(deadline, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return -1;
       }
@@ -215,7 +225,7 @@ final class Sandbox {
     if (x == null) {
       throw new CorruptDataException("sandboxed child: sent " + what + " data where none was asked for");
     }
-    long limit = Limits.current().bootFileBytes;
+    long limit = x.bounds().limits().bootFileBytes;
     if (len > limit) {
       throw new LimitExceededException(
           what + " of " + len + " bytes passes the limit of " + limit
@@ -385,18 +395,20 @@ final class Sandbox {
   /** Kills the child at the deadline. */
   private static final class Watchdog extends Thread {
     private final Process p;
+    private final long deadline;
     volatile boolean fired;
 
-    Watchdog(Process p) {
+    Watchdog(Process p, long deadline) {
       super("jgrub-sandbox-watchdog");
       setDaemon(true);
       this.p = p;
+      this.deadline = deadline;
     }
 
     @Override
     public void run() {
       try {
-        if (!p.waitFor(deadlineSeconds(), TimeUnit.SECONDS)) {
+        if (!p.waitFor(deadline, TimeUnit.SECONDS)) {
           fired = true;
           p.destroyForcibly();
         }

@@ -1,5 +1,6 @@
 package org.jgrub.cli;
 
+import org.jgrub.io.Bounds;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -23,7 +24,7 @@ import org.jgrub.image.Images;
 final class SandboxChild {
   private SandboxChild() {}
 
-  static void run(Options o, Main.StderrLog log) throws IOException {
+  static void run(Options o, Bounds bounds, Main.StderrLog log) throws IOException {
     if (o.debug) {
       describeSelf(log);
     }
@@ -31,7 +32,7 @@ final class SandboxChild {
     FileChannel disk = new FileInputStream(FileDescriptor.in).getChannel();
     @SuppressWarnings("resource")
     FileChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
-    try (Job.Outcome res = Job.run(o, Images.of(disk, o.disk.toString()), log)) {
+    try (Job.Outcome res = Job.run(o, Images.of(disk, o.disk.toString(), bounds.limits()), bounds, log)) {
       write(out, SandboxProtocol.MAGIC);
       if (res.text() != null) {
         record(out, SandboxProtocol.TEXT, res.text());
@@ -47,7 +48,7 @@ final class SandboxChild {
           header(out, SandboxProtocol.KERNEL_DATA, p.kernel().size());
           Extractor.copy(p.kernel(), "kernel", out);
           if (!p.initrds().isEmpty()) {
-            Extractor.checkLimit(p.ramdiskSize(), "ramdisk");
+            Extractor.checkLimit(p.ramdiskSize(), "ramdisk", bounds.limits());
             header(out, SandboxProtocol.RAMDISK_DATA, p.ramdiskSize());
             for (BootFile f : p.initrds()) {
               Extractor.copy(f, "initrd", out);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jgrub.io.Limits;
 import org.jgrub.io.UnsupportedFeatureException;
 
 /**
@@ -76,7 +75,7 @@ public final class Discovery {
   public static Optional<Found> find(
       GuestFiles files, String device, List<Candidate> pass, List<String> tried)
       throws IOException {
-    int max = Limits.current().configFileBytes;
+    int max = files.bounds().limits().configFileBytes;
     for (Candidate c : pass) {
       for (String path : expand(files, device, c.path())) {
         Optional<ConfigFile> f = c.format().read(files, device, path, max);

@@ -3,6 +3,7 @@ package org.jgrub.config;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.jgrub.io.Bounds;
 
 /**
  * The guest's files as a config parser sees them: the boot layer implements this over the volumes
@@ -19,6 +20,12 @@ public interface GuestFiles {
     LABEL,
     FILE
   }
+
+  /**
+   * The bounds of the run these files belong to: every parser reads its limits and charges its
+   * work here.
+   */
+  Bounds bounds();
 
   /** The GRUB name of the volume that holds the config ("hd0,msdos1"). */
   String configDevice();
@@ -56,8 +63,11 @@ public interface GuestFiles {
   /** Every device GRUB would know: "hd0", "hd0,msdos1", ... (for the device map and {@code ls}). */
   List<String> devices();
 
-  /** A guest with no files at all, whose only device is {@code device} (a config on the host). */
-  static GuestFiles none(String device) {
-    return new NoGuestFiles(device);
+  /**
+   * A guest with no files at all, whose only device is {@code device} (a config on the host),
+   * parsed within {@code bounds}.
+   */
+  static GuestFiles none(String device, Bounds bounds) {
+    return new NoGuestFiles(device, bounds);
   }
 }

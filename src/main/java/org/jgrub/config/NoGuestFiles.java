@@ -2,13 +2,22 @@ package org.jgrub.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.jgrub.io.Bounds;
 
 /** {@link GuestFiles#none}: every lookup finds nothing. */
 final class NoGuestFiles implements GuestFiles {
   private final String device;
 
-  NoGuestFiles(String device) {
+  private final Bounds bounds;
+
+  NoGuestFiles(String device, Bounds bounds) {
     this.device = device;
+    this.bounds = bounds;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Bounds;
 
 /**
  * The ordered list of filesystem drivers and the probe over them. Order: filesystems with a strong
@@ -34,12 +35,23 @@ public final class FsProbe {
   }
 
   /**
+   * A filesystem spread over several devices, in any order: a ZFS pool given device by device
+   * (--zfs-vdev), opened at dataset {@code dataset} ("rpool/ROOT/debian") or, when null, at its
+   * bootfs.
+   */
+  public static GuestFs pool(List<BlockDevice> devices, String dataset, Bounds bounds)
+      throws IOException {
+    org.jgrub.fs.zfs.ZfsPool pool = org.jgrub.fs.zfs.ZfsPool.open(devices, bounds);
+    return dataset == null ? pool.open() : pool.open(dataset);
+  }
+
+  /**
    * The filesystem on {@code dev}, or empty when no driver recognises it. A driver that recognises
    * the volume but finds it broken throws, and that error is the answer for this volume.
    */
-  public static Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+  public static Optional<GuestFs> probe(BlockDevice dev, Bounds bounds) throws IOException {
     for (FsDriver d : DRIVERS) {
-      Optional<GuestFs> fs = d.probe(dev);
+      Optional<GuestFs> fs = d.probe(dev, bounds);
       if (fs.isPresent()) {
         return fs;
       }

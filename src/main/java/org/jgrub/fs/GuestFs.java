@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.Limits;
 
 /**
@@ -13,6 +14,12 @@ import org.jgrub.io.Limits;
  * look up, read links and read file data.
  */
 public interface GuestFs extends Closeable {
+  /** A filesystem and a path inside it: where a GRUB path leads (see {@link #locate}). */
+  record Located(GuestFs fs, String path) {}
+
+  /** Another view of the same volume, and how messages name it ("subvolume @rootfs (256)"). */
+  record View(String name, GuestFs fs) {}
+
   /** The filesystem's short name ("ext4", "xfs", "vfat"). */
   String type();
 
@@ -21,6 +28,9 @@ public interface GuestFs extends Closeable {
   Optional<String> label();
 
   Node root() throws IOException;
+
+  /** The bounds this filesystem was opened with: the walker and every read keep to them. */
+  Bounds bounds();
 
   /** The entries of {@code dir} without "." and "..", at most {@link Limits#dirEntries}. */
   List<DirEntry> list(Node dir) throws IOException;
@@ -62,6 +72,53 @@ public interface GuestFs extends Closeable {
    */
   default List<Run> layout(Node file) throws IOException {
     return null;
+  }
+
+  /*
+   * Boot capabilities: what a filesystem with subvolumes or datasets adds to the boot pipeline,
+   * so that the pipeline itself stays one for every filesystem. The defaults are those of a
+   * filesystem with one tree.
+   */
+
+  /**
+   * Views of this volume where a bootloader's configuration may live when this view has none:
+   * btrfs seen from its top level offers the default subvolume, then each top-level subvolume
+   * (Debian's {@code @rootfs}, Ubuntu's {@code @}), at most {@code max}. Empty by default.
+   */
+  default List<View> bootViews(int max) throws IOException {
+    return List.of();
+  }
+
+  /**
+   * The view from which paths missing in this one may be written (a btrfs subvolume's top level:
+   * grub-mkconfig writes {@code /@rootfs/boot/vmlinuz}), or null.
+   */
+  default GuestFs topLevel() throws IOException {
+    return null;
+  }
+
+  /**
+   * Where a GRUB path leads from this filesystem: ZFS reads {@code /ROOT/debian@/boot/vmlinuz} as
+   * the dataset {@code ROOT/debian} and a path inside it. By default this filesystem and the path.
+   */
+  default Located locate(String grubPath) throws IOException {
+    return new Located(this, grubPath);
+  }
+
+  /**
+   * This volume opened at the dataset {@code fullName} names (pygrub's {@code zfs-bootfs=}); a
+   * filesystem without datasets is itself.
+   */
+  default GuestFs dataset(String fullName) throws IOException {
+    return this;
+  }
+
+  /**
+   * What a kernel of the guest's own OS booted from this filesystem must be told about it in its
+   * arguments (ZFS: the illumos {@code zfs-bootfs=} boot string); empty by default.
+   */
+  default Optional<String> bootString() {
+    return Optional.empty();
   }
 
   @Override

@@ -47,9 +47,9 @@ public final class PathWalker {
       todo.addLast(part);
     }
     int hops = 0;
-    int limit = Limits.current().symlinkHops;
+    int limit = fs.bounds().limits().symlinkHops;
     int steps = 0;
-    Budget budget = Budget.current();
+    Budget budget = fs.bounds().budget();
     // Directory node -> name -> node found there (links excluded), for this walk only.
     Map<Node, Map<String, Node>> seen = new IdentityHashMap<>();
     int remembered = 0;

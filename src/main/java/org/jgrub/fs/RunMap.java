@@ -39,8 +39,8 @@ public interface RunMap {
    * same way and stops at {@link Limits#extentsPerFile} runs; {@code what} names the file in
    * messages.
    */
-  static List<Run> cover(RunMap map, long size, String what) throws IOException {
-    int maxRuns = Limits.current().extentsPerFile;
+  static List<Run> cover(RunMap map, long size, String what, Limits limits) throws IOException {
+    int maxRuns = limits.extentsPerFile;
     List<Run> out = new ArrayList<>();
     long pos = 0;
     while (pos < size) {

@@ -37,7 +37,11 @@ public final class Backing {
   /** Real paths of the images above in the chain, the disk first. */
   private final List<Path> chain;
 
-  private Backing(Path dir, Path given, String refusal, List<Path> chain) {
+  /** The run's bounds on every image structure (tables, chain length, descriptors). */
+  private final Limits limits;
+
+  private Backing(Path dir, Path given, String refusal, List<Path> chain, Limits limits) {
+    this.limits = limits;
     this.dir = dir;
     this.given = given;
     this.refusal = refusal;
@@ -45,12 +49,12 @@ public final class Backing {
   }
 
   /** No other file may be opened; {@code refusal} says why, in the error. */
-  static Backing none(String refusal) {
-    return new Backing(null, null, refusal, List.of());
+  static Backing none(String refusal, Limits limits) {
+    return new Backing(null, null, refusal, List.of(), limits);
   }
 
   /** Files may be opened under {@code dir}, which must be an existing directory. */
-  static Backing under(Path dir) throws IOException {
+  static Backing under(Path dir, Limits limits) throws IOException {
     Path real;
     try {
       real = dir.toRealPath();
@@ -60,7 +64,12 @@ public final class Backing {
     if (!Files.isDirectory(real)) {
       throw new UsageException("--backing-dir " + dir + " is not an existing directory");
     }
-    return new Backing(real, dir.toAbsolutePath().normalize(), null, List.of());
+    return new Backing(real, dir.toAbsolutePath().normalize(), null, List.of(), limits);
+  }
+
+  /** The bounds every image opened under this policy keeps to. */
+  public Limits limits() {
+    return limits;
   }
 
   /** The policy for the images one level down the chain from {@code image} (its real path). */
@@ -70,7 +79,7 @@ public final class Backing {
     }
     List<Path> c = new ArrayList<>(chain);
     c.add(image);
-    return new Backing(dir, given, refusal, List.copyOf(c));
+    return new Backing(dir, given, refusal, List.copyOf(c), limits);
   }
 
   /**
@@ -132,7 +141,7 @@ public final class Backing {
       throw new CorruptDataException(says + ", which is " + real + ", already in the chain of"
           + " images (a loop)");
     }
-    Limits.check(chain.size() + 1L, Limits.current().treeDepth, says + ": images in the chain");
+    Limits.check(chain.size() + 1L, limits.treeDepth, says + ": images in the chain");
     return new Resolved(p, real);
   }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jgrub.image.qcow2.Qcow2Image;
 import org.jgrub.image.vhd.VhdImage;
 import org.jgrub.image.vmdk.VmdkImage;
+import org.jgrub.io.Limits;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.UnsupportedFeatureException;
 
@@ -34,10 +35,14 @@ public final class Images {
 
   /**
    * Opens {@code disk}, detecting its format. Files it names (backing files, parents, extents)
-   * are opened only under {@code backingDir}.
+   * are opened only under {@code backingDir}. Every image structure is bounded by {@code limits}.
    */
-  public static BlockDevice open(Path disk, Optional<Path> backingDir) throws IOException {
-    Backing b = backingDir.isPresent() ? Backing.under(backingDir.get()) : Backing.none(Backing.NO_DIR);
+  public static BlockDevice open(Path disk, Optional<Path> backingDir, Limits limits)
+      throws IOException {
+    Backing b =
+        backingDir.isPresent()
+            ? Backing.under(backingDir.get(), limits)
+            : Backing.none(Backing.NO_DIR, limits);
     Path real = null;
     try {
       real = disk.toRealPath();
@@ -51,8 +56,8 @@ public final class Images {
    * The disk handed over as an open descriptor (the --runas child): detected alike, but it may
    * name no other file, for the sandboxed parser has no path to open it by.
    */
-  public static BlockDevice of(FileChannel ch, String name) throws IOException {
-    return detect(RawImage.of(ch, name), null, Backing.none(Backing.NO_FILES), null);
+  public static BlockDevice of(FileChannel ch, String name, Limits limits) throws IOException {
+    return detect(RawImage.of(ch, name), null, Backing.none(Backing.NO_FILES, limits), null);
   }
 
   /**
@@ -106,7 +111,7 @@ public final class Images {
     if (VhdImage.matchesHeader(head)) {
       return VhdImage.open(raw, given, b, true);
     }
-    if (VmdkImage.matchesDescriptor(head, size)) {
+    if (VmdkImage.matchesDescriptor(head, size, b.limits())) {
       return VmdkImage.openDescriptor(raw, given, b);
     }
     if (size >= 2L * HEAD && VhdImage.matchesFooter(raw.read(size - HEAD, HEAD))) {

@@ -15,11 +15,12 @@ import java.util.Map;
  * the run with one {@link BudgetExceededException} whose message names the budget, its size and
  * the environment variable that raises it.
  *
- * <p>The command line makes one budget per run and {@link #enter}s it for the thread that parses;
- * the device wrapper ({@link BudgetedDevice}) holds it explicitly, the charging points below it
- * (path walker, directory listings, decoders, the GRUB script interpreter, config reads) find it
- * with {@link #current()}. Code run outside any run (unit tests of one parser) sees {@link
- * #UNLIMITED}, which counts nothing.
+ * <p>The command line makes one budget per run and hands it down inside the run's {@link Bounds},
+ * with the disk: the device wrapper ({@link BudgetedDevice}) charges every byte read, and the
+ * charging points below it (path walker, directory listings, decoders, the GRUB script
+ * interpreter, config reads) charge the budget of the {@link Bounds} they were given. Code run
+ * outside any run (unit tests of one parser) passes {@link Bounds#DEFAULT}, whose budget ({@link
+ * #UNLIMITED}) counts nothing.
  *
  * <p>Exhaustion is sticky: once one budget is spent every later charge throws the same exception,
  * so a caller that turns failures into warnings (a config's {@code [ -e FILE ]}) cannot keep the
@@ -69,8 +70,6 @@ public final class Budget {
 
   /** Counts nothing and never expires: what parsers see outside a run. */
   public static final Budget UNLIMITED = new Budget(null, 0, false);
-
-  private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
 
   private final long[] limit = new long[Kind.values().length];
   private final long[] used = new long[Kind.values().length];
@@ -140,37 +139,6 @@ public final class Budget {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The budget of the run on this thread, or {@link #UNLIMITED}. */
-  public static Budget current() {
-    Budget b = CURRENT.get();
-    return b == null ? UNLIMITED : b;
-  }
-
-  /** Makes this the current budget of this thread until the scope is closed. */
-  public Scope enter() {
-    Budget before = CURRENT.get();
-    CURRENT.set(this);
-    return new Scope(before);
-  }
-
-  /** Restores the budget that was current before {@link #enter}. */
-  public static final class Scope implements AutoCloseable {
-    private final Budget before;
-
-    private Scope(Budget before) {
-      this.before = before;
-    }
-
-    @Override
-    public void close() {
-      if (before == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(before);
-      }
-    }
   }
 
   /**

@@ -1,9 +1,10 @@
 package org.jgrub.io;
 
 /**
- * Every bound that protects jgrub from a hostile guest, in one place. Parsers read the process-wide
- * instance ({@link #current()}); the command line may replace it once, before any parsing, from
- * pygrub's environment variables and jgrub's options.
+ * Every bound on the size of one structure that protects jgrub from a hostile guest, in one place.
+ * One instance belongs to a run and travels with it inside {@link Bounds}: the command line makes
+ * it from pygrub's environment variables and jgrub's options, a library caller passes its own, and
+ * every parser reads the one it was handed. There is no process-wide instance.
  *
  * <p>Each bound is far above what a genuine boot volume needs; hitting one raises {@link
  * LimitExceededException} naming the structure, its location and this bound.
@@ -60,17 +61,6 @@ public final class Limits {
   }
 
   public static final Limits DEFAULT = new Builder().build();
-
-  private static volatile Limits current = DEFAULT;
-
-  public static Limits current() {
-    return current;
-  }
-
-  /** Replaces the process-wide limits (the command line does this once, before parsing). */
-  public static void set(Limits limits) {
-    current = limits;
-  }
 
   public Builder toBuilder() {
     Builder b = new Builder();

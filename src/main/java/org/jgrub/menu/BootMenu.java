@@ -86,7 +86,7 @@ public final class BootMenu {
     if (menu.timeoutSeconds() == 0) {
       return run(menu, null, files, SystemClock.INSTANCE);
     }
-    try (VtTerminal t = VtTerminal.open()) {
+    try (VtTerminal t = VtTerminal.open(files.bounds().budget())) {
       return run(menu, t, files, SystemClock.INSTANCE);
     }
   }

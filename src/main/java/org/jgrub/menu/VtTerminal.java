@@ -37,7 +37,11 @@ public final class VtTerminal implements Terminal, Closeable {
   /** The terminal in raw mode now, if any: another thread that must print knows to end lines. */
   private static volatile VtTerminal active;
 
-  private VtTerminal(String saved, int rows, int cols) {
+  /** The run's budget, whose deadline stops while the user is reading the menu. */
+  private final Budget budget;
+
+  private VtTerminal(String saved, int rows, int cols, Budget budget) {
+    this.budget = budget;
     this.in = new FileInputStream(FileDescriptor.in);
     this.out = new FileOutputStream(FileDescriptor.out);
     this.saved = saved;
@@ -48,11 +52,12 @@ public final class VtTerminal implements Terminal, Closeable {
   }
 
   /**
-   * Saves the terminal's settings, reads its size and switches it to raw mode.
+   * Saves the terminal's settings, reads its size and switches it to raw mode. Time spent waiting
+   * for keys is not charged to {@code budget}'s deadline.
    *
    * @throws UnsupportedFeatureException when stdin is not a terminal
    */
-  public static VtTerminal open() throws IOException {
+  public static VtTerminal open(Budget budget) throws IOException {
     // One shell for the three steps: each stty start costs a fork and exec on a busy dom0.
     String[] lines = stty("stty -g && stty size && stty raw -echo");
     if (lines == null || lines.length < 2) {
@@ -71,7 +76,7 @@ public final class VtTerminal implements Terminal, Closeable {
         c = pc;
       }
     }
-    VtTerminal t = new VtTerminal(lines[0].trim(), r, c);
+    VtTerminal t = new VtTerminal(lines[0].trim(), r, c, budget);
     active = t;
     return t;
   }
@@ -103,7 +108,6 @@ public final class VtTerminal implements Terminal, Closeable {
   @Override
   public int read(long timeoutMillis) throws IOException {
     // Time spent waiting for the user's keys does not count against the run's deadline.
-    Budget budget = Budget.current();
     budget.pause();
     try {
       return waitForKey(timeoutMillis);

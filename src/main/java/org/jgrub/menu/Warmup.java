@@ -43,7 +43,7 @@ public final class Warmup {
   }
 
   private static MenuOutcome run(Menu m, String keys) throws IOException {
-    return BootMenu.run(m, new ScriptTerminal(keys), GuestFiles.none("hd0,msdos1"), new CountingClock());
+    return BootMenu.run(m, new ScriptTerminal(keys), GuestFiles.none("hd0,msdos1", org.jgrub.io.Bounds.DEFAULT), new CountingClock());
   }
 
   /** Keys from a string ('\0' stands for a pause that ends an Escape); output discarded. */

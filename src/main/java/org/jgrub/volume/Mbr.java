@@ -88,13 +88,13 @@ final class Mbr {
    * (relative to the EBR) and a link entry (relative to the extended partition's start). The chain
    * is bounded by {@link Limits#partitionChain} and a visited set, since a crafted disk can loop.
    */
-  static List<Volume> logicals(BlockDevice disk, long extLba, List<String> notes)
+  static List<Volume> logicals(BlockDevice disk, long extLba, List<String> notes, Limits limits)
       throws IOException {
     List<Volume> out = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
     long ebr = extLba;
     int number = 5;
-    int bound = Limits.current().partitionChain;
+    int bound = limits.partitionChain;
     while (true) {
       if (!seen.add(ebr)) {
         notes.add("extended partition: EBR chain loops back to sector " + ebr + "; stopped there");

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
-import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.SliceDevice;
@@ -35,15 +35,19 @@ public final class VolumeScanner {
 
   private VolumeScanner() {}
 
-  public static VolumeScan scan(BlockDevice disk) throws IOException {
-    VolumeScan s = tables(disk);
+  /**
+   * The volumes of {@code disk}: partitions of every table found, then LVM logical volumes
+   * assembled from PVs among them; {@code bounds} bound every chain and table.
+   */
+  public static VolumeScan scan(BlockDevice disk, Bounds bounds) throws IOException {
+    VolumeScan s = tables(disk, bounds);
     List<String> notes = new ArrayList<>(s.notes());
     // LVM2 PVs are found by their label in any volume (a whole disk or a partition of any type).
-    List<Volume> volumes = Lvm.expand(s.volumes(), notes);
+    List<Volume> volumes = Lvm.expand(s.volumes(), notes, bounds);
     return new VolumeScan(s.scheme(), volumes, notes);
   }
 
-  private static VolumeScan tables(BlockDevice disk) throws IOException {
+  private static VolumeScan tables(BlockDevice disk, Bounds bounds) throws IOException {
     List<String> notes = new ArrayList<>();
     if (disk.size() < Mbr.SECTOR) {
       throw new CorruptDataException(
@@ -71,7 +75,7 @@ public final class VolumeScanner {
           out.addAll(Gpt.partitions(disk, bs, notes));
           return new VolumeScan("gpt", out, notes);
         } catch (CorruptDataException e) {
-          Budget.current().rethrow();
+          bounds.budget().rethrow();
           notes.add(e.getMessage());
           break;
         }
@@ -83,7 +87,7 @@ public final class VolumeScanner {
         continue;
       }
       if (p.isExtended()) {
-        primaries.addAll(Mbr.logicals(disk, p.lba(), notes));
+        primaries.addAll(Mbr.logicals(disk, p.lba(), notes, bounds.limits()));
         continue;
       }
       String name = "partition " + p.slot();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jgrub.io.Bounds;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
@@ -31,7 +32,9 @@ class DeviceMapTest {
   @BeforeAll
   static void open() throws IOException {
     disk = RawImage.open(Fixtures.image("guests/split-boot.img.xz"));
-    map = new DeviceMap(VolumeScanner.scan(disk).volumes());
+    map =
+        new DeviceMap(
+            VolumeScanner.scan(disk, Bounds.DEFAULT).volumes(), null, Bounds.DEFAULT);
   }
 
   @AfterAll

@@ -49,19 +49,19 @@ class ExtractorRaceTest {
     Path shared = Files.createDirectory(tmp.resolve("shared"));
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-    UsageException refused = assertThrows(UsageException.class, () -> Extractor.open(shared));
+    UsageException refused = assertThrows(UsageException.class, () -> Extractor.open(shared, org.jgrub.io.Bounds.DEFAULT));
     assertTrue(refused.getMessage().contains("is writable by other users (mode 0777) and not sticky"),
         refused.getMessage());
 
     int renamed = 0;
-    try (GuestDisk disk = GuestDisk.open(Fixtures.sample(), Optional.empty(), QUIET);
+    try (GuestDisk disk = GuestDisk.open(Fixtures.sample(), Optional.empty(),org.jgrub.io.Bounds.DEFAULT,  QUIET);
         Renamer r = Renamer.start(shared, victim, tmp)) {
       LoadedConfig cfg = disk.loadConfig(QUIET);
       BootRequest req = new BootRequest(Fixtures.sample(), Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.empty(), "", false, shared);
       BootPlan plan = Bootloader.plan(disk, cfg, Bootloader.choose(cfg, Optional.empty(), QUIET), req, QUIET);
       for (int run = 0; run < 10; run++) {
-        try (Extractor x = Extractor.openUnchecked(shared)) {
+        try (Extractor x = Extractor.openUnchecked(shared, org.jgrub.io.Bounds.DEFAULT)) {
           x.extract(plan);
         }
         assertArrayEquals(VICTIM, Files.readAllBytes(victim), "run " + run + " wrote the victim");

@@ -70,7 +70,7 @@ class BudgetHeadroomTest {
         int status;
         try (PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-          status = Main.run(argv, o, e, b, false);
+          status = Main.run(argv, o, e, null, b, false);
         }
         String said = err.toString(StandardCharsets.UTF_8);
         if (said.contains("work budget")) {

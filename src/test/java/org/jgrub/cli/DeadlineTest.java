@@ -72,11 +72,12 @@ class DeadlineTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long start = System.nanoTime();
     BudgetExceededException e;
-    try (Budget.Scope s = budget.enter();
-        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+    try (PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       e =
           assertThrows(
-              BudgetExceededException.class, () -> Job.run(o, slow, new Main.StderrLog(ps, false)));
+              BudgetExceededException.class,
+              () -> Job.run(o, slow, new org.jgrub.io.Bounds(org.jgrub.io.Limits.DEFAULT, budget),
+                  new Main.StderrLog(ps, false)));
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(
@@ -101,7 +102,7 @@ class DeadlineTest {
       status =
           Main.run(
               new String[] {"-q", "--output-directory=" + out, Fixtures.sample().toString()},
-              o, e, budget, false);
+              o, e, null, budget, false);
     }
     assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
   }

@@ -181,18 +181,12 @@ class CliEndToEndTest {
 
   @Test
   void sizeLimitIsEnforcedBeforeCopyingAndLeavesNothing() throws IOException {
-    org.jgrub.io.Limits saved = org.jgrub.io.Limits.current();
-    org.jgrub.io.Limits.Builder b = saved.toBuilder();
+    org.jgrub.io.Limits.Builder b = org.jgrub.io.Limits.DEFAULT.toBuilder();
     b.bootFileBytes = 500_000; // above the 300 kB kernel, below the 700 kB initrd
-    org.jgrub.io.Limits.set(b.build());
-    try {
-      Jgrub r = Jgrub.run("-q", "--output-directory=" + out, sample());
-      assertEquals(1, r.status());
-      assertTrue(r.lastErrLine().contains("more than the limit of 500000 bytes"), r.err());
-      assertEquals(List.of(), leftovers());
-    } finally {
-      org.jgrub.io.Limits.set(saved);
-    }
+    Jgrub r = Jgrub.run(b.build(), "-q", "--output-directory=" + out, sample());
+    assertEquals(1, r.status());
+    assertTrue(r.lastErrLine().contains("more than the limit of 500000 bytes"), r.err());
+    assertEquals(List.of(), leftovers());
   }
 
   @Test

@@ -4,16 +4,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.jgrub.cli.Main;
+import org.jgrub.io.Limits;
 
 /** Runs jgrub's command line in-process and captures what it prints. */
 record Jgrub(int status, String out, String err) {
   static Jgrub run(String... argv) {
+    return run(null, argv);
+  }
+
+  /** Runs within {@code limits} (null: the shipped ones, as the environment says). */
+  static Jgrub run(Limits limits, String... argv) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     int st;
     try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
         PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      st = Main.run(argv, po, pe);
+      st = limits == null ? Main.run(argv, po, pe) : Main.run(argv, po, pe, limits);
     }
     return new Jgrub(
         st, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));

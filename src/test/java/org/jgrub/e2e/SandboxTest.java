@@ -98,18 +98,12 @@ class SandboxTest {
 
   @Test
   void sizeLimitAppliesToWhatTheChildSends() throws IOException {
-    org.jgrub.io.Limits saved = org.jgrub.io.Limits.current();
-    org.jgrub.io.Limits.Builder b = saved.toBuilder();
+    org.jgrub.io.Limits.Builder b = org.jgrub.io.Limits.DEFAULT.toBuilder();
     b.bootFileBytes = 500_000;
-    org.jgrub.io.Limits.set(b.build());
-    try {
-      // The child enforces its own (default) limit; the parent's smaller one must still hold.
-      Jgrub r = Jgrub.run("--runas=" + NOBODY, "-q", "--output-directory=" + out, disk.toString());
-      assertEquals(1, r.status(), r.out());
-      assertTrue(r.lastErrLine().contains("passes the limit of 500000 bytes"), r.err());
-      assertEquals(List.of(), files());
-    } finally {
-      org.jgrub.io.Limits.set(saved);
-    }
+    // The child enforces its own (default) limit; the parent's smaller one must still hold.
+    Jgrub r = Jgrub.run(b.build(), "--runas=" + NOBODY, "-q", "--output-directory=" + out, disk.toString());
+    assertEquals(1, r.status(), r.out());
+    assertTrue(r.lastErrLine().contains("passes the limit of 500000 bytes"), r.err());
+    assertEquals(List.of(), files());
   }
 }

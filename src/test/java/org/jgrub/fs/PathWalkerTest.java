@@ -33,9 +33,9 @@ class PathWalkerTest {
   @BeforeAll
   static void open() throws IOException {
     extDev = RawImage.open(Fixtures.image("ext/ext2-1k.img.xz"));
-    ext = FsProbe.probe(extDev).orElseThrow();
+    ext = FsProbe.probe(extDev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     fatDev = RawImage.open(Fixtures.image("fat/fat12.img.xz"));
-    fat = FsProbe.probe(fatDev).orElseThrow();
+    fat = FsProbe.probe(fatDev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
   }
 
   @AfterAll
@@ -114,35 +114,35 @@ class PathWalkerTest {
   @Test
   void everyComponentAndLinkIsChargedAndARepeatedNameIsLookedUpOnce() throws IOException {
     Budget b = Budget.defaults();
-    try (Budget.Scope s = b.enter()) {
-      PathWalker.resolve(ext, "/boot/chain2");
-    }
+    PathWalker.resolve(counted(b), "/boot/chain2");
     // boot, chain2, chain1, vmlinuz, vmlinuz-6.1.0-56-amd64: five components, three links.
     assertEquals(5, b.used(Budget.Kind.LOOKUPS));
     assertEquals(3, b.used(Budget.Kind.SYMLINKS));
 
     // "grub/.." repeated: each repetition costs two components but no second directory lookup.
-    CountingFs counting = new CountingFs(ext);
     Budget c = Budget.defaults();
-    try (Budget.Scope s = c.enter()) {
-      PathWalker.resolve(counting, "/boot" + "/grub/..".repeat(100) + "/vmlinuz-6.1.0-56-amd64");
-    }
+    CountingFs counting = new CountingFs(counted(c));
+    PathWalker.resolve(counting, "/boot" + "/grub/..".repeat(100) + "/vmlinuz-6.1.0-56-amd64");
     assertEquals(202, c.used(Budget.Kind.LOOKUPS));
     assertEquals(3, counting.lookups, "boot, grub and the kernel, each looked up once");
   }
 
   @Test
-  void aSpentLookupBudgetEndsTheWalk() {
+  void aSpentLookupBudgetEndsTheWalk() throws IOException {
     Budget b = Budget.builder().limit(Budget.Kind.LOOKUPS, 10).build();
-    BudgetExceededException e;
-    try (Budget.Scope s = b.enter()) {
-      e =
-          assertThrows(
-              BudgetExceededException.class,
-              () -> PathWalker.resolve(ext, "/boot" + "/grub/..".repeat(10) + "/chain2"));
-    }
+    GuestFs fs = counted(b);
+    BudgetExceededException e =
+        assertThrows(
+            BudgetExceededException.class,
+            () -> PathWalker.resolve(fs, "/boot" + "/grub/..".repeat(10) + "/chain2"));
     assertTrue(e.getMessage().contains("JGRUB_BUDGET_LOOKUPS"), e.getMessage());
     assertSame(e, b.exhausted());
+  }
+
+  /** The ext fixture opened again, charging its work to {@code budget}. */
+  private static GuestFs counted(Budget budget) throws IOException {
+    return FsProbe.probe(extDev, new org.jgrub.io.Bounds(org.jgrub.io.Limits.DEFAULT, budget))
+        .orElseThrow();
   }
 
   /** Counts the lookups the walker asks of a real filesystem. */
@@ -157,6 +157,11 @@ class PathWalkerTest {
     @Override
     public String type() {
       return fs.type();
+    }
+
+    @Override
+    public org.jgrub.io.Bounds bounds() {
+      return fs.bounds();
     }
 
     @Override

@@ -98,15 +98,15 @@ class RunReaderTest {
     RunMap m = map(new Run(0, 1000, 100), new Run(100, 1100, 50), new Run(150, -1, 50),
         new Run(200, 10, 4096));
     assertEquals(List.of(new Run(0, 1000, 150), new Run(150, -1, 50), new Run(200, 10, 300)),
-        RunMap.cover(m, 500, "file"));
-    assertEquals(List.of(), RunMap.cover(m, 0, "file"));
+        RunMap.cover(m, 500, "file", Limits.DEFAULT));
+    assertEquals(List.of(), RunMap.cover(m, 0, "file", Limits.DEFAULT));
   }
 
   @Test
   void coverAgreesWithRead() throws IOException {
     RunMap m = map(new Run(0, 3000, 700), new Run(700, -1, 300), new Run(1000, 17, 1000));
     byte[] whole = read(m, 2000, 0, 2000);
-    for (Run r : RunMap.cover(m, 2000, "file")) {
+    for (Run r : RunMap.cover(m, 2000, "file", Limits.DEFAULT)) {
       for (int i = 0; i < r.length(); i++) {
         byte want = r.isHole() ? 0 : (byte) ((r.deviceOffset() + i) % 251);
         assertEquals(want, whole[(int) (r.fileOffset() + i)], "file byte " + (r.fileOffset() + i));
@@ -118,21 +118,17 @@ class RunReaderTest {
   void coverRefusesWhatReadRefusesAndStopsAtTheRunLimit() throws IOException {
     RunMap gap = map(new Run(0, 0, 100));
     assertEquals("file: no valid mapping for file offset 100",
-        assertThrows(CorruptDataException.class, () -> RunMap.cover(gap, 200, "file"))
+        assertThrows(CorruptDataException.class, () -> RunMap.cover(gap, 200, "file", Limits.DEFAULT))
             .getMessage());
     // 1-byte runs that never continue each other: one run each.
     RunMap scattered = pos -> new Run(pos, 2 * pos, 1);
     Limits.Builder b = Limits.DEFAULT.toBuilder();
     b.extentsPerFile = 10;
-    Limits.set(b.build());
-    try {
-      LimitExceededException e = assertThrows(LimitExceededException.class,
-          () -> RunMap.cover(scattered, 100, "inode 7"));
-      assertEquals("inode 7: runs: 11 exceeds the limit of 10", e.getMessage());
-      assertEquals(10, RunMap.cover(scattered, 10, "inode 7").size());
-    } finally {
-      Limits.set(Limits.DEFAULT);
-    }
+    Limits ten = b.build();
+    LimitExceededException e = assertThrows(LimitExceededException.class,
+        () -> RunMap.cover(scattered, 100, "inode 7", ten));
+    assertEquals("inode 7: runs: 11 exceeds the limit of 10", e.getMessage());
+    assertEquals(10, RunMap.cover(scattered, 10, "inode 7", ten).size());
   }
 
   @Test

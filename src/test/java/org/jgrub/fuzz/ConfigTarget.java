@@ -85,12 +85,15 @@ final class ConfigTarget {
   }
 
   static void run(String format, byte[] input) throws IOException {
-    FuzzBudget.run(b -> runBudgeted(format, input));
+    FuzzBudget.run(b -> runBudgeted(format, input, b));
   }
 
-  private static void runBudgeted(String format, byte[] input) throws IOException {
+  private static void runBudgeted(String format, byte[] input, org.jgrub.io.Budget budget)
+      throws IOException {
     List<byte[]> parts = split(input);
-    MapFiles files = guest(format, parts);
+    MapFiles files =
+        guest(format, parts)
+            .withBounds(new org.jgrub.io.Bounds(org.jgrub.io.Limits.DEFAULT, budget));
     try {
       Menu m = parse(format, parts.get(0), files);
       m.flatEntries();

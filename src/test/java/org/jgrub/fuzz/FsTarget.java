@@ -52,7 +52,7 @@ final class FsTarget {
   private static void runBudgeted(String driver, byte[] input, Budget budget)
       throws IOException {
     try {
-      Optional<GuestFs> fs = driver(driver).probe(FuzzBudget.device(input, budget));
+      Optional<GuestFs> fs = driver(driver).probe(FuzzBudget.device(input, budget), FuzzBudget.bounds(budget));
       if (fs.isEmpty()) {
         return;
       }

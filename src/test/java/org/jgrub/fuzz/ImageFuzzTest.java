@@ -25,15 +25,17 @@ class ImageFuzzTest {
     Path file = dir.resolve("disk");
     try {
       FuzzDevice.of(input).writeTo(file);
-      FuzzBudget.run(b -> read(file, dir));
+      FuzzBudget.run(b -> read(file, dir, b));
     } finally {
       Files.deleteIfExists(file);
       Files.delete(dir);
     }
   }
 
-  private static void read(Path file, Path dir) throws IOException {
-    try (BlockDevice d = Images.open(file, Optional.of(dir))) {
+  private static void read(Path file, Path dir, org.jgrub.io.Budget budget) throws IOException {
+    try (BlockDevice d =
+        new org.jgrub.io.BudgetedDevice(
+            Images.open(file, Optional.of(dir), org.jgrub.io.Limits.DEFAULT), budget)) {
       long size = d.size();
       for (int i = 0; i <= 16 && size > 0; i++) {
         long at = size / 16 * i;

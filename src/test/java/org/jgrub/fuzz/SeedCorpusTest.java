@@ -50,7 +50,7 @@ class SeedCorpusTest {
   void filesystemSeedIsRecognisedAndHasARoot(String driver, String name, Path seed)
       throws IOException {
     BlockDevice dev = FuzzDevice.of(Files.readAllBytes(seed));
-    Optional<GuestFs> fs = FsTarget.driver(driver).probe(dev);
+    Optional<GuestFs> fs = FsTarget.driver(driver).probe(dev, org.jgrub.io.Bounds.DEFAULT);
     assertTrue(fs.isPresent(), name + " is not recognised by " + driver);
     try (GuestFs g = fs.get()) {
       // One ReiserFS seed is mkreiserfs's empty filesystem (filling one needs a mount); the
@@ -67,7 +67,7 @@ class SeedCorpusTest {
   @ParameterizedTest
   @MethodSource("volumeSeeds")
   void partitionTableSeedHasPartitions(Path seed) throws IOException {
-    var scan = VolumeScanner.scan(FuzzDevice.of(Files.readAllBytes(seed)));
+    var scan = VolumeScanner.scan(FuzzDevice.of(Files.readAllBytes(seed)), org.jgrub.io.Bounds.DEFAULT);
     assertTrue(scan.volumes().size() > 1, scan.toString());
   }
 

@@ -23,7 +23,7 @@ final class VolumeTarget {
   private static void runBudgeted(byte[] input, Budget budget) throws IOException {
     VolumeScan scan;
     try {
-      scan = VolumeScanner.scan(FuzzBudget.device(input, budget));
+      scan = VolumeScanner.scan(FuzzBudget.device(input, budget), FuzzBudget.bounds(budget));
     } catch (JgrubException e) {
       return; // The property allows jgrub's own exceptions.
     }

@@ -29,7 +29,7 @@ class ImageOracleTest {
   void virtualDiskEqualsQemuImgConvert(ImageFixtures.Oracle o, @TempDir Path dir)
       throws IOException, NoSuchAlgorithmException {
     Path img = ImageFixtures.place(o.name(), dir);
-    try (BlockDevice d = Images.open(img, Optional.of(dir))) {
+    try (BlockDevice d = Images.open(img, Optional.of(dir), org.jgrub.io.Limits.DEFAULT)) {
       assertEquals(o.size(), d.size());
       assertEquals(o.sha256(), sha256(d, 1 << 20));
     }
@@ -41,7 +41,7 @@ class ImageOracleTest {
   void unalignedReadsAgree(ImageFixtures.Oracle o, @TempDir Path dir)
       throws IOException, NoSuchAlgorithmException {
     Path img = ImageFixtures.place(o.name(), dir);
-    try (BlockDevice d = Images.open(img, Optional.of(dir))) {
+    try (BlockDevice d = Images.open(img, Optional.of(dir), org.jgrub.io.Limits.DEFAULT)) {
       assertEquals(o.sha256(), sha256(d, 3 * 4096 + 1536 + 7));
     }
   }

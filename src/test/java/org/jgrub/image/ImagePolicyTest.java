@@ -30,7 +30,7 @@ class ImagePolicyTest {
   void rawDisksStayRawWithTheirFastPath() throws IOException {
     for (String g : new String[] {"guests/logical.img.xz", "guests/grub1-gpt.img.xz",
         "iso9660/hybrid-gpt.img.xz"}) {
-      try (BlockDevice d = Images.open(Fixtures.image(g), Optional.empty())) {
+      try (BlockDevice d = Images.open(Fixtures.image(g), Optional.empty(), Limits.DEFAULT)) {
         assertInstanceOf(RawImage.class, d, g);
         assertNotNull(d.rawLocation());
       }
@@ -41,7 +41,7 @@ class ImagePolicyTest {
   void detectionIgnoresTheFileName() throws IOException {
     Path img = dir.resolve("disk.raw");
     Files.copy(Fixtures.image("images/sample-v3.qcow2.xz"), img);
-    try (BlockDevice d = Images.open(img, Optional.empty())) {
+    try (BlockDevice d = Images.open(img, Optional.empty(), Limits.DEFAULT)) {
       assertInstanceOf(Qcow2Image.class, d);
       assertNull(d.rawLocation());
     }
@@ -50,13 +50,13 @@ class ImagePolicyTest {
   @Test
   void aFixedVhdKeepsTheFastPathWithinItsData() throws IOException {
     Path img = ImageFixtures.place("sample-fixed.vhd", dir);
-    try (BlockDevice d = Images.open(img, Optional.empty())) {
+    try (BlockDevice d = Images.open(img, Optional.empty(), Limits.DEFAULT)) {
       assertInstanceOf(VhdImage.class, d);
       assertEquals(0, d.rawLocation().offset());
       assertEquals(Files.size(img) - 512, d.size());
     }
     Path dyn = ImageFixtures.place("sample-dynamic.vhd", dir);
-    try (BlockDevice d = Images.open(dyn, Optional.empty())) {
+    try (BlockDevice d = Images.open(dyn, Optional.empty(), Limits.DEFAULT)) {
       assertNull(d.rawLocation());
     }
   }
@@ -66,7 +66,7 @@ class ImagePolicyTest {
     Path img = ImageFixtures.place("overlay.qcow2", dir);
     FileChannel ch = FileChannel.open(img);
     UnsupportedFeatureException e =
-        assertThrows(UnsupportedFeatureException.class, () -> Images.of(ch, "xvda.qcow2"));
+        assertThrows(UnsupportedFeatureException.class, () -> Images.of(ch, "xvda.qcow2", Limits.DEFAULT));
     assertEquals("qcow2 image xvda.qcow2 has a backing file 'debian12-guest.img'; with --runas,"
         + " images that need other files are not supported yet (the sandboxed parser receives"
         + " only the disk)", e.getMessage());
@@ -76,18 +76,12 @@ class ImagePolicyTest {
   @Test
   void theChainIsBoundedByTheTreeDepthLimit() throws IOException {
     Path img = ImageFixtures.place("overlay.qcow2", dir);
-    Limits saved = Limits.current();
-    Limits.Builder b = saved.toBuilder();
+    Limits.Builder b = Limits.DEFAULT.toBuilder();
     b.treeDepth = 1;
-    Limits.set(b.build());
-    try {
-      LimitExceededException e = assertThrows(LimitExceededException.class,
-          () -> Images.open(img, Optional.of(dir)));
-      assertEquals("qcow2 image " + img + " has a backing file 'debian12-guest.img': images in the"
-          + " chain: 2 exceeds the limit of 1", e.getMessage());
-    } finally {
-      Limits.set(saved);
-    }
+    LimitExceededException e = assertThrows(LimitExceededException.class,
+        () -> Images.open(img, Optional.of(dir), b.build()));
+    assertEquals("qcow2 image " + img + " has a backing file 'debian12-guest.img': images in the"
+        + " chain: 2 exceeds the limit of 1", e.getMessage());
   }
 
   @Test
@@ -95,7 +89,7 @@ class ImagePolicyTest {
     Path img = dir.resolve("vmdk-child.vmdk");
     Files.copy(Fixtures.image("images/vmdk-child.vmdk.xz"), img);
     UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
-        () -> Images.open(img, Optional.of(dir)));
+        () -> Images.open(img, Optional.of(dir), Limits.DEFAULT));
     assertEquals("VMDK image " + img + " has a parent 'sample-sparse.vmdk'; VMDK images with a"
         + " parent are not supported yet", e.getMessage());
   }
@@ -103,6 +97,6 @@ class ImagePolicyTest {
   @Test
   void backingDirMustExist() {
     assertThrows(UsageException.class,
-        () -> Images.open(dir.resolve("x"), Optional.of(dir.resolve("missing"))));
+        () -> Images.open(dir.resolve("x"), Optional.of(dir.resolve("missing")), Limits.DEFAULT));
   }
 }

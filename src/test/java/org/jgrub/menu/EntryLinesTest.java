@@ -32,7 +32,7 @@ class EntryLinesTest {
             ? rhel
             : new Menu(f, "/boot/extlinux.conf", List.of(e), "", Optional.empty(), 5, false,
                 Optional.empty(), List.of());
-    return EntryLines.apply(m, e, lines, GuestFiles.none("hd0,msdos1"));
+    return EntryLines.apply(m, e, lines, GuestFiles.none("hd0,msdos1", org.jgrub.io.Bounds.DEFAULT));
   }
 
   private static Entry rhel() {
@@ -210,11 +210,11 @@ class EntryLinesTest {
                 new org.jgrub.config.ConfigFile(
                     "hd0,msdos1", "/boot/grub/grub.cfg",
                     cfg.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                GuestFiles.none("hd0,msdos1"));
+                GuestFiles.none("hd0,msdos1", org.jgrub.io.Bounds.DEFAULT));
     Entry e = (Entry) m.items().get(0);
     assertEquals("ro quiet", e.args());
     List<String> lines = replace(EntryLines.editable(e, GRUB2), "linux", "linux /vmlinuz-2 $opts $extra $1");
-    Entry out = EntryLines.apply(m, e, lines, GuestFiles.none("hd0,msdos1")).entry();
+    Entry out = EntryLines.apply(m, e, lines, GuestFiles.none("hd0,msdos1", org.jgrub.io.Bounds.DEFAULT)).entry();
     assertEquals("/vmlinuz-2", out.kernel());
     assertEquals("ro quiet single Linux", out.args());
     assertEquals(Optional.of("hd0,msdos1"), out.root());

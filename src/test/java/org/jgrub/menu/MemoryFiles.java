@@ -1,5 +1,7 @@
 package org.jgrub.menu;
 
+import org.jgrub.io.Bounds;
+import org.jgrub.io.Limits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,19 @@ final class MemoryFiles implements GuestFiles {
   private final Map<String, byte[]> files = new TreeMap<>();
   private final String configDevice;
   private final List<String> devices;
+
+  private Bounds bounds = Bounds.DEFAULT;
+
+  /** Parsers reading these files keep to {@code limits} (the shipped ones by default). */
+  public MemoryFiles withLimits(Limits limits) {
+    this.bounds = Bounds.of(limits);
+    return this;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
+  }
 
   MemoryFiles(String configDevice, List<String> devices) {
     this.configDevice = configDevice;

@@ -10,7 +10,7 @@ public final class RawLinesOnPty {
   private RawLinesOnPty() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    try (VtTerminal t = VtTerminal.open()) {
+    try (VtTerminal t = VtTerminal.open(org.jgrub.io.Budget.UNLIMITED)) {
       System.out.print("raw one" + VtTerminal.lineEnd() + "raw two" + VtTerminal.lineEnd());
       System.out.flush();
       Thread.sleep(200);

@@ -54,7 +54,7 @@ class VolumeScannerTest {
 
   private static VolumeScan scan(Path img) throws IOException {
     try (BlockDevice d = RawImage.open(img)) {
-      return VolumeScanner.scan(d);
+      return VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
     }
   }
 

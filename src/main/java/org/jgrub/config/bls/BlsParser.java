@@ -170,7 +170,7 @@ public final class BlsParser implements ConfigParser {
     if (names.isEmpty()) {
       return;
     }
-    int max = org.jgrub.io.Limits.current().menuEntries;
+    int max = files.bounds().limits().menuEntries;
     for (String name : names.get()) {
       if (name.startsWith(".") || !isUnified(name)) {
         continue;

@@ -26,7 +26,7 @@ public final class BlsScan {
     if (names.isEmpty()) {
       return Optional.empty();
     }
-    Limits limits = Limits.current();
+    Limits limits = files.bounds().limits();
     List<BlsEntry> out = new ArrayList<>();
     for (String name : names.get()) {
       if (name.startsWith(".") || name.length() <= 5 || !name.endsWith(".conf")) {

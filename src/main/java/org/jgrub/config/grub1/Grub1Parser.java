@@ -15,7 +15,6 @@ import org.jgrub.config.Password;
 import org.jgrub.config.Submenu;
 import org.jgrub.config.text.ConfigText;
 import org.jgrub.config.text.ParseContext;
-import org.jgrub.io.Limits;
 
 /**
  * GRUB legacy (0.97) menu.lst / grub.conf, read as stage2 reads it: commands before the first
@@ -35,7 +34,7 @@ public final class Grub1Parser implements ConfigParser {
 
   @Override
   public Menu parse(ConfigFile file, GuestFiles files) throws IOException {
-    ParseContext ctx = new ParseContext(Limits.current(), files);
+    ParseContext ctx = new ParseContext(files.bounds().limits(), files);
     String text = ctx.text(file.path(), file.content());
     List<String> chain = new ArrayList<>();
     Grub1File top = new Reader(ctx, file.device()).read(file.device(), file.path(), text, 0, chain);

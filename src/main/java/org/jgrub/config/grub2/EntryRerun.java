@@ -9,7 +9,6 @@ import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Loaded;
 import org.jgrub.config.Menu;
 import org.jgrub.config.Warning;
-import org.jgrub.io.Limits;
 
 /**
  * Runs edited entry lines through the interpreter as GRUB runs an edited entry: in the context of
@@ -24,7 +23,7 @@ final class EntryRerun {
 
   static Loaded run(Menu menu, Entry entry, List<String> lines, GuestFiles files) {
     Grub2Context c = menu.editContext() instanceof Grub2Context g ? g : fresh(menu, files);
-    Interp in = new Interp(files, Limits.current(), c.device);
+    Interp in = new Interp(files, files.bounds().limits(), c.device);
     in.functions.putAll(c.functions);
     Grub2Context.Place place = entry == null ? null : c.places.get(entry);
     Scope mine = new Scope(place != null ? place.menu().scope : c.menu.scope);

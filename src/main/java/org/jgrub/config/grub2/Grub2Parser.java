@@ -49,7 +49,7 @@ public final class Grub2Parser implements ConfigParser {
 
   @Override
   public Menu parse(ConfigFile file, GuestFiles files) throws IOException {
-    Limits limits = Limits.current();
+    Limits limits = files.bounds().limits();
     Limits.check(file.content().length, limits.configFileBytes, file.path() + " size");
     String device = file.device() != null ? file.device() : files.configDevice();
     Interp in = new Interp(files, limits, device);

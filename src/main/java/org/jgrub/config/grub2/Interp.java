@@ -66,7 +66,7 @@ final class Interp {
   EntryRecorder rec;
 
   Interp(GuestFiles files, Limits limits, String configDevice) {
-    this.budget = Budget.current();
+    this.budget = files.bounds().budget();
     this.files = files;
     this.limits = limits;
     this.configDevice = configDevice;

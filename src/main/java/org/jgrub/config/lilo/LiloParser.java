@@ -14,7 +14,6 @@ import org.jgrub.config.MenuItem;
 import org.jgrub.config.Password;
 import org.jgrub.config.text.GuestPath;
 import org.jgrub.config.text.ParseContext;
-import org.jgrub.io.Limits;
 
 /**
  * LILO's /etc/lilo.conf: a global section, then image= (a Linux kernel) and other= (another
@@ -42,7 +41,7 @@ public final class LiloParser implements ConfigParser {
 
   @Override
   public Menu parse(ConfigFile file, GuestFiles files) throws IOException {
-    ParseContext ctx = new ParseContext(Limits.current(), files);
+    ParseContext ctx = new ParseContext(files.bounds().limits(), files);
     String path = file.path();
     String text = ctx.text(path, file.content());
     LiloTokens.Result tokens = LiloTokens.items(text, ctx.limits().configFileBytes);

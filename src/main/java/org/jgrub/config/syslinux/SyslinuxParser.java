@@ -14,7 +14,6 @@ import org.jgrub.config.Menu;
 import org.jgrub.config.text.ConfigText;
 import org.jgrub.config.text.GuestPath;
 import org.jgrub.config.text.ParseContext;
-import org.jgrub.io.Limits;
 
 /**
  * syslinux, extlinux and isolinux configurations, read as syslinux 6's ldlinux reads them:
@@ -30,7 +29,7 @@ public final class SyslinuxParser implements ConfigParser {
 
   @Override
   public Menu parse(ConfigFile file, GuestFiles files) throws IOException {
-    ParseContext ctx = new ParseContext(Limits.current(), files);
+    ParseContext ctx = new ParseContext(files.bounds().limits(), files);
     String text = ctx.text(file.path(), file.content());
     SyslinuxReader r = new SyslinuxReader(ctx, file.device(), GuestPath.dirname(file.path()),
         new ArrayList<>(), new HashMap<>(), 0);

@@ -27,8 +27,12 @@ final class BtrfsBlocks {
         }
       };
 
-  BtrfsBlocks(BlockDevice dev, BtrfsSuperblock sb, BtrfsChunkMap chunks) {
+  /** The bounds of the volume: metadata read, tree depth. */
+  final Limits limits;
+
+  BtrfsBlocks(BlockDevice dev, BtrfsSuperblock sb, BtrfsChunkMap chunks, Limits limits) {
     this.dev = dev;
+    this.limits = limits;
     this.sb = sb;
     this.chunks = chunks;
   }
@@ -53,7 +57,7 @@ final class BtrfsBlocks {
     }
     dev.checkRange(m.physical(), size, "btrfs " + what);
     bytesRead += size;
-    Limits.check(bytesRead, Limits.current().metadataBytes, "btrfs metadata bytes read");
+    Limits.check(bytesRead, limits.metadataBytes, "btrfs metadata bytes read");
     byte[] raw = dev.read(m.physical(), size);
     n = BtrfsNode.parse(sb, raw, logical, m.physical(), level, tree);
     cache.put(logical, n);

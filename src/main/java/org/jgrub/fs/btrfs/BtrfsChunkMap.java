@@ -16,13 +16,16 @@ final class BtrfsChunkMap {
   private final long devId;
   private final long devSize;
 
-  BtrfsChunkMap(long devId, long devSize) {
+  private final Limits limits;
+
+  BtrfsChunkMap(long devId, long devSize, Limits limits) {
     this.devId = devId;
+    this.limits = limits;
     this.devSize = devSize;
   }
 
   void add(BtrfsChunk c) throws CorruptDataException {
-    Limits.check(chunks.size() + 1L, Limits.current().extentsPerFile, "btrfs chunks");
+    Limits.check(chunks.size() + 1L, limits.extentsPerFile, "btrfs chunks");
     Map.Entry<Long, BtrfsChunk> below = chunks.floorEntry(c.logical());
     if (below != null && below.getKey() == c.logical()) {
       return; // the sys_chunk_array and the chunk tree both list system chunks

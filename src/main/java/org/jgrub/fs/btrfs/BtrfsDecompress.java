@@ -28,7 +28,7 @@ final class BtrfsDecompress {
    * into a new array; returns the array written.
    */
   static byte[] run(Codecs codecs, int type, byte[] in, int inLen, byte[] reuse, int ramBytes,
-      int sectorSize, String what) throws CorruptDataException {
+      int sectorSize, String what, Budget budget) throws CorruptDataException {
     byte[] out;
     if (reuse != null && reuse.length == ramBytes) {
       out = reuse;
@@ -36,7 +36,7 @@ final class BtrfsDecompress {
     } else {
       out = new byte[ramBytes];
     }
-    Budget.current().charge(Budget.Kind.DECOMPRESSED_BYTES, ramBytes);
+    budget.charge(Budget.Kind.DECOMPRESSED_BYTES, ramBytes);
     try {
       switch (type) {
         case BtrfsExtent.COMPRESS_ZLIB -> zlib(codecs, in, inLen, out, what);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 
 /**
@@ -17,11 +18,11 @@ public final class BtrfsDriver implements FsDriver {
   }
 
   @Override
-  public Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+  public Optional<GuestFs> probe(BlockDevice dev, Bounds bounds) throws IOException {
     if (!BtrfsSuperblock.hasMagic(dev)) {
       return Optional.empty();
     }
-    BtrfsVolume vol = new BtrfsVolume(dev, BtrfsSuperblock.read(dev));
+    BtrfsVolume vol = new BtrfsVolume(dev, BtrfsSuperblock.read(dev), bounds);
     return Optional.of(new BtrfsFs(vol, BtrfsConst.FS_TREE_OBJECTID));
   }
 }

@@ -13,6 +13,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
@@ -61,6 +62,16 @@ public final class BtrfsFs implements GuestFs {
   /** A view of the same volume whose root is the default subvolume's top directory. */
   public BtrfsFs defaultSubvolume() throws IOException {
     return new BtrfsFs(vol, vol.defaultSubvolumeId());
+  }
+
+  @Override
+  public List<View> bootViews(int max) throws IOException {
+    return SubvolumeViews.of(this, max);
+  }
+
+  @Override
+  public GuestFs topLevel() throws IOException {
+    return rootId == BtrfsConst.FS_TREE_OBJECTID ? null : subvolume(BtrfsConst.FS_TREE_OBJECTID);
   }
 
   /** A view of the same volume whose root is subvolume {@code id}'s top directory. */
@@ -115,6 +126,11 @@ public final class BtrfsFs implements GuestFs {
   }
 
   @Override
+  public Bounds bounds() {
+    return vol.bounds;
+  }
+
+  @Override
   public String type() {
     return "btrfs";
   }
@@ -159,7 +175,7 @@ public final class BtrfsFs implements GuestFs {
       throw new CorruptDataException(d.where() + " is not a directory");
     }
     List<DirEntry> out = new ArrayList<>();
-    int limit = Limits.current().dirEntries;
+    int limit = vol.bounds.limits().dirEntries;
     BtrfsTree.Cursor c = d.tree.seek(new BtrfsKey(d.ino, BtrfsConst.DIR_INDEX, 0));
     while (c.valid() && c.key().objectId() == d.ino && c.key().type() == BtrfsConst.DIR_INDEX) {
       Limits.check(out.size() + 1L, limit, d.where() + " entries");
@@ -181,7 +197,7 @@ public final class BtrfsFs implements GuestFs {
       out.add(new DirEntry(name, ref));
       c.next();
     }
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    vol.bounds.budget().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 
@@ -202,7 +218,7 @@ public final class BtrfsFs implements GuestFs {
     }
     ByteView v = d.tree.find(new BtrfsKey(d.ino, BtrfsConst.DIR_ITEM, nameHash(want)));
     if (v == null) {
-      Budget.current().charge(Budget.Kind.DIR_ENTRIES, 1);
+      vol.bounds.budget().charge(Budget.Kind.DIR_ENTRIES, 1);
       return Optional.empty();
     }
     int pos = 0;
@@ -216,7 +232,7 @@ public final class BtrfsFs implements GuestFs {
       }
       if (nameLen == want.length && java.util.Arrays.equals(
           v.bytes(pos + BtrfsVolume.DIR_OFF_NAME, nameLen), want)) {
-        Budget.current().charge(Budget.Kind.DIR_ENTRIES, seen);
+        vol.bounds.budget().charge(Budget.Kind.DIR_ENTRIES, seen);
         BtrfsKey loc = BtrfsKey.read(v, pos + BtrfsVolume.DIR_OFF_LOCATION);
         if (loc.type() == BtrfsConst.ROOT_ITEM) {
           return Optional.of(new DirEntry(name, new BtrfsRef(d.treeId, loc.objectId(), true)));
@@ -228,7 +244,7 @@ public final class BtrfsFs implements GuestFs {
       }
       pos += BtrfsVolume.DIR_OFF_NAME + nameLen + dataLen;
     }
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, seen);
+    vol.bounds.budget().charge(Budget.Kind.DIR_ENTRIES, seen);
     return Optional.empty();
   }
 
@@ -292,7 +308,8 @@ public final class BtrfsFs implements GuestFs {
         return null;
       }
     }
-    return RunMap.cover(new BtrfsRunMap(vol.blocks.chunks, ext, f.where()), f.size, f.where());
+    return RunMap.cover(new BtrfsRunMap(vol.blocks.chunks, ext, f.where()), f.size, f.where(),
+        vol.bounds.limits());
   }
 
   private int readData(BtrfsInode f, long pos, ByteBuffer dst) throws IOException {
@@ -353,7 +370,7 @@ public final class BtrfsFs implements GuestFs {
       return cachedExtentData;
     }
     String what = f.where() + " extent at file offset " + e.fileOffset();
-    int limit = Math.min(MAX_UNCOMPRESSED, Limits.current().decompressedBlockBytes);
+    int limit = Math.min(MAX_UNCOMPRESSED, vol.bounds.limits().decompressedBlockBytes);
     byte[] out;
     if (e.type() == BtrfsExtent.TYPE_INLINE) {
       byte[] raw = e.inline().bytes(0, e.inline().length());
@@ -365,7 +382,7 @@ public final class BtrfsFs implements GuestFs {
               + " bytes, more than a sector");
         }
         out = BtrfsDecompress.run(codecs, e.compression(), raw, raw.length, null,
-            (int) e.ramBytes(), vol.sb.sectorSize(), what);
+            (int) e.ramBytes(), vol.sb.sectorSize(), what, vol.bounds.budget());
       }
       cachedIsBuffer = false;
     } else {
@@ -392,7 +409,7 @@ public final class BtrfsFs implements GuestFs {
       // The cache's buffer is reused: the caller is done with the previous extent's bytes.
       cachedExtentKey = null;
       out = BtrfsDecompress.run(codecs, e.compression(), compressed, len,
-          cachedIsBuffer ? cachedExtentData : null, (int) e.ramBytes(), vol.sb.sectorSize(), what);
+          cachedIsBuffer ? cachedExtentData : null, (int) e.ramBytes(), vol.sb.sectorSize(), what, vol.bounds.budget());
       cachedIsBuffer = true;
     }
     cachedExtentKey = key;
@@ -405,7 +422,7 @@ public final class BtrfsFs implements GuestFs {
       return f.extents;
     }
     List<BtrfsExtent> out = new ArrayList<>();
-    int limit = Limits.current().extentsPerFile;
+    int limit = vol.bounds.limits().extentsPerFile;
     BtrfsTree.Cursor c = f.tree.seek(new BtrfsKey(f.ino, BtrfsConst.EXTENT_DATA, 0));
     while (c.valid() && c.key().objectId() == f.ino
         && c.key().type() == BtrfsConst.EXTENT_DATA) {

@@ -3,7 +3,6 @@ package org.jgrub.fs.btrfs;
 import java.io.IOException;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
-import org.jgrub.io.Limits;
 
 /**
  * One B-tree (root tree, chunk tree, an FS tree) and a cursor over its leaf items in key order.
@@ -18,7 +17,7 @@ final class BtrfsTree {
 
   BtrfsTree(BtrfsBlocks blocks, long root, int rootLevel, String name)
       throws CorruptDataException {
-    if (rootLevel > BtrfsSuperblock.MAX_LEVEL || rootLevel >= Limits.current().treeDepth) {
+    if (rootLevel > BtrfsSuperblock.MAX_LEVEL || rootLevel >= blocks.limits.treeDepth) {
       throw new CorruptDataException("btrfs: " + name + " tree of level " + rootLevel);
     }
     this.blocks = blocks;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
@@ -33,13 +34,17 @@ final class BtrfsVolume {
   final BtrfsTree rootTree;
   private final Map<Long, Subvolume> subvolumes = new HashMap<>();
 
+  /** What this volume's readers keep to. */
+  final Bounds bounds;
+
   /** An FS tree and the inode number of its top directory. */
   record Subvolume(long id, BtrfsTree tree, long rootDir) {}
 
-  BtrfsVolume(BlockDevice dev, BtrfsSuperblock sb) throws IOException {
+  BtrfsVolume(BlockDevice dev, BtrfsSuperblock sb, Bounds bounds) throws IOException {
     this.dev = dev;
     this.sb = sb;
-    BtrfsChunkMap map = new BtrfsChunkMap(sb.devId(), dev.size());
+    this.bounds = bounds;
+    BtrfsChunkMap map = new BtrfsChunkMap(sb.devId(), dev.size(), bounds.limits());
     ByteView a = sb.sysChunkArray();
     int pos = 0;
     while (pos < a.length()) {
@@ -55,12 +60,12 @@ final class BtrfsVolume {
     if (map.size() == 0) {
       throw a.corrupt("no system chunks");
     }
-    this.blocks = new BtrfsBlocks(dev, sb, map);
+    this.blocks = new BtrfsBlocks(dev, sb, map, bounds.limits());
     BtrfsTree chunkTree = new BtrfsTree(blocks, sb.chunkRoot(), sb.chunkRootLevel(), "chunk");
     BtrfsTree.Cursor c = chunkTree.seek(new BtrfsKey(0, 0, 0));
     int steps = 0;
     while (c.valid()) {
-      Limits.check(++steps, Limits.current().extentsPerFile, "btrfs chunk tree items");
+      Limits.check(++steps, bounds.limits().extentsPerFile, "btrfs chunk tree items");
       BtrfsKey k = c.key();
       if (k.type() == BtrfsConst.CHUNK_ITEM) {
         map.add(BtrfsChunk.parse(c.data(), 0, k.offset()));
@@ -93,7 +98,7 @@ final class BtrfsVolume {
     BtrfsTree t = new BtrfsTree(blocks, r.u64le(ROOT_OFF_BYTENR), r.u8(ROOT_OFF_LEVEL),
         "subvolume " + id);
     s = new Subvolume(id, t, r.u64le(ROOT_OFF_DIRID));
-    Limits.check(subvolumes.size() + 1L, Limits.current().dirEntries, "btrfs subvolumes opened");
+    Limits.check(subvolumes.size() + 1L, bounds.limits().dirEntries, "btrfs subvolumes opened");
     subvolumes.put(id, s);
     return s;
   }
@@ -108,7 +113,7 @@ final class BtrfsVolume {
     int steps = 0;
     while (c.valid() && c.key().objectId() == BtrfsConst.ROOT_TREE_DIR_OBJECTID
         && c.key().type() == BtrfsConst.DIR_ITEM) {
-      Limits.check(++steps, Limits.current().dirEntries, "btrfs root tree directory items");
+      Limits.check(++steps, bounds.limits().dirEntries, "btrfs root tree directory items");
       ByteView d = c.data();
       int pos = 0;
       // One DIR_ITEM may pack several entries whose names share a hash.

@@ -22,9 +22,8 @@ final class DirBlock {
   static final int MAX_BLOCK = 65536;
 
   /** Adds the live entries of {@code v} (all of it) to {@code out}, skipping "." and "..". */
-  static void parse(ByteView v, int blockSize, String who, List<DirEntry> out)
+  static void parse(ByteView v, int blockSize, String who, List<DirEntry> out, int limit)
       throws CorruptDataException {
-    int limit = Limits.current().dirEntries;
     int at = 0;
     while (at < v.length()) {
       long ino = v.u32le(at + INODE);

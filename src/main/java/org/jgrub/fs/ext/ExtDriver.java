@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 
 /**
@@ -17,12 +18,12 @@ public final class ExtDriver implements FsDriver {
   }
 
   @Override
-  public Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+  public Optional<GuestFs> probe(BlockDevice dev, Bounds bounds) throws IOException {
     Superblock sb = Superblock.read(dev);
     if (sb == null) {
       return Optional.empty();
     }
-    ExtFs fs = new ExtFs(dev, sb);
+    ExtFs fs = new ExtFs(dev, sb, bounds);
     fs.root(); // a volume whose root cannot be read is broken, not "someone else's"
     return Optional.of(fs);
   }

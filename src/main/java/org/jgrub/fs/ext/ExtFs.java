@@ -1,5 +1,6 @@
 package org.jgrub.fs.ext;
 
+import org.jgrub.io.Bounds;
 import org.jgrub.io.Uuids;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -52,8 +53,11 @@ final class ExtFs implements GuestFs {
   private final GroupTable groups;
   private final String prefix;
 
-  ExtFs(BlockDevice dev, Superblock sb) {
+  private final Bounds bounds;
+
+  ExtFs(BlockDevice dev, Superblock sb, Bounds bounds) {
     this.dev = dev;
+    this.bounds = bounds;
     this.sb = sb;
     this.groups = new GroupTable(dev, sb);
     this.prefix = sb.type();
@@ -61,6 +65,11 @@ final class ExtFs implements GuestFs {
 
   Superblock superblock() {
     return sb;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   @Override
@@ -144,17 +153,17 @@ final class ExtFs implements GuestFs {
       // i_block: the parent's inode number, then entries; system.data: more entries.
       ByteView ib = n.inode.iblock();
       DirBlock.parse(ib.slice(INLINE_DIR_PARENT, Inode.I_BLOCK_LEN - INLINE_DIR_PARENT,
-          who(n) + ": inline directory"), sb.blockSize(), who(n), out);
+          who(n) + ": inline directory"), sb.blockSize(), who(n), out, bounds.limits().dirEntries);
       byte[] rest = InlineData.systemData(n.inode, who(n));
       if (rest.length > 0) {
         DirBlock.parse(ByteView.of(rest, who(n) + ": inline directory (system.data)"),
-            sb.blockSize(), who(n), out);
+            sb.blockSize(), who(n), out, bounds.limits().dirEntries);
       }
-      Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+      bounds.budget().charge(Budget.Kind.DIR_ENTRIES, out.size());
       return out;
     }
     // Bounded like other metadata: a hostile directory could map the same blocks again and again.
-    Limits.check(n.size(), Limits.current().metadataBytes, who(n) + ": directory size");
+    Limits.check(n.size(), bounds.limits().metadataBytes, who(n) + ": directory size");
     RunMap map = mapOf(n);
     long bs = sb.blockSize();
     long blocks = (n.size() + bs - 1) / bs;
@@ -173,11 +182,11 @@ final class ExtFs implements GuestFs {
       dev.checkRange(devAt, len, who(n) + ": directory block");
       ByteView chunk = ByteView.read(dev, devAt, (int) len, who(n) + ": directory block");
       for (int off = 0; off < len; off += (int) bs) {
-        DirBlock.parse(chunk.slice(off, (int) bs, chunk.what()), sb.blockSize(), who(n), out);
+        DirBlock.parse(chunk.slice(off, (int) bs, chunk.what()), sb.blockSize(), who(n), out, bounds.limits().dirEntries);
       }
       pos += len;
     }
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    bounds.budget().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 
@@ -198,7 +207,7 @@ final class ExtFs implements GuestFs {
     if (m == null && !fold && n.kind() == Node.Kind.DIRECTORY) {
       // Casefold directories hash the kernel's folded name, which Casefold only approximates.
       refuseEncrypted(n);
-      DirEntry hit = HashTree.lookup(dev, sb, n, mapOf(n), name, who(n));
+      DirEntry hit = HashTree.lookup(dev, sb, n, mapOf(n), name, who(n), bounds.limits());
       if (hit != null) {
         return Optional.of(hit);
       }
@@ -310,7 +319,7 @@ final class ExtFs implements GuestFs {
       return null;
     }
     refuseEncrypted(n);
-    return RunMap.cover(mapOf(n), n.size(), who(n));
+    return RunMap.cover(mapOf(n), n.size(), who(n), bounds.limits());
   }
 
   private byte[] inline(ExtNode n) throws IOException {
@@ -326,7 +335,7 @@ final class ExtFs implements GuestFs {
     RunMap m = n.cachedMap();
     if (m == null) {
       m = n.inode.hasFlag(Inode.FL_EXTENTS)
-          ? ExtentMap.read(dev, sb, n.inode, who(n))
+          ? ExtentMap.read(dev, sb, n.inode, who(n), bounds.limits())
           : new BlockMap(dev, sb, n.inode, who(n));
       n.cacheMap(m);
     }

@@ -46,20 +46,23 @@ final class ExtentMap {
   private final int maxExtents;
   private long nextLogical;
 
-  private ExtentMap(BlockDevice dev, Superblock sb, String who) {
+  private final Limits limits;
+
+  private ExtentMap(BlockDevice dev, Superblock sb, String who, Limits limits) {
     this.dev = dev;
     this.sb = sb;
     this.who = who;
-    this.maxExtents = Limits.current().extentsPerFile;
+    this.limits = limits;
+    this.maxExtents = limits.extentsPerFile;
   }
 
   /** The runs of inode {@code inode}'s extent tree; {@code who} prefixes messages. */
-  static RunList read(BlockDevice dev, Superblock sb, Inode inode, String who)
+  static RunList read(BlockDevice dev, Superblock sb, Inode inode, String who, Limits limits)
       throws IOException {
-    ExtentMap m = new ExtentMap(dev, sb, who);
+    ExtentMap m = new ExtentMap(dev, sb, who, limits);
     ByteView root = inode.iblock();
     int depth = m.header(root, -1);
-    Limits.check(depth, Limits.current().treeDepth, who + ": extent tree depth");
+    Limits.check(depth, limits.treeDepth, who + ": extent tree depth");
     m.node(root, depth);
     return new RunList(m.runs);
   }
@@ -107,7 +110,7 @@ final class ExtentMap {
             + ", already part of this tree (a loop)");
       }
       Limits.check(visited.size(), maxExtents, who + ": extent tree nodes");
-      Limits.check((long) visited.size() * sb.blockSize(), Limits.current().metadataBytes,
+      Limits.check((long) visited.size() * sb.blockSize(), limits.metadataBytes,
           who + ": bytes of extent tree nodes");
       ByteView c = ByteView.read(dev, sb.blockOffset(child), sb.blockSize(),
           who + ": extent node");

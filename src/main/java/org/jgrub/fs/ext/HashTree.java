@@ -7,6 +7,7 @@ import java.util.List;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
+import org.jgrub.io.Limits;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 
@@ -43,7 +44,7 @@ final class HashTree {
 
   /** The entry for {@code name} found through the index, or null: then scan linearly. */
   static DirEntry lookup(BlockDevice dev, Superblock sb, ExtNode dir, RunMap map, String name,
-      String who) throws IOException {
+      String who, Limits limits) throws IOException {
     if (!dir.inode.hasFlag(FL_INDEX) || dir.inode.hasFlag(Inode.FL_INLINE_DATA)
         || (sb.compat() & Features.COMPAT_DIR_INDEX) == 0) {
       return null;
@@ -92,7 +93,7 @@ final class HashTree {
       }
       if (level == levels) {
         List<DirEntry> leaf = new ArrayList<>();
-        DirBlock.parse(block, sb.blockSize(), who, leaf);
+        DirBlock.parse(block, sb.blockSize(), who, leaf, limits.dirEntries);
         for (DirEntry e : leaf) {
           if (e.name().equals(name)) {
             return e;

@@ -38,7 +38,7 @@ final class ChainMap implements RunMap {
               + bs.clusterCount());
     }
     checkCluster(bs, first, what);
-    int limit = Limits.current().extentsPerFile;
+    int limit = fat.limits.extentsPerFile;
     long cur = first;
     long runStart = first;
     long runLen = 0;

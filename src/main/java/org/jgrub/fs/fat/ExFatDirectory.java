@@ -51,8 +51,11 @@ final class ExFatDirectory {
   private int setFill;
   private long setAt;
 
-  ExFatDirectory(String where) {
+  private final int limit;
+
+  ExFatDirectory(String where, int limit) {
     this.where = where;
+    this.limit = limit;
   }
 
   List<ExFatEntry> entries() {
@@ -66,7 +69,7 @@ final class ExFatDirectory {
   /** Parses one piece (whole entries); returns false once the end mark was seen. */
   boolean feed(ByteView piece) throws CorruptDataException {
     for (int off = 0; off + ENTRY_BYTES <= piece.length() && !ended; off += ENTRY_BYTES) {
-      Limits.check(++seen, Limits.current().dirEntries, where + ": directory entries");
+      Limits.check(++seen, limit, where + ": directory entries");
       entry(piece, off);
     }
     return !ended;

@@ -14,6 +14,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
@@ -34,10 +35,13 @@ final class ExFatFs implements GuestFs {
   private final String label;
   private final Map<ExFatEntry, RunMap> maps = new HashMap<>();
 
-  ExFatFs(BlockDevice dev, ExFatBoot boot) throws IOException {
+  private final Bounds bounds;
+
+  ExFatFs(BlockDevice dev, ExFatBoot boot, Bounds bounds) throws IOException {
     this.dev = dev;
+    this.bounds = bounds;
     this.boot = boot;
-    this.fat = new FatTable(dev, boot);
+    this.fat = new FatTable(dev, boot, bounds.limits());
     ExFatEntry r = new ExFatEntry("/", true, boot.rootCluster(), 0, 0, false);
     this.root = new ExFatNode(r, true, "/");
     String l = scan(root).volumeLabel();
@@ -46,6 +50,11 @@ final class ExFatFs implements GuestFs {
 
   ExFatBoot boot() {
     return boot;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   @Override
@@ -80,7 +89,7 @@ final class ExFatFs implements GuestFs {
       throw new NotFoundException("exfat: not a directory: " + dir);
     }
     List<ExFatEntry> es = scan(d).entries();
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, es.size());
+    bounds.budget().charge(Budget.Kind.DIR_ENTRIES, es.size());
     DirEntry[] out = new DirEntry[es.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = new DirEntry(es.get(i).name(), es.get(i));
@@ -182,11 +191,11 @@ final class ExFatFs implements GuestFs {
 
   private ExFatDirectory scan(ExFatNode dir) throws IOException {
     String what = what(dir);
-    ExFatDirectory d = new ExFatDirectory(what);
+    ExFatDirectory d = new ExFatDirectory(what, bounds.limits().dirEntries);
     long cb = boot.clusterBytes();
     if (!dir.root()) {
       Limits.check(dir.entry().size(),
-          (long) Limits.current().dirEntries * ExFatDirectory.ENTRY_BYTES, what + ": bytes");
+          (long) bounds.limits().dirEntries * ExFatDirectory.ENTRY_BYTES, what + ": bytes");
       for (Run r : clusters(dir).runs()) {
         for (long off = 0; off < r.length(); off += cb) {
           if (!d.feed(ByteView.read(dev, r.deviceOffset() + off, (int) cb, what))) {
@@ -201,7 +210,7 @@ final class ExFatFs implements GuestFs {
     // The root directory has no entry set and thus no length: follow its chain to the end.
     long maxClusters =
         Math.min(boot.clusterCount(),
-            (long) Limits.current().dirEntries * ExFatDirectory.ENTRY_BYTES / cb + 1);
+            (long) bounds.limits().dirEntries * ExFatDirectory.ENTRY_BYTES / cb + 1);
     Set<Long> visited = new HashSet<>();
     long cur = boot.rootCluster();
     while (cur != FatTable.END) {

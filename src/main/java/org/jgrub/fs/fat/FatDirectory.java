@@ -58,8 +58,11 @@ final class FatDirectory {
   private int nextOrd;
   private int longSum;
 
-  FatDirectory(boolean fat32, String where) {
+  private final int limit;
+
+  FatDirectory(boolean fat32, String where, int limit) {
     this.fat32 = fat32;
+    this.limit = limit;
     this.where = where;
   }
 
@@ -79,7 +82,7 @@ final class FatDirectory {
   /** Parses one piece (a whole number of entries); returns false once the end mark was seen. */
   boolean feed(ByteView piece) throws CorruptDataException {
     for (int off = 0; off + ENTRY_BYTES <= piece.length() && !ended; off += ENTRY_BYTES) {
-      Limits.check(++seen, Limits.current().dirEntries, where + ": directory entries");
+      Limits.check(++seen, limit, where + ": directory entries");
       entry(piece.slice(off, ENTRY_BYTES, where + " entry"));
     }
     return !ended;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
@@ -20,9 +21,9 @@ public final class FatDriver implements FsDriver {
   }
 
   /** Opens exFAT from its main boot sector, or from the backup at sector 12 when that is broken. */
-  private static GuestFs exfat(BlockDevice dev, ByteView main) throws IOException {
+  private static GuestFs exfat(BlockDevice dev, ByteView main, Bounds bounds) throws IOException {
     try {
-      return new ExFatFs(dev, ExFatBoot.parse(main));
+      return new ExFatFs(dev, ExFatBoot.parse(main), bounds);
     } catch (CorruptDataException e) {
       ByteView backup =
           ByteView.read(
@@ -39,23 +40,23 @@ public final class FatDriver implements FsDriver {
       } catch (CorruptDataException ignored) {
         throw e;
       }
-      return new ExFatFs(dev, b);
+      return new ExFatFs(dev, b, bounds);
     }
   }
 
   @Override
-  public Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+  public Optional<GuestFs> probe(BlockDevice dev, Bounds bounds) throws IOException {
     if (dev.size() < BootSector.SECTOR_BYTES * (BootSector.BACKUP_SECTOR + 1L)) {
       return Optional.empty();
     }
     ByteView primary = ByteView.read(dev, 0, BootSector.SECTOR_BYTES, "vfat boot sector");
     if (BootSector.isExfat(primary)) {
-      return Optional.of(exfat(dev, primary));
+      return Optional.of(exfat(dev, primary, bounds));
     }
     CorruptDataException primaryError = null;
     if (BootSector.plausible(primary)) {
       try {
-        return Optional.of(new FatFs(dev, BootSector.parse(primary)));
+        return Optional.of(new FatFs(dev, BootSector.parse(primary), bounds));
       } catch (CorruptDataException e) {
         primaryError = e;
       }
@@ -75,7 +76,7 @@ public final class FatDriver implements FsDriver {
         bs = null;
       }
       if (bs != null && bs.type() == BootSector.FatType.FAT32) {
-        return Optional.of(new FatFs(dev, bs));
+        return Optional.of(new FatFs(dev, bs, bounds));
       }
     }
     if (primaryError != null) {

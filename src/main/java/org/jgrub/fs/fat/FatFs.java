@@ -14,11 +14,11 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
-import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
 
 /** A FAT12, FAT16 or FAT32 volume, read-only; names compare case-insensitively as on Windows. */
@@ -33,10 +33,13 @@ final class FatFs implements GuestFs {
   private final String label;
   private final Map<FatNode, ChainMap> maps = new HashMap<>();
 
-  FatFs(BlockDevice dev, BootSector bs) throws IOException {
+  private final Bounds bounds;
+
+  FatFs(BlockDevice dev, BootSector bs, Bounds bounds) throws IOException {
     this.dev = dev;
+    this.bounds = bounds;
     this.bs = bs;
-    this.fat = new FatTable(dev, bs);
+    this.fat = new FatTable(dev, bs, bounds.limits());
     if (bs.type() != BootSector.FatType.FAT32) {
       dev.checkRange(bs.rootDirOffset(), bs.rootDirBytes(), "vfat: root directory region");
     }
@@ -56,6 +59,11 @@ final class FatFs implements GuestFs {
 
   BootSector bootSector() {
     return bs;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   @Override
@@ -98,7 +106,7 @@ final class FatFs implements GuestFs {
   public List<DirEntry> list(Node dir) throws IOException {
     FatDirectory d = scan(asDir(dir));
     List<FatEntry> es = d.entries();
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, es.size());
+    bounds.budget().charge(Budget.Kind.DIR_ENTRIES, es.size());
     DirEntry[] out = new DirEntry[es.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = new DirEntry(es.get(i).name(), es.get(i));
@@ -117,7 +125,7 @@ final class FatFs implements GuestFs {
     Names names = dirCache.get(d.firstCluster());
     if (names == null) {
       List<FatEntry> es = scan(d).entries();
-      Budget.current().charge(Budget.Kind.DIR_ENTRIES, es.size());
+      bounds.budget().charge(Budget.Kind.DIR_ENTRIES, es.size());
       names = new Names(es);
       if (es.size() <= CACHED_NAMES) {
         remember(d.firstCluster(), names);
@@ -226,7 +234,8 @@ final class FatFs implements GuestFs {
    */
   private FatDirectory scan(FatNode dir) throws IOException {
     String what = what(dir);
-    FatDirectory d = new FatDirectory(bs.type() == BootSector.FatType.FAT32, what);
+    FatDirectory d = new FatDirectory(bs.type() == BootSector.FatType.FAT32, what,
+        bounds.limits().dirEntries);
     if (dir.firstCluster() == 0) {
       if (bs.type() == BootSector.FatType.FAT32) {
         throw new CorruptDataException(what + ": directory at cluster 0");
@@ -238,7 +247,7 @@ final class FatFs implements GuestFs {
     }
     long cb = bs.clusterBytes();
     long maxClusters =
-        Math.min(bs.clusterCount(), (long) Limits.current().dirEntries * FatDirectory.ENTRY_BYTES / cb + 1);
+        Math.min(bs.clusterCount(), (long) bounds.limits().dirEntries * FatDirectory.ENTRY_BYTES / cb + 1);
     long cur = dir.firstCluster();
     Set<Long> visited = new HashSet<>();
     for (long i = 0; ; i++) {

@@ -39,8 +39,12 @@ final class FatTable {
   private final Map<Long, byte[]> pieces = new HashMap<>();
   private long cached;
 
-  FatTable(BlockDevice dev, Geometry g) throws CorruptDataException {
+  /** The bounds of the volume this table belongs to. */
+  final Limits limits;
+
+  FatTable(BlockDevice dev, Geometry g, Limits limits) throws CorruptDataException {
     this.dev = dev;
+    this.limits = limits;
     this.bs = g;
     this.offset = g.fatOffset();
     this.bytes = g.fatBytes();
@@ -100,7 +104,7 @@ final class FatTable {
     if (p == null) {
       int len = (int) Math.min(PIECE, bytes - piece * PIECE);
       cached += len;
-      Limits.check(cached, Limits.current().metadataBytes, bs.fsName() + ": FAT bytes cached");
+      Limits.check(cached, limits.metadataBytes, bs.fsName() + ": FAT bytes cached");
       p = dev.read(offset + piece * PIECE, len);
       pieces.put(piece, p);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
@@ -26,7 +27,7 @@ public final class IsoDriver implements FsDriver {
   }
 
   @Override
-  public Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+  public Optional<GuestFs> probe(BlockDevice dev, Bounds bounds) throws IOException {
     if (dev.size() < FIRST_DESCRIPTOR + VolumeDescriptor.SIZE) {
       return Optional.empty();
     }
@@ -68,6 +69,6 @@ public final class IsoDriver implements FsDriver {
     if (joliet != null && joliet.blockSize() != BLOCK_SIZE) {
       joliet = null;
     }
-    return Optional.of(new IsoFs(dev, pvd, joliet));
+    return Optional.of(new IsoFs(dev, pvd, joliet, bounds));
   }
 }

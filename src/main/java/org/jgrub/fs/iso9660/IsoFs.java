@@ -15,6 +15,7 @@ import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
@@ -46,8 +47,12 @@ final class IsoFs implements GuestFs {
   /** The zisofs files' one inflater. */
   private final Codecs codecs = new Codecs();
 
-  IsoFs(BlockDevice dev, VolumeDescriptor pvd, VolumeDescriptor joliet) throws IOException {
+  private final Bounds bounds;
+
+  IsoFs(BlockDevice dev, VolumeDescriptor pvd, VolumeDescriptor joliet, Bounds bounds)
+      throws IOException {
     this.dev = dev;
+    this.bounds = bounds;
     this.pvd = pvd;
     this.bs = pvd.blockSize();
     IsoNode primaryRoot = dirNode(pvd.root(), "/");
@@ -98,6 +103,11 @@ final class IsoFs implements GuestFs {
   }
 
   @Override
+  public Bounds bounds() {
+    return bounds;
+  }
+
+  @Override
   public String type() {
     return "iso9660";
   }
@@ -129,7 +139,7 @@ final class IsoFs implements GuestFs {
       throw new NotFoundException("iso9660: not a directory: " + dir);
     }
     List<DirEntry> out = readDirectory(d);
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    bounds.budget().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 
@@ -169,7 +179,7 @@ final class IsoFs implements GuestFs {
     if (n.zisofs() != null) {
       Zisofs z = zisofs.get(n);
       if (z == null) {
-        z = Zisofs.open(dev, codecs, what, n.runs(), n.zisofs());
+        z = Zisofs.open(dev, codecs, what, n.runs(), n.zisofs(), bounds);
         zisofs.put(n, z);
       }
       return z.read(pos, dst);
@@ -196,7 +206,7 @@ final class IsoFs implements GuestFs {
    * means the rest of the block is unused, section 6.8.1.1), joining multi-extent files.
    */
   private List<DirEntry> readDirectory(IsoNode dir) throws IOException {
-    Limits lim = Limits.current();
+    Limits lim = bounds.limits();
     long max = Math.min(lim.metadataBytes, (long) lim.dirEntries * DirRecord.MIN_LENGTH);
     Limits.check(dir.dirLength(), max, "iso9660 " + dir.path() + ": directory bytes");
     dev.checkRange(dir.dirOffset(), dir.dirLength(), "iso9660 directory " + dir.path());
@@ -290,7 +300,7 @@ final class IsoFs implements GuestFs {
     } else {
       Pending p = pending != null ? pending : new Pending(r.name(), name, rr);
       if (r.dataLength() > 0) {
-        Limits.check(p.runs.size() + 1, Limits.current().extentsPerFile, path + ": extents");
+        Limits.check(p.runs.size() + 1, bounds.limits().extentsPerFile, path + ": extents");
         p.runs.add(new Run(p.size, extentOffset(r), r.dataLength()));
         p.size = Math.addExact(p.size, r.dataLength());
       }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jgrub.compress.Codecs;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
@@ -45,10 +46,13 @@ final class Zisofs {
   private long cachedBlock = -1;
   private byte[] cached;
 
+  private final Bounds bounds;
+
   private Zisofs(
       BlockDevice dev, Codecs codecs, String what, List<Run> runs, long stored, long size, int log2,
-      long[] pointers) {
+      long[] pointers, Bounds bounds) {
     this.dev = dev;
+    this.bounds = bounds;
     this.codecs = codecs;
     this.what = what;
     this.runs = runs;
@@ -59,8 +63,8 @@ final class Zisofs {
   }
 
   /** Checks the ZF parameters and the file's own header, and reads its block pointer table. */
-  static Zisofs open(BlockDevice dev, Codecs codecs, String what, List<Run> runs, Params p)
-      throws IOException {
+  static Zisofs open(BlockDevice dev, Codecs codecs, String what, List<Run> runs, Params p,
+      Bounds bounds) throws IOException {
     long stored = 0;
     for (Run r : runs) {
       stored = Math.max(stored, r.fileOffset() + r.length());
@@ -74,7 +78,7 @@ final class Zisofs {
       throw new CorruptDataException(what + ": zisofs header of " + headerBytes + " bytes");
     }
     long blocks = (p.size() + (1L << p.log2Block()) - 1) >> p.log2Block();
-    Limits.check(blocks + 1, Limits.current().extentsPerFile, what + ": zisofs blocks");
+    Limits.check(blocks + 1, bounds.limits().extentsPerFile, what + ": zisofs blocks");
     long tableEnd = headerBytes + (blocks + 1) * 4;
     if (tableEnd > stored) {
       throw new CorruptDataException(what + ": zisofs block table ends at byte " + tableEnd
@@ -99,7 +103,7 @@ final class Zisofs {
             + " outside the compressed data or out of order");
       }
     }
-    return new Zisofs(dev, codecs, what, runs, stored, p.size(), p.log2Block(), ptr);
+    return new Zisofs(dev, codecs, what, runs, stored, p.size(), p.log2Block(), ptr, bounds);
   }
 
   private static byte[] readStored(
@@ -139,11 +143,11 @@ final class Zisofs {
       return cached;
     }
     int want = (int) Math.min(blockBytes, size - i * blockBytes);
-    Limits.check(want, Limits.current().decompressedBlockBytes, what + ": zisofs block");
+    Limits.check(want, bounds.limits().decompressedBlockBytes, what + ": zisofs block");
     long from = pointers[(int) i];
     long to = pointers[(int) i + 1];
     byte[] out = new byte[want];
-    Budget.current().charge(Budget.Kind.DECOMPRESSED_BYTES, want);
+    bounds.budget().charge(Budget.Kind.DECOMPRESSED_BYTES, want);
     if (to > from) {
       // A zlib stream never needs much more than its output plus a small overhead.
       long len = to - from;

@@ -25,11 +25,11 @@ final class ReiserDirectory {
   private static final int DEH_VISIBLE = 1 << 2;
 
   /** Appends the visible entries of one directory item, without "." and "..". */
-  static void parse(ByteView item, int count, List<DirEntry> out) throws CorruptDataException {
+  static void parse(ByteView item, int count, List<DirEntry> out, int limit)
+      throws CorruptDataException {
     if ((long) count * DEH_SIZE > item.length()) {
       throw item.corrupt(count + " directory entries do not fit the item");
     }
-    int limit = Limits.current().dirEntries;
     int end = item.length();
     long lastHash = -1;
     for (int i = 0; i < count; i++) {

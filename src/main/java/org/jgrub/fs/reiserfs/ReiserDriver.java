@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 
@@ -15,7 +16,7 @@ public final class ReiserDriver implements FsDriver {
   }
 
   @Override
-  public Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+  public Optional<GuestFs> probe(BlockDevice dev, Bounds bounds) throws IOException {
     for (long at : ReiserSuperblock.LOCATIONS) {
       if (at + ReiserSuperblock.SIZE > dev.size()) {
         continue;
@@ -25,10 +26,10 @@ public final class ReiserDriver implements FsDriver {
       if (ReiserSuperblock.magicOf(v) == null) {
         continue;
       }
-      ReiserSuperblock sb = ReiserSuperblock.parse(v, at);
-      ReiserJournal.Replay replay = ReiserJournal.read(dev, sb);
+      ReiserSuperblock sb = ReiserSuperblock.parse(v, at, bounds.limits());
+      ReiserJournal.Replay replay = ReiserJournal.read(dev, sb, bounds.limits());
       if (replay.empty()) {
-        return Optional.of(new ReiserFs(dev, sb, replay));
+        return Optional.of(new ReiserFs(dev, sb, replay, bounds));
       }
       // The superblock itself is journaled (root block, tree height): read it again replayed.
       BlockDevice replayed = new ReplayedDevice(dev, replay.blocks(), sb.blockSize());
@@ -38,7 +39,7 @@ public final class ReiserDriver implements FsDriver {
         throw again.corrupt("the journal's copy of the superblock has no ReiserFS magic");
       }
       return Optional.of(new ReiserFs(replayed,
-          ReiserSuperblock.parse(again, at), replay));
+          ReiserSuperblock.parse(again, at, bounds.limits()), replay, bounds));
     }
     return Optional.empty();
   }

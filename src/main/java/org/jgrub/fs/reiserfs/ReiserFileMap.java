@@ -35,13 +35,14 @@ final class ReiserFileMap implements RunMap {
     }
   }
 
-  static ReiserFileMap build(List<ReiserTree.Item> items, ReiserNode node, ReiserSuperblock sb)
+  static ReiserFileMap build(List<ReiserTree.Item> items, ReiserNode node, ReiserSuperblock sb,
+      Limits limits)
       throws CorruptDataException {
     List<Run> runs = new ArrayList<>();
     long bs = sb.blockSize();
     long size = node.size();
     long next = 0;
-    int limit = Limits.current().extentsPerFile;
+    int limit = limits.extentsPerFile;
     for (ReiserTree.Item it : items) {
       ReiserItemHeader h = it.header();
       int type = h.key().type();

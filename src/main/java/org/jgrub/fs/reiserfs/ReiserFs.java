@@ -12,6 +12,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.CorruptDataException;
@@ -35,10 +36,13 @@ final class ReiserFs implements GuestFs {
   /** "volume: ReiserFS ", the start of every message. */
   private final String vol;
 
-  ReiserFs(BlockDevice dev, ReiserSuperblock sb, ReiserJournal.Replay replay) {
+  private final Bounds bounds;
+
+  ReiserFs(BlockDevice dev, ReiserSuperblock sb, ReiserJournal.Replay replay, Bounds bounds) {
     this.dev = dev;
     this.sb = sb;
-    this.tree = new ReiserTree(dev, sb);
+    this.bounds = bounds;
+    this.tree = new ReiserTree(dev, sb, bounds.limits());
     this.replay = replay;
     this.vol = dev.describe() + ": ReiserFS ";
   }
@@ -54,6 +58,11 @@ final class ReiserFs implements GuestFs {
 
   ReiserTree tree() {
     return tree;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   @Override
@@ -95,7 +104,7 @@ final class ReiserFs implements GuestFs {
   public List<DirEntry> list(Node dir) throws IOException {
     ReiserNode d = (ReiserNode) dir;
     List<DirEntry> out = entries(d);
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    bounds.budget().charge(Budget.Kind.DIR_ENTRIES, out.size());
     if (isRoot(d)) {
       for (int i = 0; i < out.size(); i++) {
         if (out.get(i).name().equals(PRIV_ROOT)) {
@@ -115,9 +124,9 @@ final class ReiserFs implements GuestFs {
     List<DirEntry> out = new ArrayList<>();
     String what = vol + "directory " + d.where();
     for (ReiserTree.Item it : tree.items(new ReiserKey(d.dirId, d.objectId, 0, ReiserKey.SD),
-        Limits.current().dirEntries, what)) {
+        bounds.limits().dirEntries, what)) {
       if (it.header().key().type() == ReiserKey.DIRENTRY) {
-        ReiserDirectory.parse(it.body(), it.header().entryCount(), out);
+        ReiserDirectory.parse(it.body(), it.header().entryCount(), out, bounds.limits().dirEntries);
       }
     }
     return out;
@@ -141,12 +150,12 @@ final class ReiserFs implements GuestFs {
     List<ReiserTree.Item> items = tree.items(
         new ReiserKey(d.dirId, d.objectId, h, ReiserKey.DIRENTRY),
         new ReiserKey(d.dirId, d.objectId, last, ReiserKey.DIRENTRY), true,
-        Limits.current().dirEntries, vol + "directory " + d.where());
+        bounds.limits().dirEntries, vol + "directory " + d.where());
     List<DirEntry> found = new ArrayList<>();
     for (ReiserTree.Item it : items) {
       if (it.header().key().type() == ReiserKey.DIRENTRY) {
         found.clear();
-        ReiserDirectory.parse(it.body(), it.header().entryCount(), found);
+        ReiserDirectory.parse(it.body(), it.header().entryCount(), found, bounds.limits().dirEntries);
         for (DirEntry e : found) {
           long off = ((ReiserRef) e.ref()).entryOffset();
           if (off >= h && off <= last && e.name().equals(name)) {
@@ -198,15 +207,15 @@ final class ReiserFs implements GuestFs {
       return null;
     }
     ReiserNode f = (ReiserNode) file;
-    return RunMap.cover(map(f), f.size(), vol + f.where());
+    return RunMap.cover(map(f), f.size(), vol + f.where(), bounds.limits());
   }
 
   private synchronized ReiserFileMap map(ReiserNode f) throws IOException {
     if (f.map == null) {
       List<ReiserTree.Item> items = tree.items(
-          new ReiserKey(f.dirId, f.objectId, 1, ReiserKey.SD), Limits.current().extentsPerFile,
+          new ReiserKey(f.dirId, f.objectId, 1, ReiserKey.SD), bounds.limits().extentsPerFile,
           vol + f.where() + " items");
-      f.map = ReiserFileMap.build(items, f, sb);
+      f.map = ReiserFileMap.build(items, f, sb, bounds.limits());
     }
     return f.map;
   }

@@ -48,7 +48,7 @@ final class ReiserJournal {
     }
   }
 
-  static Replay read(BlockDevice dev, ReiserSuperblock sb) throws IOException {
+  static Replay read(BlockDevice dev, ReiserSuperblock sb, Limits limits) throws IOException {
     String vol = dev.describe() + ": ReiserFS";
     Replay none = new Replay(Map.of(), 0, 0);
     if (sb.journalDev() != 0) {
@@ -107,7 +107,7 @@ final class ReiserJournal {
         }
         map.put(home, start + (cur + 1 + i) % size);
       }
-      Limits.check((long) map.size() * MAP_ENTRY_BYTES, Limits.current().metadataBytes,
+      Limits.check((long) map.size() * MAP_ENTRY_BYTES, limits.metadataBytes,
           vol + " journal replay map");
       count++;
       expect++;

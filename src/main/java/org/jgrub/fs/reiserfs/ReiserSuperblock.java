@@ -87,7 +87,8 @@ record ReiserSuperblock(
     return m.equals(MAGIC_35) || m.equals(MAGIC_36) || m.equals(MAGIC_JR) ? m : null;
   }
 
-  static ReiserSuperblock parse(ByteView v, long location) throws CorruptDataException {
+  static ReiserSuperblock parse(ByteView v, long location, Limits limits)
+      throws CorruptDataException {
     String magic = magicOf(v);
     int bs = v.u16le(S_BLOCKSIZE);
     if (bs < MIN_BLOCKSIZE || (bs & (bs - 1)) != 0) {
@@ -102,7 +103,7 @@ record ReiserSuperblock(
     if (height < 2) {
       throw v.corrupt("tree height " + height);
     }
-    Limits.check(height, Math.min(MAX_HEIGHT, Limits.current().treeDepth),
+    Limits.check(height, Math.min(MAX_HEIGHT, limits.treeDepth),
         v.what() + ": tree height");
     boolean v36 = v.u16le(S_VERSION) == VERSION_36;
     if (magic.equals(MAGIC_36) && !v36) {

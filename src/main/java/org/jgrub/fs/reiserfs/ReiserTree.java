@@ -32,8 +32,11 @@ final class ReiserTree {
         }
       };
 
-  ReiserTree(BlockDevice dev, ReiserSuperblock sb) {
+  private final Limits limits;
+
+  ReiserTree(BlockDevice dev, ReiserSuperblock sb, Limits limits) {
     this.dev = dev;
+    this.limits = limits;
     this.sb = sb;
   }
 
@@ -60,7 +63,7 @@ final class ReiserTree {
     ReiserKey low = null;
     ReiserKey high = null;
     int steps = 0;
-    int maxSteps = Math.min(ReiserSuperblock.MAX_HEIGHT, Limits.current().treeDepth);
+    int maxSteps = Math.min(ReiserSuperblock.MAX_HEIGHT, limits.treeDepth);
     while (true) {
       if (++steps > maxSteps) {
         throw new CorruptDataException("ReiserFS: tree deeper than " + maxSteps + " levels");
@@ -180,7 +183,7 @@ final class ReiserTree {
       }
       // The items returned keep their leaves: bound the bytes held, not just the count.
       Limits.check(Math.multiplyExact(++leaves + 1L, (long) sb.blockSize()),
-          Limits.current().metadataBytes, what + " leaf bytes");
+          limits.metadataBytes, what + " leaf bytes");
       at = next;
     }
   }

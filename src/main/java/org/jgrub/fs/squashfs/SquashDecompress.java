@@ -25,8 +25,8 @@ final class SquashDecompress {
 
   /** Decodes {@code in[off, off + len)} into {@code out[0, max)}; returns the bytes written. */
   static int run(Codecs codecs, int compression, byte[] in, int off, int len, byte[] out, int max,
-      String what) throws CorruptDataException {
-    Budget.current().charge(Budget.Kind.DECOMPRESSED_BYTES, max);
+      String what, Budget budget) throws CorruptDataException {
+    budget.charge(Budget.Kind.DECOMPRESSED_BYTES, max);
     try {
       return switch (compression) {
         case SquashSuperblock.GZIP -> codecs.inflate(in, off, len, out, max);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 
@@ -15,7 +16,7 @@ public final class SquashDriver implements FsDriver {
   }
 
   @Override
-  public Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+  public Optional<GuestFs> probe(BlockDevice dev, Bounds bounds) throws IOException {
     if (dev.size() < SquashSuperblock.SIZE) {
       return Optional.empty();
     }
@@ -23,6 +24,6 @@ public final class SquashDriver implements FsDriver {
     if (!SquashSuperblock.hasMagic(v)) {
       return Optional.empty();
     }
-    return Optional.of(new SquashFs(dev, SquashSuperblock.parse(v, dev)));
+    return Optional.of(new SquashFs(dev, SquashSuperblock.parse(v, dev), bounds));
   }
 }

@@ -10,6 +10,7 @@ import org.jgrub.compress.Codecs;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
@@ -53,10 +54,13 @@ final class SquashFs implements GuestFs {
   private long bufAt = -1;
   private int bufLen;
 
-  SquashFs(BlockDevice dev, SquashSuperblock sb) throws IOException {
+  private final Bounds bounds;
+
+  SquashFs(BlockDevice dev, SquashSuperblock sb, Bounds bounds) throws IOException {
     this.dev = dev;
     this.sb = sb;
-    this.meta = new SquashMeta(dev, codecs, sb.compression(), sb.bytesUsed());
+    this.bounds = bounds;
+    this.meta = new SquashMeta(dev, codecs, sb.compression(), sb.bytesUsed(), bounds.budget());
     this.buf = new byte[sb.blockSize()];
     this.root = inode(sb.rootInode());
     if (root.kind() != Node.Kind.DIRECTORY) {
@@ -66,6 +70,11 @@ final class SquashFs implements GuestFs {
 
   private String where() {
     return "squashfs on " + dev.describe();
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   @Override
@@ -157,7 +166,7 @@ final class SquashFs implements GuestFs {
     String what = "file inode 0x" + Long.toHexString(ref);
     int bs = sb.blockSize();
     long count = fragment == SquashNode.NO_FRAGMENT ? (size + bs - 1) / bs : size / bs;
-    Limits.check(count, Limits.current().extentsPerFile, where() + ": " + what + ": blocks");
+    Limits.check(count, bounds.limits().extentsPerFile, where() + ": " + what + ": blocks");
     // The offset is checked against the decoded fragment block when read; here only against the
     // largest block there can be, so that it fits an int.
     int maxBlock = 1 << SquashSuperblock.MAX_BLOCK_LOG;
@@ -204,7 +213,7 @@ final class SquashFs implements GuestFs {
     SquashNode dir = as(dirNode, Node.Kind.DIRECTORY);
     String what = "directory " + dir.name();
     long total = dir.size() - DIR_SIZE_BIAS;
-    Limits lim = Limits.current();
+    Limits lim = bounds.limits();
     Limits.check(Math.max(total, 0), lim.metadataBytes, where() + ": " + what + " bytes");
     List<DirEntry> out = new ArrayList<>();
     if (total <= 0) {
@@ -246,7 +255,7 @@ final class SquashFs implements GuestFs {
             new SquashEntry(block << 16 | offset)));
       }
     }
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    bounds.budget().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 
@@ -320,7 +329,7 @@ final class SquashFs implements GuestFs {
       got = in.length;
     } else {
       got = SquashDecompress.run(codecs, sb.compression(), in, 0, in.length, buf, bs,
-          where() + ": " + what + " at byte " + at);
+          where() + ": " + what + " at byte " + at, bounds.budget());
     }
     if (got < min || (exact >= 0 && got != exact)) {
       throw new CorruptDataException(where() + ": " + what + " at byte " + at + " holds " + got

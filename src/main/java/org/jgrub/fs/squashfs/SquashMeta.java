@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jgrub.compress.Codecs;
+import org.jgrub.io.Budget;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
@@ -35,8 +36,11 @@ final class SquashMeta {
     }
   };
 
-  SquashMeta(BlockDevice dev, Codecs codecs, int compression, long bytesUsed) {
+  private final Budget budget;
+
+  SquashMeta(BlockDevice dev, Codecs codecs, int compression, long bytesUsed, Budget budget) {
     this.dev = dev;
+    this.budget = budget;
     this.codecs = codecs;
     this.compression = compression;
     this.bytesUsed = bytesUsed;
@@ -72,7 +76,7 @@ final class SquashMeta {
     } else {
       data = new byte[BLOCK];
       n = SquashDecompress.run(codecs, compression, stored, 0, len, data, BLOCK,
-          "squashfs on " + dev.describe() + ": " + what + " metadata block at byte " + at);
+          "squashfs on " + dev.describe() + ": " + what + " metadata block at byte " + at, budget);
     }
     b = new Block(data, n, at + HEADER + len);
     cache.put(at, b);

@@ -24,8 +24,12 @@ final class UfsBlockMap implements RunMap {
   private final long[] cachedAddr = new long[UfsInode.NIADDR];
   private final long[][] cachedPtrs = new long[UfsInode.NIADDR][];
 
-  UfsBlockMap(BlockDevice dev, UfsSuperblock sb, UfsInode inode) throws CorruptDataException {
+  private final Limits limits;
+
+  UfsBlockMap(BlockDevice dev, UfsSuperblock sb, UfsInode inode, Limits limits)
+      throws CorruptDataException {
     this.dev = dev;
+    this.limits = limits;
     this.sb = sb;
     this.inode = inode;
     this.vol = dev.describe() + ": UFS ";
@@ -64,7 +68,7 @@ final class UfsBlockMap implements RunMap {
 
   /** Descends from di_ib[level] to the pointer for {@code rel}, the block's index in the tree. */
   private Run walk(long lbn, int level, long rel, long span) throws IOException {
-    Limits.check(level + 1L, Limits.current().treeDepth, vol + inode.where() + " indirect depth");
+    Limits.check(level + 1L, limits.treeDepth, vol + inode.where() + " indirect depth");
     long ptr = inode.indirect()[level];
     long sub = span;
     for (int depth = level; depth >= 0; depth--) {

@@ -25,10 +25,9 @@ final class UfsDirectory {
   private static final int D_NAME = 8;
 
   /** Appends the entries of {@code v} (whole chunks of a directory) to {@code out}. */
-  static void parse(ByteView v, UfsSuperblock sb, List<DirEntry> out)
+  static void parse(ByteView v, UfsSuperblock sb, List<DirEntry> out, int limit)
       throws CorruptDataException {
     boolean be = sb.bigEndian();
-    int limit = Limits.current().dirEntries;
     for (int chunk = 0; chunk < v.length(); chunk += DIRBLKSIZ) {
       int end = Math.min(v.length(), chunk + DIRBLKSIZ);
       int off = chunk;

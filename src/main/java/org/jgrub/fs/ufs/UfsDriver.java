@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.jgrub.fs.FsDriver;
 import org.jgrub.fs.GuestFs;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.UnsupportedFeatureException;
@@ -22,7 +23,7 @@ public final class UfsDriver implements FsDriver {
   }
 
   @Override
-  public Optional<GuestFs> probe(BlockDevice dev) throws IOException {
+  public Optional<GuestFs> probe(BlockDevice dev, Bounds bounds) throws IOException {
     for (long at : SBLOCK_SEARCH) {
       if (at + UfsSuperblock.SIZE > dev.size()) {
         continue;
@@ -45,7 +46,7 @@ public final class UfsDriver implements FsDriver {
         // A UFS1 magic at 64 KiB is a backup in a later cylinder group, not a primary.
         continue;
       }
-      return Optional.of(new UfsFs(dev, UfsSuperblock.parse(v, at, be)));
+      return Optional.of(new UfsFs(dev, UfsSuperblock.parse(v, at, be), bounds));
     }
     return Optional.empty();
   }

@@ -15,6 +15,7 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
@@ -40,14 +41,22 @@ final class UfsFs implements GuestFs {
   private UfsInode mappedInode;
   private UfsBlockMap mapped;
 
-  UfsFs(BlockDevice dev, UfsSuperblock sb) {
+  private final Bounds bounds;
+
+  UfsFs(BlockDevice dev, UfsSuperblock sb, Bounds bounds) {
     this.dev = dev;
+    this.bounds = bounds;
     this.sb = sb;
     this.vol = dev.describe() + ": UFS ";
   }
 
   UfsSuperblock superblock() {
     return sb;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   @Override
@@ -109,7 +118,7 @@ final class UfsFs implements GuestFs {
       throw new CorruptDataException(vol + d.where() + " is not a directory");
     }
     String what = vol + "directory " + d.where();
-    Limits.check(d.size(), Limits.current().metadataBytes, what + " size");
+    Limits.check(d.size(), bounds.limits().metadataBytes, what + " size");
     // Read in pieces of whole DIRBLKSIZ chunks: no allocation sized by the (untrusted) size.
     List<DirEntry> out = new ArrayList<>();
     byte[] piece = new byte[DIR_PIECE];
@@ -122,9 +131,9 @@ final class UfsFs implements GuestFs {
         }
       }
       UfsDirectory.parse(ByteView.of(n == DIR_PIECE ? piece : Arrays.copyOf(piece, n),
-          what + " at offset " + pos), sb, out);
+          what + " at offset " + pos), sb, out, bounds.limits().dirEntries);
     }
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    bounds.budget().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 
@@ -162,12 +171,12 @@ final class UfsFs implements GuestFs {
   @Override
   public synchronized List<Run> layout(Node file) throws IOException {
     UfsInode f = (UfsInode) file;
-    return RunMap.cover(map(f), f.size(), vol + f.where());
+    return RunMap.cover(map(f), f.size(), vol + f.where(), bounds.limits());
   }
 
   private UfsBlockMap map(UfsInode f) throws CorruptDataException {
     if (mappedInode != f) {
-      mapped = new UfsBlockMap(dev, sb, f);
+      mapped = new UfsBlockMap(dev, sb, f, bounds.limits());
       mappedInode = f;
     }
     return mapped;

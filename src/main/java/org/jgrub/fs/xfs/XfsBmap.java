@@ -31,8 +31,8 @@ final class XfsBmap {
   static final int PTR = 8;
 
   /** The extents stored directly in the fork ({@code count} records). */
-  static List<XfsExtent> inline(ByteView fork, long count, long ino) throws CorruptDataException {
-    Limits.check(count, Limits.current().extentsPerFile, "xfs inode " + ino + " extents");
+  static List<XfsExtent> inline(ByteView fork, long count, long ino, Limits limits) throws CorruptDataException {
+    Limits.check(count, limits.extentsPerFile, "xfs inode " + ino + " extents");
     if (count * XfsExtent.SIZE > fork.length()) {
       throw fork.corrupt(count + " extents do not fit in the inode fork");
     }
@@ -44,12 +44,13 @@ final class XfsBmap {
   }
 
   /** The extents of a B+tree-format fork whose root is {@code fork}. */
-  static List<XfsExtent> btree(BlockDevice dev, XfsSuperblock sb, ByteView fork, long ino)
+  static List<XfsExtent> btree(BlockDevice dev, XfsSuperblock sb, ByteView fork, long ino,
+      Limits limits)
       throws IOException {
     int level = fork.u16be(0);
     int numrecs = fork.u16be(2);
     int maxrecs = (fork.length() - BMDR_HDR) / (KEY + PTR);
-    if (level < 1 || level > Limits.current().treeDepth || numrecs < 1 || numrecs > maxrecs) {
+    if (level < 1 || level > limits.treeDepth || numrecs < 1 || numrecs > maxrecs) {
       throw fork.corrupt(
           "inode " + ino + " block map root: level " + level + ", " + numrecs + " records");
     }
@@ -57,7 +58,7 @@ final class XfsBmap {
     Set<Long> seen = new HashSet<>();
     int ptrBase = BMDR_HDR + maxrecs * KEY;
     for (int i = 0; i < numrecs; i++) {
-      walk(dev, sb, fork.u64be(ptrBase + i * PTR), level - 1, ino, out, seen);
+      walk(dev, sb, fork.u64be(ptrBase + i * PTR), level - 1, ino, out, seen, limits);
     }
     return out;
   }
@@ -68,7 +69,7 @@ final class XfsBmap {
    */
   private static void walk(
       BlockDevice dev, XfsSuperblock sb, long fsb, int level, long ino, List<XfsExtent> out,
-      Set<Long> seen)
+      Set<Long> seen, Limits limits)
       throws IOException {
     String what = "inode " + ino + " block map block";
     long at = sb.fsbToByte(fsb, what);
@@ -76,7 +77,7 @@ final class XfsBmap {
       throw new CorruptDataException(
           "xfs: " + what + " at byte 0x" + Long.toHexString(at) + " is reached twice (a loop)");
     }
-    Limits.check(seen.size(), Limits.current().extentsPerFile, "xfs " + what + "s");
+    Limits.check(seen.size(), limits.extentsPerFile, "xfs " + what + "s");
     dev.checkRange(at, sb.blockSize(), what);
     byte[] raw = dev.read(at, sb.blockSize());
     ByteView b = ByteView.of(raw, "xfs " + what, at);
@@ -107,7 +108,7 @@ final class XfsBmap {
         throw b.corrupt(numrecs + " records in a leaf that holds " + maxrecs);
       }
       Limits.check(
-          (long) out.size() + numrecs, Limits.current().extentsPerFile,
+          (long) out.size() + numrecs, limits.extentsPerFile,
           "xfs inode " + ino + " extents");
       for (int i = 0; i < numrecs; i++) {
         add(out, XfsExtent.decode(b, hdr + i * XfsExtent.SIZE), b);
@@ -120,7 +121,7 @@ final class XfsBmap {
     }
     int ptrBase = hdr + maxrecs * KEY;
     for (int i = 0; i < numrecs; i++) {
-      walk(dev, sb, b.u64be(ptrBase + i * PTR), level - 1, ino, out, seen);
+      walk(dev, sb, b.u64be(ptrBase + i * PTR), level - 1, ino, out, seen, limits);
     }
   }
 

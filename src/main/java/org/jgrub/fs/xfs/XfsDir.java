@@ -71,7 +71,7 @@ final class XfsDir {
 
   /** A directory whose data fork maps blocks: block, leaf, node or B+tree form. */
   static List<DirEntry> blocks(BlockDevice dev, XfsSuperblock sb, XfsInode dir,
-      List<XfsExtent> extents) throws IOException {
+      List<XfsExtent> extents, Limits limits) throws IOException {
     int dirBlock = sb.dirBlockSize();
     int fsbPerDirBlock = 1 << sb.dirBlockLog();
     long leafBlock = LEAF_OFFSET_BYTES >>> sb.blockLog();
@@ -89,7 +89,7 @@ final class XfsDir {
       long last = (Math.min(e.endBlock(), leafBlock) - 1) >>> sb.dirBlockLog();
       for (long d = Math.max(first, lastDone + 1); d <= last; d++) {
         bytesRead += dirBlock;
-        Limits.check(bytesRead, Limits.current().metadataBytes,
+        Limits.check(bytesRead, limits.metadataBytes,
             "xfs directory " + dir.ino + " bytes read");
         byte[] raw = new byte[dirBlock];
         long diskAt = -1;
@@ -107,7 +107,7 @@ final class XfsDir {
           }
         }
         parseDataBlock(sb, dir, ByteView.of(raw, "xfs directory " + dir.ino + " block " + d,
-            diskAt), out);
+            diskAt), out, limits.dirEntries);
         lastDone = d;
       }
     }
@@ -115,7 +115,7 @@ final class XfsDir {
   }
 
   private static void parseDataBlock(XfsSuperblock sb, XfsInode dir, ByteView b,
-      List<DirEntry> out) throws CorruptDataException {
+      List<DirEntry> out, int limit) throws CorruptDataException {
     long magic = b.u32be(0);
     boolean blockForm;
     int hdr;
@@ -148,7 +148,6 @@ final class XfsDir {
     }
     int extra = sb.ftype() ? 1 : 0;
     int pos = hdr;
-    int limit = Limits.current().dirEntries;
     while (pos < end) {
       if (b.u16be(pos) == FREE_TAG) {
         int len = b.u16be(pos + 2);

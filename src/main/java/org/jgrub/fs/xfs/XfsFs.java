@@ -15,11 +15,11 @@ import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
 import org.jgrub.fs.RunMap;
 import org.jgrub.fs.RunReader;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
-import org.jgrub.io.Limits;
 import org.jgrub.io.Uuids;
 
 /**
@@ -39,8 +39,11 @@ final class XfsFs implements GuestFs {
   private final XfsSuperblock sb;
   private final DirNames dirNames = new DirNames();
 
-  XfsFs(BlockDevice dev, XfsSuperblock sb) {
+  private final Bounds bounds;
+
+  XfsFs(BlockDevice dev, XfsSuperblock sb, Bounds bounds) {
     this.dev = dev;
+    this.bounds = bounds;
     this.sb = sb;
   }
 
@@ -50,6 +53,11 @@ final class XfsFs implements GuestFs {
 
   BlockDevice device() {
     return dev;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
   }
 
   @Override
@@ -84,10 +92,10 @@ final class XfsFs implements GuestFs {
     }
     List<DirEntry> out = switch (d.format) {
       case XfsInode.FMT_LOCAL -> XfsDir.shortForm(d, sb);
-      case XfsInode.FMT_EXTENTS, XfsInode.FMT_BTREE -> XfsDir.blocks(dev, sb, d, extents(d));
+      case XfsInode.FMT_EXTENTS, XfsInode.FMT_BTREE -> XfsDir.blocks(dev, sb, d, extents(d), bounds.limits());
       default -> throw d.corrupt("directory " + d.ino + " in data fork format " + d.format);
     };
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, out.size());
+    bounds.budget().charge(Budget.Kind.DIR_ENTRIES, out.size());
     return out;
   }
 
@@ -185,7 +193,7 @@ final class XfsFs implements GuestFs {
   @Override
   public List<Run> layout(Node file) throws IOException {
     XfsInode f = regular(file);
-    return RunMap.cover(runMap(f), f.size, "xfs inode " + f.ino);
+    return RunMap.cover(runMap(f), f.size, "xfs inode " + f.ino, bounds.limits());
   }
 
   private XfsInode regular(Node file) throws IOException {
@@ -204,8 +212,8 @@ final class XfsFs implements GuestFs {
     if (n.extents == null) {
       n.extents =
           n.format == XfsInode.FMT_BTREE
-              ? XfsBmap.btree(dev, sb, n.dataFork, n.ino)
-              : XfsBmap.inline(n.dataFork, n.nextents, n.ino);
+              ? XfsBmap.btree(dev, sb, n.dataFork, n.ino, bounds.limits())
+              : XfsBmap.inline(n.dataFork, n.nextents, n.ino, bounds.limits());
     }
     return n.extents;
   }

@@ -3,6 +3,7 @@ package org.jgrub.fs.zfs;
 import java.io.IOException;
 import java.util.Map;
 import org.jgrub.compress.Codecs;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.Limits;
@@ -35,13 +36,16 @@ final class BlockReader {
   /** Bytes of metadata (everything but file data blocks) read from disk for this pool. */
   private long metadataRead;
 
-  BlockReader(Map<Long, Vdev> topVdevs) {
+  private final Bounds bounds;
+
+  BlockReader(Map<Long, Vdev> topVdevs, Bounds bounds) {
     this.topVdevs = topVdevs;
+    this.bounds = bounds;
   }
 
   ZfsPool.Block read(BlockPtr bp, String what) throws IOException {
     int lsize = bp.lsize();
-    Limits.check(lsize, Limits.current().decompressedBlockBytes, "ZFS: " + what + " block size");
+    Limits.check(lsize, bounds.limits().decompressedBlockBytes, "ZFS: " + what + " block size");
     if (bp.isEmbedded()) {
       if (bp.embeddedType() != BlockPtr.EMBEDDED_TYPE_DATA) {
         throw new UnsupportedFeatureException(
@@ -57,7 +61,7 @@ final class BlockReader {
     if (bp.isHole()) {
       return new ZfsPool.Block(new byte[lsize], bp.bigEndian());
     }
-    Limits.check(bp.psize(), Limits.current().decompressedBlockBytes,
+    Limits.check(bp.psize(), bounds.limits().decompressedBlockBytes,
         "ZFS: " + what + " physical block size");
     if (bp.usesCrypt() && bp.type() != OT_OBJSET) {
       throw new UnsupportedFeatureException("ZFS: " + what + " is encrypted");
@@ -75,7 +79,7 @@ final class BlockReader {
     if (!fileData) {
       synchronized (this) {
         metadataRead += lsize;
-        Limits.check(metadataRead, Limits.current().metadataBytes,
+        Limits.check(metadataRead, bounds.limits().metadataBytes,
             "ZFS: metadata read from the pool (at " + what + ")");
       }
     }
@@ -94,7 +98,8 @@ final class BlockReader {
 
   private byte[] decompress(BlockPtr bp, byte[] src, int lsize, String what) throws IOException {
     synchronized (codecs) {
-      return Compression.decompress(codecs, bp.compression(), src, bp.psize(), lsize, what);
+      return Compression.decompress(codecs, bp.compression(), src, bp.psize(), lsize, what,
+          bounds.budget());
     }
   }
 
@@ -176,7 +181,7 @@ final class BlockReader {
       return null;
     }
     int nlevels = dn.nlevels();
-    Limits.check(nlevels, Limits.current().treeDepth, "ZFS: " + what + " indirect levels");
+    Limits.check(nlevels, bounds.limits().treeDepth, "ZFS: " + what + " indirect levels");
     int epbs = dn.indBlkShift() - BLKPTR_SHIFT;
     if (nlevels < 1 || (nlevels > 1 && (epbs < 1 || epbs * (nlevels - 1) >= 63))) {
       throw new CorruptDataException("ZFS: " + what + ": dnode " + dn.objnum() + " has "

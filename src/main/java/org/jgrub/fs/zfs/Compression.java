@@ -46,7 +46,8 @@ final class Compression {
   }
 
   /** {@code src[0, psize)} decompressed to exactly {@code lsize} bytes. */
-  static byte[] decompress(Codecs codecs, int type, byte[] src, int psize, int lsize, String what)
+  static byte[] decompress(Codecs codecs, int type, byte[] src, int psize, int lsize, String what,
+      Budget budget)
       throws CorruptDataException, UnsupportedFeatureException {
     if (type == OFF || type == INHERIT || type == ON) {
       if (psize == lsize && src.length == lsize) {
@@ -57,7 +58,7 @@ final class Compression {
       return out;
     }
     byte[] out = new byte[lsize];
-    Budget.current().charge(Budget.Kind.DECOMPRESSED_BYTES, lsize);
+    budget.charge(Budget.Kind.DECOMPRESSED_BYTES, lsize);
     try {
       if (type == LZJB) {
         Lzjb.decompress(src, psize, out);

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
-import org.jgrub.io.Limits;
 
 /**
  * A ZAP object (zap.c, zap_micro.c): the name/value store behind directories and most MOS
@@ -103,7 +102,7 @@ final class Zap {
     int bs = v.length();
     long numblks = v.u64(ZT_NUMBLKS, be);
     long shift = v.u64(ZT_SHIFT, be);
-    int limit = Limits.current().dirEntries;
+    int limit = os.pool.bounds().limits().dirEntries;
     if (shift < 0 || shift > 30 || (1L << shift) > Math.max(limit, 1 << 20)) {
       throw v.corrupt("ZAP pointer table of 2^" + shift + " entries");
     }

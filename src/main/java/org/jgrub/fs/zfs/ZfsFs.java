@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.Budget;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
@@ -93,8 +94,30 @@ public final class ZfsFs implements GuestFs {
    * {@code zfs-bootfs=POOL/OBJNUM,bootpath='PHYS_PATH'} (OBJNUM: the dataset's object number in
    * the MOS; PHYS_PATH: the device's phys_path from its label, empty when there is none).
    */
-  public String bootString() {
-    return "zfs-bootfs=" + pool.name() + "/" + dsObj + ",bootpath='" + pool.physPath() + "'";
+  @Override
+  public Optional<String> bootString() {
+    return Optional.of(
+        "zfs-bootfs=" + pool.name() + "/" + dsObj + ",bootpath='" + pool.physPath() + "'");
+  }
+
+  @Override
+  public Located locate(String grubPath) throws IOException {
+    // Test the '@' first: a path without one names this dataset.
+    if (grubPath.indexOf('@') < 0) {
+      return new Located(this, grubPath);
+    }
+    ZfsPaths.Located l = ZfsPaths.locate(this, grubPath);
+    return new Located(l.fs(), l.path());
+  }
+
+  @Override
+  public GuestFs dataset(String fullName) throws IOException {
+    return withDataset(fullName);
+  }
+
+  @Override
+  public Bounds bounds() {
+    return pool.bounds();
   }
 
   @Override
@@ -134,7 +157,7 @@ public final class ZfsFs implements GuestFs {
       }
     }
     Map<String, Zap.Value> zap = Zap.read(os, d.obj, name + " directory " + d.obj);
-    Limits.check(zap.size(), Limits.current().dirEntries, "ZFS: " + name + " directory " + d.obj);
+    Limits.check(zap.size(), pool.bounds().limits().dirEntries, "ZFS: " + name + " directory " + d.obj);
     List<DirEntry> out = new ArrayList<>(zap.size());
     for (Map.Entry<String, Zap.Value> e : zap.entrySet()) {
       out.add(new DirEntry(e.getKey(), new ZfsNode.Ref(e.getValue().first() & DIRENT_OBJ_MASK)));
@@ -149,7 +172,7 @@ public final class ZfsFs implements GuestFs {
   @Override
   public Optional<DirEntry> lookup(Node dir, String entryName) throws IOException {
     List<DirEntry> all = list(dir);
-    Budget.current().charge(Budget.Kind.DIR_ENTRIES, all.size());
+    pool.bounds().budget().charge(Budget.Kind.DIR_ENTRIES, all.size());
     for (DirEntry e : all) {
       if (e.name().equals(entryName)) {
         return Optional.of(e);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.NotFoundException;
@@ -33,12 +34,19 @@ public final class ZfsPool {
   private final BlockDevice firstDevice;
   private final BlockReader reader;
   private final Uberblock uberblock;
+  private final Bounds bounds;
   private ObjectSet mos;
   private Map<String, Zap.Value> objectDirectory;
 
+  /** What every read of this pool keeps to. */
+  public Bounds bounds() {
+    return bounds;
+  }
+
   private ZfsPool(String name, long version, NvList config, BlockDevice first,
-      BlockReader reader, Uberblock ub) {
+      BlockReader reader, Uberblock ub, Bounds bounds) {
     this.name = name;
+    this.bounds = bounds;
     this.version = version;
     this.config = config;
     this.firstDevice = first;
@@ -50,7 +58,7 @@ public final class ZfsPool {
    * Opens the pool whose vdevs are {@code vdevs} (in any order; devices of a mirror or raidz that
    * are not given count as missing). All devices must belong to the same pool.
    */
-  public static ZfsPool open(List<BlockDevice> vdevs) throws IOException {
+  public static ZfsPool open(List<BlockDevice> vdevs, Bounds bounds) throws IOException {
     if (vdevs.isEmpty()) {
       throw new UsageException("ZFS: no vdev devices given");
     }
@@ -106,7 +114,8 @@ public final class ZfsPool {
             + "' was not given (pass every device of the pool)", false));
       }
     }
-    ZfsPool pool = new ZfsPool(name, version, config, vdevs.get(0), new BlockReader(top), best);
+    ZfsPool pool = new ZfsPool(name, version, config, vdevs.get(0), new BlockReader(top, bounds), best,
+        bounds);
     pool.openMos();
     return pool;
   }

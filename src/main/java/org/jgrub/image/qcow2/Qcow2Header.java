@@ -59,7 +59,7 @@ record Qcow2Header(
   static final long EXT_CRYPTO = 0x0537be77L;
   static final long EXT_DATA_FILE = 0x44415441L;
 
-  static Qcow2Header read(BlockDevice file) throws IOException {
+  static Qcow2Header read(BlockDevice file, Limits limits) throws IOException {
     String name = "qcow2 image " + file.describe();
     ByteView h = ByteView.read(file, 0, (int) Math.min(file.size(), V3_LENGTH + 8), name + ": header");
     int version = (int) h.u32be(OFF_VERSION);
@@ -129,7 +129,7 @@ record Qcow2Header(
       throw h.corrupt("L1 table of " + l1Size + " entries exceeds qemu's bound of "
           + MAX_L1_BYTES / 8);
     }
-    Limits.check(l1Size * 8, Limits.current().metadataBytes, name + ": L1 table bytes");
+    Limits.check(l1Size * 8, limits.metadataBytes, name + ": L1 table bytes");
     long l1Offset = h.u64be(OFF_L1_OFFSET);
     if (l1Size > 0) {
       checkTable(file, l1Offset, l1Size * 8, clusterSize, name, "L1 table");

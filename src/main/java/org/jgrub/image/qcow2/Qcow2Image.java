@@ -79,7 +79,7 @@ public final class Qcow2Image implements BlockDevice {
    * backing file when {@code backing} allows. Does not close {@code file} on failure.
    */
   public static Qcow2Image open(BlockDevice file, Path given, Backing backing) throws IOException {
-    Qcow2Header h = Qcow2Header.read(file);
+    Qcow2Header h = Qcow2Header.read(file, backing.limits());
     String name = "qcow2 image " + file.describe();
     ByteView t = ByteView.read(file, h.l1Offset(), h.l1Size() * 8, name + ": L1 table");
     long[] l1 = new long[h.l1Size()];

@@ -131,7 +131,7 @@ public final class VhdImage implements BlockDevice {
       throw d.corrupt("block table of " + entries + " entries is too small for " + f.size()
           + " bytes (" + need + " blocks)");
     }
-    Limits.check(entries * 4, Limits.current().metadataBytes, name + ": block table bytes");
+    Limits.check(entries * 4, backing.limits().metadataBytes, name + ": block table bytes");
     long tableOff = checkOffset(file, d.u64be(OFF_TABLE_OFFSET), entries * 4, name,
         "block allocation table");
     ByteView t = ByteView.read(file, tableOff, (int) (need * 4), name + ": block allocation table");

@@ -46,9 +46,9 @@ record SparseHeader(
   /** Capacity in sectors below 2^54, so that byte offsets stay within a long. */
   static final long MAX_CAPACITY = 1L << 54;
 
-  static SparseHeader read(BlockDevice file, String name) throws IOException {
+  static SparseHeader read(BlockDevice file, String name, Limits limits) throws IOException {
     ByteView h = ByteView.read(file, 0, 512, name + ": sparse extent header");
-    SparseHeader s = parse(h, name);
+    SparseHeader s = parse(h, name, limits);
     if (s.gdOffset() != GD_AT_END) {
       return s;
     }
@@ -66,14 +66,15 @@ record SparseHeader(
     if (!new String(f.bytes(0, 4), java.nio.charset.StandardCharsets.ISO_8859_1).equals(MAGIC)) {
       throw f.corrupt("footer magic is not KDMV");
     }
-    SparseHeader footer = parse(f, name);
+    SparseHeader footer = parse(f, name, limits);
     if (footer.gdOffset() == GD_AT_END) {
       throw f.corrupt("the footer's grain directory is at the end too");
     }
     return footer;
   }
 
-  private static SparseHeader parse(ByteView h, String name) throws IOException {
+  private static SparseHeader parse(ByteView h, String name, Limits limits)
+      throws IOException {
     long version = h.u32le(OFF_VERSION);
     if (version < 1 || version > 3) {
       throw new UnsupportedFeatureException(name + ": sparse extent version " + version);
@@ -89,7 +90,7 @@ record SparseHeader(
       throw h.corrupt("capacity of " + Long.toUnsignedString(capacity) + " sectors");
     }
     long grain = h.u64le(OFF_GRAIN_SIZE);
-    long maxGrain = Limits.current().decompressedBlockBytes / 512;
+    long maxGrain = limits.decompressedBlockBytes / 512;
     if (grain < 1 || grain > maxGrain) {
       throw h.corrupt("grain of " + Long.toUnsignedString(grain) + " sectors (1 to " + maxGrain
           + ")");

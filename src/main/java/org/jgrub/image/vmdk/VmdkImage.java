@@ -73,8 +73,8 @@ public final class VmdkImage implements BlockDevice {
   }
 
   /** A text descriptor: its first line, in a file no larger than a config file may be. */
-  public static boolean matchesDescriptor(byte[] head, long size) {
-    return size <= Limits.current().configFileBytes
+  public static boolean matchesDescriptor(byte[] head, long size, Limits limits) {
+    return size <= limits.configFileBytes
         && Images.startsWith(head, 0, VmdkDescriptor.HEADER);
   }
 
@@ -86,9 +86,9 @@ public final class VmdkImage implements BlockDevice {
       throw new UnsupportedFeatureException(name + ": ESX sparse extent (COWD); jgrub reads"
           + " hosted sparse, streamOptimized and flat VMDKs");
     }
-    SparseHeader h = SparseHeader.read(file, name);
+    SparseHeader h = SparseHeader.read(file, name, backing.limits());
     if (h.descriptorOffset() > 0 && h.descriptorSize() > 0) {
-      long bytes = Math.min(h.descriptorSize(), Limits.current().configFileBytes / 512) * 512;
+      long bytes = Math.min(h.descriptorSize(), backing.limits().configFileBytes / 512) * 512;
       long at = SparseHeader.place(file, h.descriptorOffset(), bytes, name, "embedded descriptor");
       String text = new String(file.read(at, (int) bytes), StandardCharsets.UTF_8);
       int nul = text.indexOf('\0');
@@ -97,7 +97,7 @@ public final class VmdkImage implements BlockDevice {
     }
     long perTable = h.grainSize() * h.gtes();
     long tables = (h.capacity() + perTable - 1) / perTable;
-    Limits.check(tables * 4, Limits.current().metadataBytes, name + ": grain directory bytes");
+    Limits.check(tables * 4, backing.limits().metadataBytes, name + ": grain directory bytes");
     long at = SparseHeader.place(file, h.gdOffset(), tables * 4, name, "grain directory");
     ByteView v = ByteView.read(file, at, (int) (tables * 4), name + ": grain directory");
     long[] gd = new long[(int) tables];

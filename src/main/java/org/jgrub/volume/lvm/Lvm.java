@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
-import org.jgrub.io.Budget;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.SliceDevice;
@@ -40,7 +40,8 @@ public final class Lvm {
    * {@code volumes} with each PV replaced by the logical volumes of its VG (at the place of the
    * VG's first PV); what cannot be read is said in {@code notes}.
    */
-  public static List<Volume> expand(List<Volume> volumes, List<String> notes) throws IOException {
+  public static List<Volume> expand(List<Volume> volumes, List<String> notes, Bounds bounds)
+      throws IOException {
     List<Volume> out = new ArrayList<>();
     Map<String, Found> pvs = new LinkedHashMap<>();
     Map<String, Vg> vgs = new LinkedHashMap<>();
@@ -52,7 +53,7 @@ public final class Lvm {
         continue;
       }
       try {
-        PvLabel.Pv pv = PvLabel.read(v.device(), sector);
+        PvLabel.Pv pv = PvLabel.read(v.device(), sector, bounds.limits());
         Found f = new Found(v, pv);
         pvs.putIfAbsent(pv.uuid(), f);
         Vg vg = vg(f);
@@ -65,7 +66,7 @@ public final class Lvm {
           vgs.put(vg.id(), new Vg(vg.name, vg.id, vg.seqno, vg.section, had.from));
         }
       } catch (JgrubException e) {
-        Budget.current().rethrow();
+        bounds.budget().rethrow();
         notes.add(v.description() + ": " + e.getMessage());
         out.add(v); // kept, so that the final error names it among the volumes tried
       }
@@ -82,9 +83,9 @@ public final class Lvm {
       }
       Vg vg = vgs.get(id);
       try {
-        result.addAll(logicalVolumes(vg, pvs, notes));
+        result.addAll(logicalVolumes(vg, pvs, notes, bounds));
       } catch (JgrubException e) {
-        Budget.current().rethrow();
+        bounds.budget().rethrow();
         notes.add(v.description() + ": LVM2 PV of VG \"" + vg.name + "\": " + e.getMessage());
         result.add(v);
       } catch (ArithmeticException e) {
@@ -106,8 +107,8 @@ public final class Lvm {
     throw new CorruptDataException("LVM metadata names no volume group");
   }
 
-  private static List<Volume> logicalVolumes(Vg vg, Map<String, Found> pvs, List<String> notes)
-      throws IOException {
+  private static List<Volume> logicalVolumes(Vg vg, Map<String, Found> pvs, List<String> notes,
+      Bounds bounds) throws IOException {
     LvmText.Section s = vg.section;
     long sectors = s.number("extent_size");
     // LVM allows extents of 1 KiB up to 16 GiB; a larger one makes every offset overflow.
@@ -142,7 +143,7 @@ public final class Lvm {
         BlockDevice dev = c.device(lv, 0, desc);
         out.add(new Volume("lvm/" + dm(vg.name) + "-" + dm(lv.name()), desc, dev));
       } catch (JgrubException e) {
-        Budget.current().rethrow();
+        bounds.budget().rethrow();
         notes.add(desc + ": " + e.getMessage());
       } catch (ArithmeticException e) {
         notes.add(desc + ": extent numbers overflow a 64-bit byte offset");

@@ -83,7 +83,7 @@ final class PvLabel {
   }
 
   /** Reads the PV whose label is in {@code sector}; throws when its label or metadata is broken. */
-  static Pv read(BlockDevice dev, int sector) throws IOException {
+  static Pv read(BlockDevice dev, int sector, Limits limits) throws IOException {
     ByteView l = ByteView.read(dev, (long) sector * SECTOR, SECTOR, "LVM2 label");
     if (l.u64le(L_SECTOR) != sector) {
       throw l.corrupt("label says it lies in sector " + l.u64le(L_SECTOR));
@@ -119,7 +119,7 @@ final class PvLabel {
         dataStart = dataStart < 0 ? o : dataStart;
       } else if (metadata == null) {
         try {
-          metadata = metadata(dev, o, s);
+          metadata = metadata(dev, o, s, limits);
         } catch (CorruptDataException e) {
           // The second metadata area (pvcreate --pvmetadatacopies 2) may still hold a good copy.
           mdaError = e.getMessage();
@@ -137,7 +137,8 @@ final class PvLabel {
   }
 
   /** The current metadata text of the area at {@code start} (+{@code size}), checksums checked. */
-  private static String metadata(BlockDevice dev, long start, long size) throws IOException {
+  private static String metadata(BlockDevice dev, long start, long size, Limits limits)
+      throws IOException {
     String what = "LVM2 metadata area at byte " + start;
     if (size <= MDA_HEADER_SIZE || start < 0 || start > dev.size() || size > dev.size() - start) {
       throw new CorruptDataException(what + " (+" + size + ") lies outside the device");
@@ -164,7 +165,7 @@ final class PvLabel {
       throw h.corrupt("holds no metadata");
     }
     long ring = size - MDA_HEADER_SIZE;
-    int max = Limits.current().configFileBytes;
+    int max = limits.configFileBytes;
     if (offset < MDA_HEADER_SIZE || offset >= size || len <= 0 || len > ring || len > max) {
       throw h.corrupt(
           "metadata at +" + offset + " of " + len + " bytes does not fit the area of " + size

@@ -12,8 +12,6 @@ import java.util.Random;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.Menu;
 import org.jgrub.io.JgrubException;
-import org.jgrub.io.Limits;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class HostileGrubCfgTest {
   static final String DEV = "hd0,msdos1";
-
-  @AfterEach
-  void restoreLimits() {
-    Limits.set(Limits.DEFAULT);
-  }
 
   static Menu parse(byte[] cfg) throws IOException {
     MapFiles f = new MapFiles(DEV).uuid(DEV, "3f2b9c4e-5a61-4d1e-9b7a-2c8d0e6f1a47");

@@ -1,5 +1,7 @@
 package org.jgrub.config.grub2;
 
+import org.jgrub.io.Bounds;
+import org.jgrub.io.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,25 @@ public final class MapFiles implements GuestFiles {
   private final Map<String, String> uuids = new LinkedHashMap<>();
   private final Map<String, String> labels = new LinkedHashMap<>();
   public final List<String> reads = new ArrayList<>();
+
+  private Bounds bounds = Bounds.DEFAULT;
+
+  /** Parsers reading these files keep to {@code limits} (the shipped ones by default). */
+  public MapFiles withLimits(Limits limits) {
+    this.bounds = Bounds.of(limits);
+    return this;
+  }
+
+  /** Parsers reading these files keep to {@code bounds} and charge their work to it. */
+  public MapFiles withBounds(Bounds bounds) {
+    this.bounds = bounds;
+    return this;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
+  }
 
   public MapFiles(String configDevice) {
     this.configDevice = configDevice;

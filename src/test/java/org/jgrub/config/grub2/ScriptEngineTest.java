@@ -16,7 +16,6 @@ import org.jgrub.config.Warning;
 import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class ScriptEngineTest {
   static final String DEV = "hd0,msdos1";
-
-  @AfterEach
-  void restoreLimits() {
-    Limits.set(Limits.DEFAULT);
-  }
 
   static Menu run(String script) throws Exception {
     return run(script, new MapFiles(DEV));
@@ -140,8 +134,8 @@ class ScriptEngineTest {
     assertEquals("ad", title("r=\nfor i in a b c d; do if [ $i = b -o $i = c ]; then continue; fi; r=$r$i; done"));
     Limits.Builder b = limits();
     b.scriptSteps = 10_000;
-    Limits.set(b.build());
-    Menu m = run("menuentry First { linux /a }\nwhile true; do true; done\nmenuentry Never { linux /b }\n");
+    Menu m = run("menuentry First { linux /a }\nwhile true; do true; done\nmenuentry Never { linux /b }\n",
+        new MapFiles(DEV).withLimits(b.build()));
     assertEquals(1, m.items().size());
     assertTrue(m.warnings().get(0).message().contains("stopped after 10000"));
   }
@@ -280,18 +274,19 @@ class ScriptEngineTest {
   void limitsOnSizeEntriesAndStrings() throws Exception {
     Limits.Builder b = limits();
     b.configFileBytes = 64;
-    Limits.set(b.build());
-    assertThrows(LimitExceededException.class, () -> run("#".repeat(65) + "\nmenuentry A { linux /a }\n"));
+    Limits size = b.build();
+    assertThrows(LimitExceededException.class,
+        () -> run("#".repeat(65) + "\nmenuentry A { linux /a }\n", new MapFiles(DEV).withLimits(size)));
     b = limits();
     b.menuEntries = 3;
-    Limits.set(b.build());
-    Menu m = run("for i in 1 2 3 4 5 6; do menuentry \"e$i\" { linux /v }; done\n");
+    Menu m = run("for i in 1 2 3 4 5 6; do menuentry \"e$i\" { linux /v }; done\n",
+        new MapFiles(DEV).withLimits(b.build()));
     assertEquals(3, m.items().size());
     b = limits();
     b.stringBytes = 100;
-    Limits.set(b.build());
     String fifty = "x".repeat(50);
-    Menu s = run("a=" + fifty + "\na=$a$a$a\nmenuentry \"ok$a\" { linux /v }\n");
+    Menu s = run("a=" + fifty + "\na=$a$a$a\nmenuentry \"ok$a\" { linux /v }\n",
+        new MapFiles(DEV).withLimits(b.build()));
     assertEquals("ok" + fifty, s.items().get(0).title());
     assertTrue(s.warnings().get(0).message().contains("more than 100 bytes"));
   }

@@ -16,7 +16,6 @@ import org.jgrub.config.grub1.Grub1Parser;
 import org.jgrub.config.lilo.LiloParser;
 import org.jgrub.config.syslinux.SyslinuxParser;
 import org.jgrub.io.Limits;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,11 +25,6 @@ import org.junit.jupiter.api.Test;
 class HostileSimpleConfigTest {
   private static final List<ConfigParser> PARSERS =
       List.of(new Grub1Parser(), new SyslinuxParser(), new LiloParser());
-
-  @AfterEach
-  void restoreLimits() {
-    Limits.set(Limits.DEFAULT);
-  }
 
   private static Menu parse(ConfigParser p, MemGuestFiles files, String path, byte[] content) {
     files.put("hd0,msdos1", path, content);
@@ -100,11 +94,11 @@ class HostileSimpleConfigTest {
     Limits.Builder b = Limits.DEFAULT.toBuilder();
     b.configFileBytes = 4096;
     b.stringBytes = 64;
-    Limits.set(b.build());
     String longTitle = "x".repeat(200);
     byte[] grub = ("title " + longTitle + "\nkernel /k\n" + "#".repeat(8000) + "\ntitle late\nkernel /l\n")
         .getBytes(StandardCharsets.UTF_8);
-    Menu m = parse(new Grub1Parser(), grub);
+    Menu m = parse(new Grub1Parser(), new MemGuestFiles("hd0,msdos1").withLimits(b.build()),
+        "/boot/config", grub);
     assertEquals(1, m.items().size());
     assertEquals(64, m.items().get(0).title().length());
     assertTrue(warned(m, "only the first 4096 are read"));
@@ -115,8 +109,7 @@ class HostileSimpleConfigTest {
   void includeFanOutIsBoundedByTheIncludeBudget() {
     Limits.Builder b = Limits.DEFAULT.toBuilder();
     b.configFileBytes = 64 * 1024;
-    Limits.set(b.build());
-    MemGuestFiles files = new MemGuestFiles("hd0,msdos1");
+    MemGuestFiles files = new MemGuestFiles("hd0,msdos1").withLimits(b.build());
     // big.cfg is a file of comments over the size limit (cut to 64 KiB each time); the main
     // config includes it 1000 times, and 8 reads spend the budget of 8 full-size configs.
     files.put("hd0,msdos1", "/boot/big.cfg", ("#" + "-".repeat(99) + "\n").repeat(655)

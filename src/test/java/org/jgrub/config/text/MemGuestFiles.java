@@ -1,5 +1,7 @@
 package org.jgrub.config.text;
 
+import org.jgrub.io.Bounds;
+import org.jgrub.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +21,19 @@ public final class MemGuestFiles implements GuestFiles {
   private final Map<String, Map<String, byte[]>> devices = new LinkedHashMap<>();
   /** Every read, "device:path", so tests can check what a parser looked at. */
   public final List<String> reads = new ArrayList<>();
+
+  private Bounds bounds = Bounds.DEFAULT;
+
+  /** Parsers reading these files keep to {@code limits} (the shipped ones by default). */
+  public MemGuestFiles withLimits(Limits limits) {
+    this.bounds = Bounds.of(limits);
+    return this;
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
+  }
 
   public MemGuestFiles(String configDevice) {
     this.configDevice = configDevice;

@@ -23,7 +23,7 @@ class BtrfsContractTest extends GuestFsContract {
 
   @Override
   protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-    return new BtrfsDriver().probe(dev);
+    return new BtrfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
   }
 
   @Override

@@ -72,7 +72,7 @@ class BtrfsCorruptionTest {
       OverlayDevice dev = new OverlayDevice(img)
           .patch(SB + BtrfsSuperblock.OFF_LABEL, new byte[] {'X'})
           .patch(BtrfsSuperblock.OFFSETS[1] + BtrfsSuperblock.OFF_LABEL, new byte[] {'X'});
-      var e = assertThrows(CorruptDataException.class, () -> new BtrfsDriver().probe(dev));
+      var e = assertThrows(CorruptDataException.class, () -> new BtrfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
     }
   }
@@ -82,7 +82,7 @@ class BtrfsCorruptionTest {
     try (RawImage img = BtrfsDriverTest.image("suse")) {
       OverlayDevice dev = withSuperblock(img, BtrfsChecksum.CRC32C,
           sb -> BtrfsCsum.putLe(sb, STRIPE0 + BtrfsChunk.STRIPE_OFF_OFFSET, 1L << 40, 8));
-      var e = assertThrows(CorruptDataException.class, () -> new BtrfsDriver().probe(dev));
+      var e = assertThrows(CorruptDataException.class, () -> new BtrfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains("outside the device"), e.getMessage());
     }
   }
@@ -92,7 +92,7 @@ class BtrfsCorruptionTest {
     try (RawImage img = BtrfsDriverTest.image("plain")) {
       OverlayDevice dev = withSuperblock(img, BtrfsChecksum.XXHASH64, sb -> sb[SYS_CHUNK
           + BtrfsChunk.OFF_TYPE] |= (byte) BtrfsConst.BG_RAID5);
-      var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev));
+      var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains("RAID5/6"), e.getMessage());
     }
   }
@@ -102,7 +102,7 @@ class BtrfsCorruptionTest {
     try (RawImage img = BtrfsDriverTest.image("plain")) {
       OverlayDevice dev = withSuperblock(img, BtrfsChecksum.XXHASH64,
           sb -> BtrfsCsum.putLe(sb, STRIPE0, 9, 8));
-      var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev));
+      var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains("needs device 9"), e.getMessage());
     }
   }
@@ -112,7 +112,7 @@ class BtrfsCorruptionTest {
     try (RawImage img = BtrfsDriverTest.image("suse")) {
       OverlayDevice dev = withSuperblock(img, BtrfsChecksum.CRC32C,
           sb -> sb[BtrfsSuperblock.OFF_INCOMPAT + 1] |= 0x20); // bit 13: extent-tree-v2
-      var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev));
+      var e = assertThrows(UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains("extent-tree-v2"), e.getMessage());
     }
   }

@@ -35,7 +35,7 @@ class BtrfsDriverTest {
   }
 
   static BtrfsFs open(BlockDevice dev) throws IOException {
-    Optional<GuestFs> fs = new BtrfsDriver().probe(dev);
+    Optional<GuestFs> fs = new BtrfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
     assertTrue(fs.isPresent());
     return (BtrfsFs) fs.get();
   }
@@ -94,7 +94,7 @@ class BtrfsDriverTest {
   void blake2bChecksumsAreRefused() throws IOException {
     try (RawImage img = image("blake2")) {
       var e = org.junit.jupiter.api.Assertions.assertThrows(
-          org.jgrub.io.UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(img));
+          org.jgrub.io.UnsupportedFeatureException.class, () -> new BtrfsDriver().probe(img, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains("blake2b"), e.getMessage());
     }
   }
@@ -111,10 +111,10 @@ class BtrfsDriverTest {
   @Test
   void probeOrder() throws IOException {
     try (RawImage img = image("plain")) {
-      assertEquals("btrfs", FsProbe.probe(img).orElseThrow().type());
+      assertEquals("btrfs", FsProbe.probe(img, org.jgrub.io.Bounds.DEFAULT).orElseThrow().type());
       BlockDevice noMagic = new OverlayDevice(img).patch(BtrfsSuperblock.OFFSETS[0]
           + BtrfsSuperblock.OFF_MAGIC, new byte[8]);
-      assertTrue(new BtrfsDriver().probe(noMagic).isEmpty());
+      assertTrue(new BtrfsDriver().probe(noMagic, org.jgrub.io.Bounds.DEFAULT).isEmpty());
     }
   }
 

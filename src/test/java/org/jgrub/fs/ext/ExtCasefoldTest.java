@@ -23,7 +23,7 @@ class ExtCasefoldTest {
   @Test
   void casefoldDirectoryIgnoresCase() throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image("ext4-casefold"))) {
-      GuestFs fs = FsProbe.probe(dev).orElseThrow();
+      GuestFs fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       assertTrue(fs.caseInsensitive(PathWalker.resolve(fs, "/cf")));
       assertFalse(fs.caseInsensitive(fs.root()));
       assertFalse(fs.caseInsensitive(PathWalker.resolve(fs, "/cf/Sub")));
@@ -46,7 +46,7 @@ class ExtCasefoldTest {
     // The same flag without the filesystem feature means nothing (ext4_fname_setup_ci_filename).
     byte[] img = ExtImages.bytes("ext4-casefold");
     ExtDamage.clearIncompat(img, Features.INCOMPAT_CASEFOLD);
-    GuestFs fs = FsProbe.probe(new MemoryImage(img, "memory image")).orElseThrow();
+    GuestFs fs = FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     assertFalse(fs.caseInsensitive(PathWalker.resolve(fs, "/cf")));
     assertThrows(NotFoundException.class, () -> PathWalker.resolve(fs, "/cf/grub.cfg"));
     assertTrue(PathWalker.exists(fs, "/cf/Grub.CFG"));

@@ -24,7 +24,7 @@ class ExtContractTest extends GuestFsContract {
 
   @Override
   protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-    return new ExtDriver().probe(dev);
+    return new ExtDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
   }
 
   @Override

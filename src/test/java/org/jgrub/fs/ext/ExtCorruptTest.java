@@ -32,7 +32,7 @@ class ExtCorruptTest {
   private static final Duration FAST = Duration.ofSeconds(1);
 
   private static GuestFs probe(byte[] img) throws IOException {
-    return FsProbe.probe(new MemoryImage(img, "memory image")).orElseThrow();
+    return FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT).orElseThrow();
   }
 
   /** The byte offset of {@code path}'s inode in the undamaged image. */
@@ -54,8 +54,8 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     img[ExtDamage.SB + Superblock.S_MAGIC] = 0;
     img[ExtDamage.SB + Superblock.S_MAGIC + 1] = 0;
-    assertEquals(Optional.empty(), new ExtDriver().probe(new MemoryImage(img, "memory image")));
-    assertEquals(Optional.empty(), FsProbe.probe(new MemoryImage(img, "memory image")));
+    assertEquals(Optional.empty(), new ExtDriver().probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT));
+    assertEquals(Optional.empty(), FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT));
   }
 
   @Test
@@ -63,7 +63,7 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     img[ExtDamage.SB + Superblock.S_VOLUME_NAME] ^= 1; // metadata_csum is on in this image
     CorruptDataException e = fails(CorruptDataException.class,
-        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("checksum"), e.getMessage());
   }
 
@@ -74,7 +74,7 @@ class ExtCorruptTest {
     long table = ExtDamage.u32(img, 4096 + GroupTable.BG_INODE_TABLE_LO);
     Arrays.fill(img, (int) (table * 4096), (int) (table * 4096 + 4096), (byte) 0xa5);
     CorruptDataException e = fails(CorruptDataException.class,
-        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT));
     // Inode 2 is the second 256-byte inode of the table.
     assertEquals("ext4: inode 2: the root inode is not a directory (mode 0122645) at byte 0x"
         + Long.toHexString(table * 4096 + 256), e.getMessage());
@@ -85,7 +85,7 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     ExtDamage.put32(img, 4096 + GroupTable.BG_INODE_TABLE_LO, 0xfffffff0L);
     CorruptDataException e = fails(CorruptDataException.class,
-        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("inode table"), e.getMessage());
   }
 
@@ -156,19 +156,15 @@ class ExtCorruptTest {
   @Test
   void realTreeDeeperThanAConfiguredLimit() throws IOException {
     byte[] img = ExtImages.bytes("ext4-kernel");
-    Limits saved = Limits.current();
-    Limits.Builder b = saved.toBuilder();
+    Limits.Builder b = Limits.DEFAULT.toBuilder();
     b.treeDepth = 1;
-    Limits.set(b.build());
-    try {
-      GuestFs fs = probe(img);
-      LimitExceededException e =
-          fails(LimitExceededException.class, () -> readAll(fs, "/frag.bin"));
-      assertTrue(e.getMessage().endsWith(": extent tree depth: 2 exceeds the limit of 1"),
-          e.getMessage());
-    } finally {
-      Limits.set(saved);
-    }
+    GuestFs fs =
+        FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.of(b.build()))
+            .orElseThrow();
+    LimitExceededException e =
+        fails(LimitExceededException.class, () -> readAll(fs, "/frag.bin"));
+    assertTrue(e.getMessage().endsWith(": extent tree depth: 2 exceeds the limit of 1"),
+        e.getMessage());
   }
 
   @Test
@@ -176,7 +172,7 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     byte[] half = Arrays.copyOf(img, img.length / 2);
     CorruptDataException e = fails(CorruptDataException.class,
-        () -> FsProbe.probe(new MemoryImage(half, "memory image")));
+        () -> FsProbe.probe(new MemoryImage(half, "memory image"), org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
 
@@ -227,7 +223,7 @@ class ExtCorruptTest {
     byte[] img = ExtImages.bytes("ext4-4k");
     ExtDamage.setIncompat(img, 0x80000000);
     UnsupportedFeatureException e = fails(UnsupportedFeatureException.class,
-        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("0x80000000"), e.getMessage());
   }
 
@@ -238,7 +234,7 @@ class ExtCorruptTest {
       byte[] img = ExtImages.bytes("ext4-4k");
       ExtDamage.setIncompat(img, bit);
       UnsupportedFeatureException e = fails(UnsupportedFeatureException.class,
-          () -> FsProbe.probe(new MemoryImage(img, "memory image")));
+          () -> FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains("incompat feature '"), e.getMessage());
     }
   }
@@ -249,7 +245,7 @@ class ExtCorruptTest {
     ExtDamage.put32(img, ExtDamage.SB + Superblock.S_REV_LEVEL, 2);
     ExtDamage.fixCrc(img);
     UnsupportedFeatureException e = fails(UnsupportedFeatureException.class,
-        () -> FsProbe.probe(new MemoryImage(img, "memory image")));
+        () -> FsProbe.probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("revision 2"), e.getMessage());
   }
 

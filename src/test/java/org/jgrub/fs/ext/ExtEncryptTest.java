@@ -24,7 +24,7 @@ class ExtEncryptTest {
   @Test
   void encryptedDirectoryIsRefusedTheRestReads() throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image("ext4-encrypt"))) {
-      GuestFs fs = FsProbe.probe(dev).orElseThrow();
+      GuestFs fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       assertTrue(((ExtFs) fs).superblock().has(Features.INCOMPAT_ENCRYPT));
       Set<String> top = fs.list(fs.root()).stream().map(DirEntry::name)
           .collect(Collectors.toSet());

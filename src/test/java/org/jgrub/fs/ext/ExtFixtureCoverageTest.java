@@ -24,7 +24,7 @@ class ExtFixtureCoverageTest {
 
   private static void with(String image, Check c) throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image(image))) {
-      GuestFs fs = FsProbe.probe(dev).orElseThrow();
+      GuestFs fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       c.on((ExtFs) fs);
     }
   }

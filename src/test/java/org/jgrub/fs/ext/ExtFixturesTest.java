@@ -38,7 +38,7 @@ class ExtFixturesTest {
   @MethodSource("names")
   void treeMatchesManifest(String name) throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image(name))) {
-      GuestFs fs = FsProbe.probe(dev).orElseThrow();
+      GuestFs fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       assertInstanceOf(ExtFs.class, fs);
       Manifest m = Manifest.read(ExtImages.manifest(name));
       assertTrue(m.items().size() > 100, "manifest too small");
@@ -52,7 +52,7 @@ class ExtFixturesTest {
   void typeUuidLabelMatchBlkid(String name) throws IOException {
     var want = ExtImages.blkid(name);
     try (RawImage dev = RawImage.open(ExtImages.image(name))) {
-      GuestFs fs = FsProbe.probe(dev).orElseThrow();
+      GuestFs fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       assertEquals(want.get("TYPE"), fs.type());
       assertEquals(want.get("UUID"), fs.uuid().orElse(null));
       assertEquals(want.get("LABEL"), fs.label().orElse(null));

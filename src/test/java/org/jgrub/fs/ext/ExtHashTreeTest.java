@@ -34,7 +34,7 @@ class ExtHashTreeTest {
   void everyNameIsFoundThroughTheIndex(String image, String path, int version)
       throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image(image))) {
-      ExtFs fs = (ExtFs) FsProbe.probe(dev).orElseThrow();
+      ExtFs fs = (ExtFs) FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       ExtNode dir = (ExtNode) PathWalker.resolve(fs, path);
       assertTrue(dir.inode.hasFlag(HashTree.FL_INDEX), "the fixture directory is indexed");
       long root = fs.mapOf(dir).runAt(0).deviceOffset();
@@ -45,11 +45,11 @@ class ExtHashTreeTest {
       assertTrue(all.size() >= 300);
       String who = "inode " + dir.ino();
       for (DirEntry e : all) {
-        DirEntry hit = HashTree.lookup(dev, fs.superblock(), dir, fs.mapOf(dir), e.name(), who);
+        DirEntry hit = HashTree.lookup(dev, fs.superblock(), dir, fs.mapOf(dir), e.name(), who, org.jgrub.io.Limits.DEFAULT);
         assertNotNull(hit, "not found through the " + version + " index: " + e.name());
         assertEquals(e, hit);
       }
-      assertNull(HashTree.lookup(dev, fs.superblock(), dir, fs.mapOf(dir), "no-such-name", who));
+      assertNull(HashTree.lookup(dev, fs.superblock(), dir, fs.mapOf(dir), "no-such-name", who, org.jgrub.io.Limits.DEFAULT));
       assertTrue(fs.lookup(dir, "no-such-name").isEmpty());
     }
   }

@@ -41,7 +41,7 @@ class ExtLayoutTest {
   })
   void runsMatchRead(String image, String path, int minHoles) throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image(image))) {
-      GuestFs fs = FsProbe.probe(dev).orElseThrow();
+      GuestFs fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       Node f = PathWalker.resolve(fs, path);
       List<Run> runs = fs.layout(f);
       long pos = 0;
@@ -76,7 +76,7 @@ class ExtLayoutTest {
     byte[] disk = new byte[start + img.length + 4096];
     System.arraycopy(img, 0, disk, start, img.length);
     SliceDevice part = new SliceDevice(new MemoryImage(disk, "memory image"), start, img.length, "partition 1");
-    GuestFs fs = FsProbe.probe(part).orElseThrow();
+    GuestFs fs = FsProbe.probe(part, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     Node f = PathWalker.resolve(fs, "/boot/vmlinuz");
     byte[] viaRuns = new byte[(int) f.size()];
     int pos = 0;
@@ -94,7 +94,7 @@ class ExtLayoutTest {
   @CsvSource({"/inline/small-40.txt", "/inline/medium-120.txt"})
   void inlineFilesHaveNoLayout(String path) throws IOException {
     try (RawImage dev = RawImage.open(ExtImages.image("ext4-inline"))) {
-      GuestFs fs = FsProbe.probe(dev).orElseThrow();
+      GuestFs fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       ExtNode n = (ExtNode) PathWalker.resolve(fs, path);
       assertTrue(n.inode.hasFlag(Inode.FL_INLINE_DATA), "fixture file is inline");
       assertNull(fs.layout(n));

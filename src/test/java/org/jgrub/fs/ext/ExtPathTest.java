@@ -26,7 +26,7 @@ class ExtPathTest {
   @BeforeEach
   void open() throws IOException {
     dev = RawImage.open(ExtImages.image("ext4-4k"));
-    fs = FsProbe.probe(dev).orElseThrow();
+    fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
   }
 
   @AfterEach

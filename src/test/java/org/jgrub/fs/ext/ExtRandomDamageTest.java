@@ -31,7 +31,7 @@ class ExtRandomDamageTest {
 
   /** [start, end) byte ranges of the image that hold metadata. */
   private static List<long[]> metadata(byte[] img) throws IOException {
-    ExtFs fs = (ExtFs) new ExtDriver().probe(new MemoryImage(img, "memory image")).orElseThrow();
+    ExtFs fs = (ExtFs) new ExtDriver().probe(new MemoryImage(img, "memory image"), org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     Superblock sb = fs.superblock();
     List<long[]> out = new ArrayList<>();
     out.add(new long[] {1024, 2048});
@@ -95,6 +95,6 @@ class ExtRandomDamageTest {
     for (long[] r : metadata(img)) {
       d.region(r[0], r[1]);
     }
-    d.walkEach(dev -> new ExtDriver().probe(dev)).refusedAtLeast(ROUNDS / 10, name);
+    d.walkEach(dev -> new ExtDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT)).refusedAtLeast(ROUNDS / 10, name);
   }
 }

@@ -33,7 +33,7 @@ class ExFatTest {
   private static final int MUST_BE_ZERO = 11;
 
   private static ExFatFs open(BlockDevice dev) throws IOException {
-    Optional<GuestFs> fs = new FatDriver().probe(dev);
+    Optional<GuestFs> fs = new FatDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
     assertTrue(fs.isPresent());
     return (ExFatFs) fs.get();
   }

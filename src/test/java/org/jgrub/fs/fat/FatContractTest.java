@@ -23,7 +23,7 @@ class FatContractTest extends GuestFsContract {
 
   @Override
   protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-    return new FatDriver().probe(dev);
+    return new FatDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
   }
 
   @Override

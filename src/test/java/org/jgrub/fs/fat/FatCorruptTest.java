@@ -156,7 +156,7 @@ class FatCorruptTest {
   void implausibleBootSectorIsNotFat() throws IOException {
     MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put16le(BPB_BYTS_PER_SEC, 0);
-    assertTrue(new FatDriver().probe(img).isEmpty());
+    assertTrue(new FatDriver().probe(img, org.jgrub.io.Bounds.DEFAULT).isEmpty());
   }
 
   @Test
@@ -164,7 +164,7 @@ class FatCorruptTest {
     MemoryImage img = MemoryImage.of("fat/fat16.img.xz");
     img.put16le(BPB_FAT_SZ16, 1); // one FAT sector cannot map the volume's clusters
     failsCleanly("vfat boot sector: FAT16 FAT of 1 sectors cannot map 32733 clusters at byte 0x0",
-        () -> new FatDriver().probe(img));
+        () -> new FatDriver().probe(img, org.jgrub.io.Bounds.DEFAULT));
   }
 
   @Test
@@ -185,16 +185,15 @@ class FatCorruptTest {
   void directoryEntryLimitIsEnforced() throws IOException {
     FatFs fs = FatFixtureTest.open(MemoryImage.of("fat/fat16.img.xz"));
     Node many = PathWalker.resolve(fs, "/many");
-    Limits saved = Limits.current();
-    Limits.Builder b = saved.toBuilder();
-    b.dirEntries = 100;
-    Limits.set(b.build());
-    try {
-      assertThrows(LimitExceededException.class, () -> fs.list(many));
-    } finally {
-      Limits.set(saved);
-    }
     assertEquals(300, fs.list(many).size());
+    Limits.Builder b = Limits.DEFAULT.toBuilder();
+    b.dirEntries = 100;
+    GuestFs small =
+        new FatDriver()
+            .probe(MemoryImage.of("fat/fat16.img.xz"), org.jgrub.io.Bounds.of(b.build()))
+            .orElseThrow();
+    Node alsoMany = PathWalker.resolve(small, "/many");
+    assertThrows(LimitExceededException.class, () -> small.list(alsoMany));
   }
 
   @Test
@@ -202,7 +201,7 @@ class FatCorruptTest {
     for (String name : new String[] {"fat12", "fat16", "fat32"}) {
       GuestFs fs =
           FsProbe.probe(
-                  RawImage.open(Fixtures.image("fat/" + name + ".img.xz")))
+                  RawImage.open(Fixtures.image("fat/" + name + ".img.xz")), org.jgrub.io.Bounds.DEFAULT)
               .orElseThrow();
       assertEquals("vfat", fs.type(), name);
     }
@@ -213,6 +212,6 @@ class FatCorruptTest {
     MemoryImage img = MemoryImage.of("fat/fat32.img.xz");
     img.put16le(BPB_FS_VER, 0x0001);
     img.put16le(6 * 512 + BPB_FS_VER, 0x0001); // and in the backup boot sector
-    assertThrows(UnsupportedFeatureException.class, () -> new FatDriver().probe(img));
+    assertThrows(UnsupportedFeatureException.class, () -> new FatDriver().probe(img, org.jgrub.io.Bounds.DEFAULT));
   }
 }

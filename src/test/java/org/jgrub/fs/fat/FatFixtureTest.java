@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Reads the FAT12/16/32 images made by mkfs.vfat and mtools and compares them with manifests. */
 class FatFixtureTest {
   static FatFs open(BlockDevice dev) throws IOException {
-    Optional<GuestFs> fs = new FatDriver().probe(dev);
+    Optional<GuestFs> fs = new FatDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
     assertTrue(fs.isPresent(), "vfat not recognised on " + dev.describe());
     return (FatFs) fs.get();
   }

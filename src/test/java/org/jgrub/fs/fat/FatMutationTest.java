@@ -21,7 +21,7 @@ class FatMutationTest {
       throws IOException {
     MemoryImage img = MemoryImage.of(fixture);
     return Damage.of(img, fixture).region(from, Math.min(to, img.size())).rounds(rounds, seed)
-        .walkEach(dev -> new FatDriver().probe(dev));
+        .walkEach(dev -> new FatDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
   }
 
   @Test
@@ -44,7 +44,7 @@ class FatMutationTest {
     // mkfs.exfat aligns the FAT and the cluster heap to 1 MiB: damage the boot region, the FAT
     // and the first 128 KiB of the heap (bitmap, up-case table, root and first directories).
     ExFatBoot b =
-        ((ExFatFs) new FatDriver().probe(RawImage.open(Fixtures.image("fat/exfat.img.xz")))
+        ((ExFatFs) new FatDriver().probe(RawImage.open(Fixtures.image("fat/exfat.img.xz")), org.jgrub.io.Bounds.DEFAULT)
                 .orElseThrow())
             .boot();
     // The backup boot region absorbs damage to the main one: no refusal is needed there.

@@ -24,7 +24,7 @@ class IsoContractTest extends GuestFsContract {
 
   @Override
   protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-    return new IsoDriver().probe(dev);
+    return new IsoDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
   }
 
   @Override

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /** Reads ISO images made by genisoimage and xorriso and compares them with their manifests. */
 class IsoFixtureTest {
   static IsoFs open(BlockDevice dev) throws IOException {
-    Optional<GuestFs> fs = new IsoDriver().probe(dev);
+    Optional<GuestFs> fs = new IsoDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
     assertTrue(fs.isPresent(), "iso9660 not recognised on " + dev.describe());
     return (IsoFs) fs.get();
   }
@@ -166,7 +166,7 @@ class IsoFixtureTest {
     BlockDevice esp =
         new SliceDevice(
             disk, Long.parseLong(part[0]) * 512, Long.parseLong(part[1]) * 512, "partition 2");
-    GuestFs vfat = FsProbe.probe(esp).orElseThrow();
+    GuestFs vfat = FsProbe.probe(esp, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     assertEquals("vfat", vfat.type());
     TreeCheck.compare(
         vfat, Manifest.read(Fixtures.ROOT.resolve("iso9660/hybrid-gpt-esp.manifest")), Set.of());
@@ -176,7 +176,7 @@ class IsoFixtureTest {
   void fsProbeFindsIso9660OnTheWholeHybridDisk() throws IOException {
     for (String name : new String[] {"hybrid", "hybrid-gpt", "plain", "rr-deep"}) {
       GuestFs fs =
-          FsProbe.probe(RawImage.open(Fixtures.image("iso9660/" + name + ".img.xz"))).orElseThrow();
+          FsProbe.probe(RawImage.open(Fixtures.image("iso9660/" + name + ".img.xz")), org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       assertEquals("iso9660", fs.type(), name);
     }
   }
@@ -185,16 +185,16 @@ class IsoFixtureTest {
   void directoryEntryLimitIsEnforced() throws IOException {
     IsoFs fs = fixture("rr-deep");
     Node many = PathWalker.resolve(fs, "/boot/many");
-    Limits saved = Limits.current();
-    Limits.Builder b = saved.toBuilder();
-    b.dirEntries = 20;
-    Limits.set(b.build());
-    try {
-      assertThrows(LimitExceededException.class, () -> fs.list(many));
-    } finally {
-      Limits.set(saved);
-    }
     assertEquals(60, fs.list(many).size());
+    Limits.Builder b = Limits.DEFAULT.toBuilder();
+    b.dirEntries = 20;
+    GuestFs small =
+        new IsoDriver()
+            .probe(RawImage.open(Fixtures.image("iso9660/rr-deep.img.xz")),
+                org.jgrub.io.Bounds.of(b.build()))
+            .orElseThrow();
+    // The root itself is larger than 20 entries' worth of bytes: list the node found above.
+    assertThrows(LimitExceededException.class, () -> small.list(many));
   }
 
   @Test
@@ -217,11 +217,11 @@ class IsoFixtureTest {
     // The isohybrid MBR code and the FAT boot sectors are "not mine", never errors.
     for (String iso : new String[] {"hybrid", "hybrid-gpt", "plain", "joliet", "rr-deep"}) {
       BlockDevice dev = RawImage.open(Fixtures.image("iso9660/" + iso + ".img.xz"));
-      assertTrue(new org.jgrub.fs.fat.FatDriver().probe(dev).isEmpty(), iso);
+      assertTrue(new org.jgrub.fs.fat.FatDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).isEmpty(), iso);
     }
     for (String fat : new String[] {"fat12", "fat16", "fat32", "exfat"}) {
       BlockDevice dev = RawImage.open(Fixtures.image("fat/" + fat + ".img.xz"));
-      assertTrue(new IsoDriver().probe(dev).isEmpty(), fat);
+      assertTrue(new IsoDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).isEmpty(), fat);
     }
   }
 

@@ -18,7 +18,7 @@ class IsoMutationTest {
       throws IOException {
     MemoryImage img = MemoryImage.of(fixture);
     Damage.of(img, fixture).region(from, Math.min(to, img.size())).rounds(rounds, seed)
-        .walkEach(dev -> new IsoDriver().probe(dev)).readAndRefused(fixture);
+        .walkEach(dev -> new IsoDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT)).readAndRefused(fixture);
   }
 
   @Test

@@ -23,7 +23,7 @@ class ReiserContractTest extends GuestFsContract {
 
   @Override
   protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-    return new ReiserDriver().probe(dev);
+    return new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
   }
 
   @Override

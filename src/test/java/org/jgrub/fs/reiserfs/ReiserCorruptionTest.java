@@ -40,7 +40,7 @@ class ReiserCorruptionTest {
 
   /** Reads the whole tree the way a boot does. */
   static void walk(MemoryImage dev) throws IOException {
-    GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+    GuestFs fs = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     PathWalker.resolve(fs, "/boot/vmlinuz");
     fs.read(PathWalker.resolve(fs, "/boot/vmlinuz"), 0, ByteBuffer.allocate(1 << 20));
   }
@@ -101,7 +101,7 @@ class ReiserCorruptionTest {
   @Test
   void keysOutOfOrderInALeaf() throws IOException {
     MemoryImage dev = load();
-    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     ReiserTree.Item rootSd = fs.tree().find(new ReiserKey(1, 2, 0, ReiserKey.SD));
     long leaf = rootSd.leaf().block();
     // Item 1's objectid (byte 4 of its key) set to 0: it now sorts before item 0.
@@ -116,18 +116,18 @@ class ReiserCorruptionTest {
     long at = SB + ReiserSuperblock.S_TREE_HEIGHT;
     assertEquals(3, dev.get32(at, false) & 0xffff);
     dev.bytes()[(int) at] = 100;
-    quickly(LimitExceededException.class, () -> new ReiserDriver().probe(dev), "tree height");
+    quickly(LimitExceededException.class, () -> new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT), "tree height");
   }
 
   @Test
   void indirectPointerOutsideTheVolume() throws IOException {
     MemoryImage dev = load();
-    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     ReiserNode k = (ReiserNode) PathWalker.resolve(fs, "/boot/vmlinuz-6.1.0-56-amd64");
     ReiserTree.Item ind = fs.tree().find(new ReiserKey(k.dirId, k.objectId, 1, ReiserKey.INDIRECT));
     long body = ind.bodyOffset(BS);
     dev.put32(body, 0x7fffffff, false);
-    GuestFs broken = new ReiserDriver().probe(dev).orElseThrow();
+    GuestFs broken = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     quickly(CorruptDataException.class,
         () -> broken.read(PathWalker.resolve(broken, "/boot/vmlinuz-6.1.0-56-amd64"), 0,
             ByteBuffer.allocate(4096)), "outside the 20480 blocks");
@@ -136,13 +136,13 @@ class ReiserCorruptionTest {
   @Test
   void directoryNameLocationOutsideTheItem() throws IOException {
     MemoryImage dev = load();
-    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     ReiserTree.Item dir = fs.tree().find(new ReiserKey(1, 2, 1, ReiserKey.DIRENTRY));
     // Entry 0 ("."): deh_location (bytes 12-13 of its head) set past the item's end.
     long deh0 = dir.bodyOffset(BS);
     dev.bytes()[(int) deh0 + 12] = (byte) 0xff;
     dev.bytes()[(int) deh0 + 13] = (byte) 0x7f;
-    GuestFs broken = new ReiserDriver().probe(dev).orElseThrow();
+    GuestFs broken = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     quickly(CorruptDataException.class, () -> broken.list(broken.root()), "name at 32767");
   }
 
@@ -152,6 +152,6 @@ class ReiserCorruptionTest {
     long at = SB + ReiserSuperblock.S_BLOCKSIZE;
     dev.bytes()[(int) at] = 0x34;
     dev.bytes()[(int) at + 1] = 0x12;
-    quickly(CorruptDataException.class, () -> new ReiserDriver().probe(dev), "block size 4660");
+    quickly(CorruptDataException.class, () -> new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT), "block size 4660");
   }
 }

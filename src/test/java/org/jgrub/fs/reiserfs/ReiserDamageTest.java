@@ -28,7 +28,7 @@ class ReiserDamageTest {
     Damage d = Damage.of(MemoryImage.of(image), image).rounds(rounds, seed)
         .timeout(Duration.ofSeconds(20)).walk(TreeWalk.DEFAULT.reading(64 << 10));
     try (RawImage dev = RawImage.open(Fixtures.image(image))) {
-      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       ReiserSuperblock sb = fs.superblock();
       int bs = sb.blockSize();
       d.region(sb.location(), sb.location() + ReiserSuperblock.SIZE);
@@ -50,6 +50,6 @@ class ReiserDamageTest {
             + Math.min(it.header().length(), 256));
       }
     }
-    d.walkEach(dev -> new ReiserDriver().probe(dev)).refusedAtLeast(1, image);
+    d.walkEach(dev -> new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT)).refusedAtLeast(1, image);
   }
 }

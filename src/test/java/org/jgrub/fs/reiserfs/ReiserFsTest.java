@@ -34,8 +34,8 @@ class ReiserFsTest {
   @CsvSource({"reiserfs-3.6-boot, true", "reiserfs-3.5-boot, false"})
   void wholeTreeMatchesManifest(String name, boolean format36) throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
-      assertEquals("reiserfs", FsProbe.probe(dev).orElseThrow().type(), "registered in FsProbe");
-      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      assertEquals("reiserfs", FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow().type(), "registered in FsProbe");
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       assertEquals(format36, fs.superblock().format36());
       assertEquals(3, fs.superblock().treeHeight(), "Tree height in reiserfs-INFO.txt");
       assertEquals(3, fs.superblock().hashFunction(), "r5 in reiserfs-INFO.txt");
@@ -51,13 +51,13 @@ class ReiserFsTest {
     String v36 = info.substring(info.indexOf("reiserfs-3.6.img"), info.indexOf("reiserfs-3.5.img"));
     String v35 = info.substring(info.indexOf("reiserfs-3.5.img"));
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"))) {
-      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      GuestFs fs = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       assertEquals(Optional.of(field(v36, "UUID: ")), fs.uuid());
       assertEquals(Optional.of(field(v36, "LABEL: ")), fs.label());
       assertEquals("reiserfs", fs.type());
     }
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.5-boot.img.xz"))) {
-      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      GuestFs fs = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       // The 3.5 superblock has no UUID or label fields; debugreiserfs prints none.
       assertFalse(v35.contains("UUID:"));
       assertEquals(Optional.empty(), fs.uuid());
@@ -74,7 +74,7 @@ class ReiserFsTest {
   @CsvSource({"reiserfs-3.6-boot", "reiserfs-3.5-boot"})
   void hiddenPrivateDirectoryIsSkipped(String name) throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
-      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       boolean onDisk = false;
       for (DirEntry e : fs.entries((ReiserNode) fs.root())) {
         onDisk |= e.name().equals(ReiserFs.PRIV_ROOT);
@@ -92,21 +92,18 @@ class ReiserFsTest {
   @Test
   void layoutStopsAtTheRunLimit() throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"))) {
-      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      GuestFs fs = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       Node sparse = PathWalker.resolve(fs, "/boot/grub/sparse.bin");
       int runs = fs.layout(sparse).size();
       assertTrue(runs > 1, "sparse.bin has " + runs + " run(s)");
       Limits.Builder b = Limits.DEFAULT.toBuilder();
       b.extentsPerFile = runs - 1;
-      Limits.set(b.build());
-      try {
-        LimitExceededException e =
-            assertThrows(LimitExceededException.class, () -> fs.layout(sparse));
-        assertTrue(e.getMessage().contains("runs: " + runs + " exceeds the limit of " + (runs - 1)),
-            e.getMessage());
-      } finally {
-        Limits.set(Limits.DEFAULT);
-      }
+      GuestFs small = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.of(b.build())).orElseThrow();
+      Node alsoSparse = PathWalker.resolve(small, "/boot/grub/sparse.bin");
+      LimitExceededException e =
+          assertThrows(LimitExceededException.class, () -> small.layout(alsoSparse));
+      assertTrue(e.getMessage().contains("runs: " + runs + " exceeds the limit of " + (runs - 1)),
+          e.getMessage());
     }
   }
 
@@ -114,7 +111,7 @@ class ReiserFsTest {
   @CsvSource({"reiserfs-3.6-boot", "reiserfs-3.5-boot"})
   void sparseFileHasHolesAndTailsAreReadFromLeaves(String name) throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
-      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      GuestFs fs = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       Node sparse = PathWalker.resolve(fs, "/boot/grub/sparse.bin");
       List<Run> runs = fs.layout(sparse);
       assertTrue(runs.stream().anyMatch(Run::isHole), "holes in " + runs);
@@ -138,7 +135,7 @@ class ReiserFsTest {
     // The entries' key offsets were written by Linux's r5: recomputing the hash of every name
     // must give the offset's bits 7..30, which is what the hashed lookup searches for.
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
-      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       int[] checked = {0};
       checkHashes(fs, (ReiserNode) fs.root(), checked, 0);
       assertTrue(checked[0] > 350, "entries checked: " + checked[0]);
@@ -173,7 +170,7 @@ class ReiserFsTest {
     // mkreiserfs's empty tree: the root is a leaf (tree height 2), a small journal gives the
     // "ReIsEr3Fs" magic, and the hashes are tea and rupasov (lookup falls back to scanning).
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/" + name + ".img.xz"))) {
-      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+      ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       String info = Files.readString(
           Fixtures.ROOT.resolve("reiserfs/reiserfs-empty-INFO.txt"), StandardCharsets.UTF_8);
       String block = info.substring(info.indexOf(name + ".img"));
@@ -199,7 +196,7 @@ class ReiserFsTest {
   @Test
   void missingNameIsNotFound() throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"))) {
-      GuestFs fs = new ReiserDriver().probe(dev).orElseThrow();
+      GuestFs fs = new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       org.junit.jupiter.api.Assertions.assertThrows(NotFoundException.class,
           () -> PathWalker.resolve(fs, "/boot/no-such-file"));
     }
@@ -208,7 +205,7 @@ class ReiserFsTest {
   @Test
   void ufsIsNotReiserfs() throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("ufs/ufs2-le-8k.img.xz"))) {
-      assertFalse(new ReiserDriver().probe(dev).isPresent());
+      assertFalse(new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).isPresent());
     }
   }
 }

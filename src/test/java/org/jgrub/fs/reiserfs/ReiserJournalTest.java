@@ -45,7 +45,7 @@ class ReiserJournalTest {
   @Test
   void cleanVolumeReplaysNothing() throws IOException {
     MemoryImage dev = MemoryImage.load(Fixtures.image("reiserfs/reiserfs-3.6-boot.img.xz"));
-    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     assertTrue(fs.replay().empty());
     assertNotNull(fs.layout(PathWalker.resolve(fs, "/boot/vmlinuz")));
   }
@@ -54,7 +54,7 @@ class ReiserJournalTest {
   void committedTransactionsAreReplayedInMemory() throws IOException {
     MemoryImage dev = rewound();
     byte[] before = dev.bytes().clone();
-    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     assertEquals(7, fs.replay().transactions(), "transactions 10..16");
     assertEquals(10, fs.replay().firstTrans());
     assertTrue(fs.replay().blocks().size() > 7);
@@ -74,7 +74,7 @@ class ReiserJournalTest {
     assertEquals(10, dev.get32(commit + ReiserJournal.J_TRANS_ID, false));
     assertEquals(83, dev.get32(commit + ReiserJournal.J_LEN, false));
     dev.put32(commit + ReiserJournal.J_TRANS_ID, 0, false);
-    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev).orElseThrow();
+    ReiserFs fs = (ReiserFs) new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     assertTrue(fs.replay().empty());
   }
 
@@ -82,7 +82,7 @@ class ReiserJournalTest {
   void journaledHomeBlockOutsideTheVolume() throws IOException {
     MemoryImage dev = rewound();
     dev.put32(JOURNAL * BS + ReiserJournal.J_DESC_REALBLOCK, 0x7fffffff, false);
-    Throwable t = assertThrows(CorruptDataException.class, () -> new ReiserDriver().probe(dev));
+    Throwable t = assertThrows(CorruptDataException.class, () -> new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
     assertTrue(t.getMessage().contains("home block 2147483647"), t.getMessage());
   }
 
@@ -92,7 +92,7 @@ class ReiserJournalTest {
     dev.put32(65536 + ReiserSuperblock.JP_JOURNAL_DEV, 0x0803, false);
     dev.bytes()[65536 + ReiserSuperblock.S_UMOUNT_STATE] = 2;
     Throwable t =
-        assertThrows(UnsupportedFeatureException.class, () -> new ReiserDriver().probe(dev));
+        assertThrows(UnsupportedFeatureException.class, () -> new ReiserDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
     assertTrue(t.getMessage().contains("another device"), t.getMessage());
   }
 }

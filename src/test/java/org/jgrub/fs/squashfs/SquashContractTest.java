@@ -31,7 +31,7 @@ class SquashContractTest {
 
     @Override
     protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-      return new SquashDriver().probe(dev);
+      return new SquashDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
     }
 
     @Override

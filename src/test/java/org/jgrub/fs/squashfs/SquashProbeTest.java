@@ -19,12 +19,12 @@ class SquashProbeTest {
 
   @Test
   void anotherFilesystemIsNotMine() throws IOException {
-    assertEquals(Optional.empty(), new SquashDriver().probe(MemoryImage.of("ext/ext4-4k.img.xz")));
+    assertEquals(Optional.empty(), new SquashDriver().probe(MemoryImage.of("ext/ext4-4k.img.xz"), org.jgrub.io.Bounds.DEFAULT));
   }
 
   @Test
   void theProbeFindsItAsSquashfsWithoutUuidOrLabel() throws IOException {
-    GuestFs fs = FsProbe.probe(MemoryImage.of(GZIP)).orElseThrow();
+    GuestFs fs = FsProbe.probe(MemoryImage.of(GZIP), org.jgrub.io.Bounds.DEFAULT).orElseThrow();
     assertEquals("squashfs", fs.type());
     assertEquals(Optional.empty(), fs.uuid());
     assertEquals(Optional.empty(), fs.label());
@@ -34,7 +34,7 @@ class SquashProbeTest {
   void lzmaIsRefusedByName() throws IOException {
     MemoryImage img = MemoryImage.of(GZIP).put16le(SquashSuperblock.OFF_COMPRESSION, 2);
     UnsupportedFeatureException e =
-        assertThrows(UnsupportedFeatureException.class, () -> new SquashDriver().probe(img));
+        assertThrows(UnsupportedFeatureException.class, () -> new SquashDriver().probe(img, org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("compressor lzma"), e.getMessage());
   }
 
@@ -42,7 +42,7 @@ class SquashProbeTest {
   void squashfs3IsRefusedByVersion() throws IOException {
     MemoryImage img = MemoryImage.of(GZIP).put16le(SquashSuperblock.OFF_MAJOR, 3);
     UnsupportedFeatureException e =
-        assertThrows(UnsupportedFeatureException.class, () -> new SquashDriver().probe(img));
+        assertThrows(UnsupportedFeatureException.class, () -> new SquashDriver().probe(img, org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("version 3.0"), e.getMessage());
   }
 
@@ -50,7 +50,7 @@ class SquashProbeTest {
   void aBlockSizeThatDisagreesWithItsLogIsCorrupt() throws IOException {
     MemoryImage img = MemoryImage.of(GZIP).put16le(SquashSuperblock.OFF_BLOCK_LOG, 16);
     CorruptDataException e =
-        assertThrows(CorruptDataException.class, () -> new SquashDriver().probe(img));
+        assertThrows(CorruptDataException.class, () -> new SquashDriver().probe(img, org.jgrub.io.Bounds.DEFAULT));
     assertEquals("squashfs superblock: block size 131072 with block_log 16 (a power of two from"
         + " 4 KiB to 1 MiB) at byte 0x0", e.getMessage());
   }

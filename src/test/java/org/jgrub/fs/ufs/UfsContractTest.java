@@ -23,7 +23,7 @@ class UfsContractTest extends GuestFsContract {
 
   @Override
   protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-    return new UfsDriver().probe(dev);
+    return new UfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
   }
 
   @Override

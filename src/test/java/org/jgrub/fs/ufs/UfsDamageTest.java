@@ -23,7 +23,7 @@ class UfsDamageTest {
     Damage d = Damage.of(img, image).rounds(300, seed).timeout(Duration.ofSeconds(20))
         .walk(TreeWalk.DEFAULT.reading(64 << 10));
     try (RawImage dev = RawImage.open(Fixtures.image(image))) {
-      UfsFs fs = (UfsFs) new UfsDriver().probe(dev).orElseThrow();
+      UfsFs fs = (UfsFs) new UfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       UfsSuperblock sb = fs.superblock();
       long cg0 = (long) sb.cblkno() * sb.fsize();
       long inodes = (long) sb.iblkno() * sb.fsize();
@@ -33,6 +33,6 @@ class UfsDamageTest {
           .region(inodes, inodes + 32L * sb.inodeSize())
           .region(rootDir, rootDir + 512);
     }
-    d.walkEach(dev -> new UfsDriver().probe(dev)).refusedAtLeast(1, image);
+    d.walkEach(dev -> new UfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT)).refusedAtLeast(1, image);
   }
 }

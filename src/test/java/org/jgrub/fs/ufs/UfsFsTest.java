@@ -38,8 +38,8 @@ class UfsFsTest {
       throws IOException {
     Path img = Fixtures.image(image);
     try (RawImage dev = RawImage.open(img)) {
-      assertEquals(type, FsProbe.probe(dev).orElseThrow().type(), "registered in FsProbe");
-      Optional<GuestFs> probed = new UfsDriver().probe(dev);
+      assertEquals(type, FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow().type(), "registered in FsProbe");
+      Optional<GuestFs> probed = new UfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
       assertTrue(probed.isPresent(), image);
       UfsFs fs = (UfsFs) probed.get();
       assertEquals(type, fs.type());
@@ -59,7 +59,7 @@ class UfsFsTest {
   })
   void layoutCoversTheFileAndMatchesRead(String image, String path) throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image(image))) {
-      GuestFs fs = new UfsDriver().probe(dev).orElseThrow();
+      GuestFs fs = new UfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       Node n = PathWalker.resolve(fs, path);
       List<Run> runs = fs.layout(n);
       long pos = 0;
@@ -85,7 +85,7 @@ class UfsFsTest {
   void tripleIndirectSparseFileMapsItsLastByte(String image, long size) throws IOException {
     // sparse3 ends 512 GB in: beyond 12 + 4096 + 4096^2 blocks of 32 KiB, in the triple tree.
     try (RawImage dev = RawImage.open(Fixtures.image(image))) {
-      GuestFs fs = new UfsDriver().probe(dev).orElseThrow();
+      GuestFs fs = new UfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       Node n = PathWalker.resolve(fs, "sparse3");
       assertEquals(size, n.size());
       long lastBlock = (size - 1) / 32768;
@@ -109,7 +109,7 @@ class UfsFsTest {
   })
   void maxSymlinkLenAsTheToolsWriteIt(String image, int expected) throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image(image))) {
-      UfsFs fs = (UfsFs) new UfsDriver().probe(dev).orElseThrow();
+      UfsFs fs = (UfsFs) new UfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).orElseThrow();
       assertEquals(expected, fs.superblock().maxSymlinkLen(), "fs_maxsymlinklen");
       // newfs puts the UFS2 superblock at 64 KiB, makefs at 8 KiB (both record it in
       // fs_sblockloc); UFS1 is always at 8 KiB.
@@ -136,7 +136,7 @@ class UfsFsTest {
   @CsvSource({"reiserfs/reiserfs-3.6-boot.img.xz"})
   void notUfsIsEmpty(String image) throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image(image))) {
-      assertFalse(new UfsDriver().probe(dev).isPresent());
+      assertFalse(new UfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT).isPresent());
     }
   }
 }

@@ -24,7 +24,7 @@ class XfsContractTest extends GuestFsContract {
 
   @Override
   protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-    return new XfsDriver().probe(dev);
+    return new XfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
   }
 
   @Override

@@ -91,7 +91,7 @@ class XfsDamageTest {
           .walk(WALK);
       for (String dir : new String[] {"/boot/many", "/boot/edge", "/xfs/leafdir"}) {
         XfsInode n = (XfsInode) PathWalker.resolve(clean, dir);
-        for (XfsExtent e : XfsBmap.inline(n.dataFork, n.nextents, n.ino)) {
+        for (XfsExtent e : XfsBmap.inline(n.dataFork, n.nextents, n.ino, org.jgrub.io.Limits.DEFAULT)) {
           for (long b = 0; b < e.blocks(); b++) {
             long at = clean.superblock().fsbToByte(e.fsBlock() + b, "test");
             d.region(at, at + bs);

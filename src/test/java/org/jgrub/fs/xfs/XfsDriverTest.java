@@ -38,7 +38,7 @@ class XfsDriverTest {
   }
 
   static XfsFs open(BlockDevice dev) throws IOException {
-    Optional<GuestFs> fs = new XfsDriver().probe(dev);
+    Optional<GuestFs> fs = new XfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
     assertTrue(fs.isPresent());
     return (XfsFs) fs.get();
   }
@@ -90,9 +90,9 @@ class XfsDriverTest {
   @Test
   void probeFindsXfsAndIgnoresOtherVolumes() throws IOException {
     try (RawImage img = image("v4")) {
-      assertEquals("xfs", FsProbe.probe(img).orElseThrow().type());
+      assertEquals("xfs", FsProbe.probe(img, org.jgrub.io.Bounds.DEFAULT).orElseThrow().type());
       OverlayDevice noMagic = new OverlayDevice(img).patch(0, new byte[4]);
-      assertTrue(new XfsDriver().probe(noMagic).isEmpty());
+      assertTrue(new XfsDriver().probe(noMagic, org.jgrub.io.Bounds.DEFAULT).isEmpty());
     }
   }
 
@@ -144,7 +144,7 @@ class XfsDriverTest {
       assertTrue(holes > 100);
       XfsInode u = (XfsInode) PathWalker.resolve(fs, "/xfs/unwritten.bin");
       boolean sawUnwritten = false;
-      for (XfsExtent e : XfsBmap.inline(u.dataFork, u.nextents, u.ino)) {
+      for (XfsExtent e : XfsBmap.inline(u.dataFork, u.nextents, u.ino, org.jgrub.io.Limits.DEFAULT)) {
         sawUnwritten |= e.unwritten();
       }
       assertTrue(sawUnwritten, "fixture lost its unwritten extents");
@@ -163,7 +163,7 @@ class XfsDriverTest {
       assertTrue(!hasBlockAt(fs, leafdir, 2 * XfsDir.LEAF_OFFSET_BYTES));
       // Block form: a single directory block holding entries and leaf.
       XfsInode many = (XfsInode) PathWalker.resolve(fs, "/boot/many");
-      assertEquals(1, XfsBmap.inline(many.dataFork, many.nextents, many.ino).size());
+      assertEquals(1, XfsBmap.inline(many.dataFork, many.nextents, many.ino, org.jgrub.io.Limits.DEFAULT).size());
       assertTrue(!hasBlockAt(fs, many, XfsDir.LEAF_OFFSET_BYTES));
       XfsInode remote = (XfsInode) PathWalker.resolve(fs, "/xfs/remote-link", false);
       assertEquals(XfsInode.FMT_EXTENTS, remote.format);
@@ -246,7 +246,7 @@ class XfsDriverTest {
     try (RawImage img = image("v5")) {
       XfsFs fs = open(img);
       XfsInode dir = (XfsInode) PathWalker.resolve(fs, "/boot/many");
-      XfsExtent e = XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino).get(0);
+      XfsExtent e = XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino, org.jgrub.io.Limits.DEFAULT).get(0);
       long at = fs.superblock().fsbToByte(e.fsBlock(), "test");
       OverlayDevice dev = new OverlayDevice(img).patch(at + XfsDir.HDR_V3 + 20, new byte[] {'#'});
       var ex = fails(CorruptDataException.class, dev, "/boot/many");
@@ -259,7 +259,7 @@ class XfsDriverTest {
     try (RawImage img = image("v4")) {
       XfsFs fs = open(img);
       XfsInode dir = (XfsInode) PathWalker.resolve(fs, "/boot/many");
-      XfsExtent e = XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino).get(0);
+      XfsExtent e = XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino, org.jgrub.io.Limits.DEFAULT).get(0);
       long at = fs.superblock().fsbToByte(e.fsBlock(), "test");
       var ex = fails(CorruptDataException.class, new OverlayDevice(img).patch(at, new byte[4]),
           "/boot/many");
@@ -334,7 +334,7 @@ class XfsDriverTest {
       sb[XfsSuperblock.OFF_INCOMPAT + 2] |= 0x01; // bit 8: metadir
       withCrc(sb, XfsSuperblock.OFF_CRC);
       var ex = assertThrows(UnsupportedFeatureException.class,
-          () -> new XfsDriver().probe(new OverlayDevice(img).patch(0, sb)));
+          () -> new XfsDriver().probe(new OverlayDevice(img).patch(0, sb), org.jgrub.io.Bounds.DEFAULT));
       assertTrue(ex.getMessage().contains("metadir"), ex.getMessage());
     }
   }
@@ -343,7 +343,7 @@ class XfsDriverTest {
   void superblockCrcMismatch() throws IOException {
     try (RawImage img = image("v5")) {
       OverlayDevice dev = new OverlayDevice(img).patch(XfsSuperblock.OFF_FNAME, new byte[] {'X'});
-      var ex = assertThrows(CorruptDataException.class, () -> new XfsDriver().probe(dev));
+      var ex = assertThrows(CorruptDataException.class, () -> new XfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(ex.getMessage().contains("CRC mismatch"), ex.getMessage());
     }
   }
@@ -362,8 +362,8 @@ class XfsDriverTest {
   /** Whether the directory maps any block at or above byte {@code offset} of its space. */
   private static boolean hasBlockAt(XfsFs fs, XfsInode dir, long offset) throws IOException {
     List<XfsExtent> ext = dir.format == XfsInode.FMT_BTREE
-        ? XfsBmap.btree(img(fs), fs.superblock(), dir.dataFork, dir.ino)
-        : XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino);
+        ? XfsBmap.btree(img(fs), fs.superblock(), dir.dataFork, dir.ino, org.jgrub.io.Limits.DEFAULT)
+        : XfsBmap.inline(dir.dataFork, dir.nextents, dir.ino, org.jgrub.io.Limits.DEFAULT);
     long block = offset >>> fs.superblock().blockLog();
     long upTo = block + (XfsDir.LEAF_OFFSET_BYTES >>> fs.superblock().blockLog());
     for (XfsExtent e : ext) {

@@ -61,11 +61,11 @@ class OpenZfsTestPoolsTest {
     List<BlockDevice> devs = devices(files);
     if ("*".equals(refused)) {
       UnsupportedFeatureException e =
-          assertThrows(UnsupportedFeatureException.class, () -> ZfsPool.open(devs));
+          assertThrows(UnsupportedFeatureException.class, () -> ZfsPool.open(devs, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains(reason), e.getMessage());
       return;
     }
-    ZfsPool p = ZfsPool.open(devs);
+    ZfsPool p = ZfsPool.open(devs, org.jgrub.io.Bounds.DEFAULT);
     assertEquals(pool, p.name());
     // POOLS.md lists no files for some pools ("-"): their root dataset must then be empty.
     Path mf = DIR.resolve("manifests/" + pool + ".MANIFEST");
@@ -92,7 +92,7 @@ class OpenZfsTestPoolsTest {
   @ParameterizedTest(name = "pool-v3raidz2 from {0} alone")
   @CsvSource({"zfs-pool-v3raidz21", "zfs-pool-v3raidz22", "zfs-pool-v3raidz23"})
   void raidz2FromOneDevice(String file) throws IOException {
-    ZfsPool p = ZfsPool.open(devices(file));
+    ZfsPool p = ZfsPool.open(devices(file), org.jgrub.io.Bounds.DEFAULT);
     Manifest m = Manifest.read(DIR.resolve("manifests/pool-v3raidz2.MANIFEST"));
     TreeCheck.compare(p.open(), m.under("pool-v3raidz2:"), Set.of());
   }
@@ -101,7 +101,7 @@ class OpenZfsTestPoolsTest {
   @ParameterizedTest(name = "pool-v1mirror from {0} alone")
   @CsvSource({"zfs-pool-v1mirror1", "zfs-pool-v1mirror2", "zfs-pool-v1mirror3"})
   void mirrorFromOneDevice(String file) throws IOException {
-    ZfsPool p = ZfsPool.open(devices(file));
+    ZfsPool p = ZfsPool.open(devices(file), org.jgrub.io.Bounds.DEFAULT);
     Manifest m = Manifest.read(DIR.resolve("manifests/pool-v1mirror.MANIFEST"));
     TreeCheck.compare(p.open(), m.under("pool-v1mirror:"), Set.of());
   }
@@ -116,10 +116,10 @@ class OpenZfsTestPoolsTest {
     List<BlockDevice> devs = devices(file);
     if (broken) {
       org.jgrub.io.CorruptDataException e =
-          assertThrows(org.jgrub.io.CorruptDataException.class, () -> ZfsPool.open(devs));
+          assertThrows(org.jgrub.io.CorruptDataException.class, () -> ZfsPool.open(devs, org.jgrub.io.Bounds.DEFAULT));
       assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
     } else {
-      ZfsFs fs = ZfsPool.open(devs).open();
+      ZfsFs fs = ZfsPool.open(devs, org.jgrub.io.Bounds.DEFAULT).open();
       assertEquals("zfs-broken-mirror", fs.dataset());
       assertEquals(0, fs.list(fs.root()).size());
     }
@@ -141,7 +141,7 @@ class OpenZfsTestPoolsTest {
       BlockDevice d = devices("zfs-pool-v3raidz2" + i).get(0);
       devs.add(i == damaged ? new ZfsMultiVdevTest.Damaged(d, 4L << 20) : d);
     }
-    ZfsPool p = ZfsPool.open(devs);
+    ZfsPool p = ZfsPool.open(devs, org.jgrub.io.Bounds.DEFAULT);
     Manifest m = Manifest.read(DIR.resolve("manifests/pool-v3raidz2.MANIFEST"));
     TreeCheck.compare(p.open(), m.under("pool-v3raidz2:"), Set.of());
   }

@@ -24,7 +24,7 @@ class ZfsContractTest extends GuestFsContract {
 
   @Override
   protected Optional<? extends GuestFs> open(BlockDevice dev) throws IOException {
-    return new ZfsDriver().probe(dev);
+    return new ZfsDriver().probe(dev, org.jgrub.io.Bounds.DEFAULT);
   }
 
   @Override
@@ -40,7 +40,7 @@ class ZfsContractTest extends GuestFsContract {
   @Override
   protected String damage(MemoryImage img, GuestFs clean) throws IOException {
     // Every copy of the MOS object-set block that the newest uberblock points to.
-    Uberblock ub = ZfsPool.open(java.util.List.of(img)).uberblock();
+    Uberblock ub = ZfsPool.open(java.util.List.of(img), org.jgrub.io.Bounds.DEFAULT).uberblock();
     for (Dva d : ub.rootBp().dvas()) {
       if (!d.isEmpty()) {
         img.fill(LeafVdev.LABEL_START_SIZE + d.offset() + 64, 16, 0x5a);

@@ -55,7 +55,7 @@ class ZfsCorruptionTest {
     for (int l = 0; l < 4; l++) {
       p.garbage(VdevLabel.labelOffset(dev.size(), l) + (128 << 10), 128 << 10);
     }
-    CorruptDataException e = quickly(CorruptDataException.class, () -> ZfsPool.open(List.of(p)));
+    CorruptDataException e = quickly(CorruptDataException.class, () -> ZfsPool.open(List.of(p), org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("no uberblock"), e.getMessage());
   }
 
@@ -66,30 +66,25 @@ class ZfsCorruptionTest {
     for (int l = 0; l < 4; l++) {
       p.garbage(VdevLabel.labelOffset(dev.size(), l) + (16 << 10), 112 << 10);
     }
-    assertEquals(Optional.empty(), new ZfsDriver().probe(p));
+    assertEquals(Optional.empty(), new ZfsDriver().probe(p, org.jgrub.io.Bounds.DEFAULT));
   }
 
   /** A metadata budget smaller than the pool's MOS is exceeded cleanly while opening. */
   @Test
   void metadataBudget() {
-    org.jgrub.io.Limits saved = org.jgrub.io.Limits.current();
-    org.jgrub.io.Limits.Builder b = saved.toBuilder();
+    org.jgrub.io.Limits.Builder b = org.jgrub.io.Limits.DEFAULT.toBuilder();
     b.metadataBytes = 64 << 10;
-    org.jgrub.io.Limits.set(b.build());
-    try {
-      LimitExceededException e =
-          quickly(LimitExceededException.class, () -> ZfsPool.open(List.of(dev)).open());
-      assertTrue(e.getMessage().contains("metadata"), e.getMessage());
-    } finally {
-      org.jgrub.io.Limits.set(saved);
-    }
+    org.jgrub.io.Bounds small = org.jgrub.io.Bounds.of(b.build());
+    LimitExceededException e =
+        quickly(LimitExceededException.class, () -> ZfsPool.open(List.of(dev), small).open());
+    assertTrue(e.getMessage().contains("metadata"), e.getMessage());
   }
 
   /** Devices without any label magic are "not mine": zeros, and one too small for four labels. */
   @Test
   void notZfs() throws IOException {
-    assertEquals(Optional.empty(), new ZfsDriver().probe(new Zeros(8L << 20)));
-    assertEquals(Optional.empty(), new ZfsDriver().probe(new Zeros(512L << 10)));
+    assertEquals(Optional.empty(), new ZfsDriver().probe(new Zeros(8L << 20), org.jgrub.io.Bounds.DEFAULT));
+    assertEquals(Optional.empty(), new ZfsDriver().probe(new Zeros(512L << 10), org.jgrub.io.Bounds.DEFAULT));
   }
 
   /** A device that reads as zeros. */
@@ -115,28 +110,28 @@ class ZfsCorruptionTest {
     for (int l = 0; l < 4; l++) {
       p.garbage(VdevLabel.labelOffset(dev.size(), l) + (16 << 10), 1024);
     }
-    CorruptDataException e = quickly(CorruptDataException.class, () -> FsProbe.probe(p));
+    CorruptDataException e = quickly(CorruptDataException.class, () -> FsProbe.probe(p, org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("no usable vdev label"), e.getMessage());
   }
 
   /** Every copy of the MOS object-set block (the newest uberblock's root DVAs) damaged. */
   @Test
   void mosBlockChecksumMismatch() throws IOException {
-    Uberblock ub = ZfsPool.open(List.of(dev)).uberblock();
+    Uberblock ub = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT).uberblock();
     OverlayDevice p = new OverlayDevice(dev);
     for (Dva d : ub.rootBp().dvas()) {
       if (!d.isEmpty()) {
         p.garbage(LeafVdev.LABEL_START_SIZE + d.offset() + 64, 16);
       }
     }
-    CorruptDataException e = quickly(CorruptDataException.class, () -> ZfsPool.open(List.of(p)));
+    CorruptDataException e = quickly(CorruptDataException.class, () -> ZfsPool.open(List.of(p), org.jgrub.io.Bounds.DEFAULT));
     assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
   }
 
   /** The initrd's dnode (nlevels byte at dnode offset 2) claiming 100 levels of indirection. */
   @Test
   void indirectDepth100() throws IOException {
-    ZfsFs fs = ZfsPool.open(List.of(dev)).open();
+    ZfsFs fs = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT).open();
     ZfsNode n = (ZfsNode) PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
     Dnode d = patchDnode(fs, n.obj, 2, (byte) 100);
     quickly(LimitExceededException.class,
@@ -149,7 +144,7 @@ class ZfsCorruptionTest {
    */
   @Test
   void blockPointerLevelLoop() throws IOException {
-    ZfsFs fs = ZfsPool.open(List.of(dev)).open();
+    ZfsFs fs = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT).open();
     ZfsNode n = (ZfsNode) PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
     assertTrue(n.dnode.nlevels() >= 2, "the initrd has indirect blocks");
     Dnode d = patchDnode(fs, n.obj, 2, (byte) (n.dnode.nlevels() + 1));
@@ -161,7 +156,7 @@ class ZfsCorruptionTest {
   /** A leaf of the fat ZAP of boot/grub/i386-pc whose first entry's name length (+6) lies. */
   @Test
   void zapChunkCountLies() throws IOException {
-    ZfsFs fs = ZfsPool.open(List.of(dev)).open();
+    ZfsFs fs = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT).open();
     ZfsNode dir = (ZfsNode) PathWalker.resolve(fs, "/boot/grub/i386-pc");
     ZfsPool.Block leaf = fs.pool().readObjectBlock(dir.dnode, 1, "i386-pc leaf");
     byte[] b = leaf.data().clone();
@@ -177,7 +172,7 @@ class ZfsCorruptionTest {
   /** The same leaf with an array chunk's next pointer (+22) pointing back to itself. */
   @Test
   void zapChunkChainLoops() throws IOException {
-    ZfsFs fs = ZfsPool.open(List.of(dev)).open();
+    ZfsFs fs = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT).open();
     ZfsNode dir = (ZfsNode) PathWalker.resolve(fs, "/boot/grub/i386-pc");
     ZfsPool.Block leaf = fs.pool().readObjectBlock(dir.dnode, 1, "i386-pc leaf");
     byte[] b = leaf.data().clone();
@@ -199,7 +194,7 @@ class ZfsCorruptionTest {
    */
   @Test
   void lz4LengthLies() throws IOException {
-    ZfsFs fs = ZfsPool.open(List.of(dev)).open();
+    ZfsFs fs = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT).open();
     ZfsNode n = (ZfsNode) PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
     BlockPtr bp = n.dnode.blkptrs()[0];
     assertEquals(Compression.LZ4, bp.compression());
@@ -207,7 +202,7 @@ class ZfsCorruptionTest {
     byte[] tooLong = raw.clone();
     tooLong[0] = 0x7f;
     CorruptDataException e = quickly(CorruptDataException.class, () -> Compression.decompress(
-        new org.jgrub.compress.Codecs(), bp.compression(), tooLong, bp.psize(), bp.lsize(), "patched block"));
+        new org.jgrub.compress.Codecs(), bp.compression(), tooLong, bp.psize(), bp.lsize(), "patched block", org.jgrub.io.Budget.UNLIMITED));
     assertTrue(e.getMessage().contains("length prefix"), e.getMessage());
     byte[] tooShort = raw.clone();
     tooShort[0] = 0;
@@ -215,7 +210,7 @@ class ZfsCorruptionTest {
     tooShort[2] = 0;
     tooShort[3] = 9;
     quickly(CorruptDataException.class, () -> Compression.decompress(
-        new org.jgrub.compress.Codecs(), bp.compression(), tooShort, bp.psize(), bp.lsize(), "patched block"));
+        new org.jgrub.compress.Codecs(), bp.compression(), tooShort, bp.psize(), bp.lsize(), "patched block", org.jgrub.io.Budget.UNLIMITED));
   }
 
   private static Dnode patchDnode(ZfsFs fs, long obj, int field, byte value) throws IOException {

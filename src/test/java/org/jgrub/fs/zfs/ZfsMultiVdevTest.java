@@ -37,7 +37,7 @@ class ZfsMultiVdevTest {
   }
 
   private static void check(List<BlockDevice> devs, String pool) throws IOException {
-    ZfsPool p = ZfsPool.open(devs);
+    ZfsPool p = ZfsPool.open(devs, org.jgrub.io.Bounds.DEFAULT);
     assertEquals(pool, p.name());
     assertEquals(pool + "/ROOT/debian", p.bootfs());
     Manifest m = Manifest.read(Fixtures.ROOT.resolve("zfs/zfs-" + pool + ".MANIFEST"));

@@ -27,7 +27,7 @@ class ZfsMutationTest {
   @BeforeAll
   static void open() throws IOException {
     dev = RawImage.open(Fixtures.image("zfs/zfs-rpool.img.xz"));
-    fs = ZfsPool.open(List.of(dev)).open();
+    fs = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT).open();
   }
 
   @AfterAll
@@ -81,7 +81,7 @@ class ZfsMutationTest {
     ZfsNode n = (ZfsNode) PathWalker.resolve(fs, "/boot/initrd.img-6.1.0-56-amd64");
     BlockPtr bp = n.dnode.blkptrs()[0];
     byte[] raw = dev.read(LeafVdev.LABEL_START_SIZE + bp.dvas()[0].offset(), bp.psize());
-    mutate("lz4 block", raw, 4, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x"));
+    mutate("lz4 block", raw, 4, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x", org.jgrub.io.Budget.UNLIMITED));
   }
 
   /** The one zstd block and the one gzip-9 block the fixture's data datasets hold at top level. */
@@ -100,7 +100,7 @@ class ZfsMutationTest {
       org.junit.jupiter.api.Assertions.assertNotNull(found, c[0]);
       BlockPtr bp = found;
       byte[] raw = dev.read(LeafVdev.LABEL_START_SIZE + bp.dvas()[0].offset(), bp.psize());
-      mutate(c[0] + " block", raw, 6, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x"));
+      mutate(c[0] + " block", raw, 6, b -> Compression.decompress(new org.jgrub.compress.Codecs(), bp.compression(), b, bp.psize(), bp.lsize(), "x", org.jgrub.io.Budget.UNLIMITED));
     }
   }
 

@@ -32,7 +32,7 @@ class ZfsPathsTest {
   @Test
   void locateOnRealPool() throws IOException {
     try (RawImage dev = RawImage.open(Fixtures.image("zfs/zfs-rpool.img.xz"))) {
-      ZfsFs boot = ZfsPool.open(List.of(dev)).open();
+      ZfsFs boot = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT).open();
       ZfsPaths.Located head = ZfsPaths.locate(boot, "/ROOT/debian@/boot/grub/menu.lst");
       assertEquals("rpool/ROOT/debian", head.fs().dataset());
       ZfsPaths.Located snap = ZfsPaths.locate(boot, "/ROOT/debian@install/boot/grub/menu.lst");

@@ -29,7 +29,7 @@ class ZfsRpoolTest {
   @BeforeAll
   static void open() throws IOException {
     dev = RawImage.open(Fixtures.image("zfs/zfs-rpool.img.xz"));
-    pool = ZfsPool.open(List.of(dev));
+    pool = ZfsPool.open(List.of(dev), org.jgrub.io.Bounds.DEFAULT);
     manifest = Manifest.read(Fixtures.ROOT.resolve("zfs/zfs-rpool.MANIFEST"));
   }
 
@@ -60,7 +60,7 @@ class ZfsRpoolTest {
 
   @Test
   void probeOpensBootfs() throws IOException {
-    Optional<GuestFs> fs = FsProbe.probe(dev);
+    Optional<GuestFs> fs = FsProbe.probe(dev, org.jgrub.io.Bounds.DEFAULT);
     assertTrue(fs.isPresent());
     ZfsFs z = (ZfsFs) fs.get();
     assertEquals("rpool/ROOT/debian", z.dataset());
@@ -68,6 +68,6 @@ class ZfsRpoolTest {
     assertEquals(Optional.of("rpool"), z.label());
     assertEquals(Optional.of("708a00a955473ffb"), z.uuid()); // 8109294806314205179
     // Dataset 146 is rpool/ROOT/debian (zdb -d); file vdevs have no phys_path.
-    assertEquals("zfs-bootfs=rpool/146,bootpath=''", z.bootString());
+    assertEquals("zfs-bootfs=rpool/146,bootpath=''", z.bootString().orElseThrow());
   }
 }

@@ -88,20 +88,20 @@ class LvmTest {
 
   private static VolumeScan scan(String image) throws IOException {
     try (BlockDevice d = RawImage.open(Fixtures.image("lvm/" + image + ".xz"))) {
-      return VolumeScanner.scan(d);
+      return VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
     }
   }
 
   @Test
   void wholeDiskPvWithDashesInTheNames() throws IOException {
     try (BlockDevice d = RawImage.open(Fixtures.image("lvm/lvm-whole.img.xz"))) {
-      VolumeScan s = VolumeScanner.scan(d);
+      VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
       assertEquals(List.of("lvm/my--vg-my--lv"), names(s), s.notes().toString());
       Volume v = s.volumes().get(0);
       assertEquals(16 * MIB, v.device().size());
       assertEquals("whole disk: LVM2 PV of VG \"my-vg\"; LV \"my-lv\"", v.description());
       assertSegmentsAsTheToolsSay("lvm-whole.img", 0, s);
-      Optional<GuestFs> fs = FsProbe.probe(v.device());
+      Optional<GuestFs> fs = FsProbe.probe(v.device(), org.jgrub.io.Bounds.DEFAULT);
       assertEquals("6b1f2c3a-4444-4c55-9a64-5f3c0e9d2a11", fs.orElseThrow().uuid().orElseThrow());
     }
   }
@@ -109,7 +109,7 @@ class LvmTest {
   @Test
   void pvInAnMbrPartitionWithAnLvInTwoSegments() throws IOException {
     try (BlockDevice d = RawImage.open(Fixtures.image("lvm/lvm-mbr.img.xz"))) {
-      VolumeScan s = VolumeScanner.scan(d);
+      VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
       assertEquals(List.of("lvm/vg0-boot", "lvm/vg0-root"), names(s), s.notes().toString());
       assertEquals(20 * MIB, s.volumes().get(0).device().size());
       assertEquals(4 * MIB, s.volumes().get(1).device().size());
@@ -125,26 +125,26 @@ class LvmTest {
       assertArrayEquals(both, across);
       assertEquals(
           "5a2e9c1d-5555-4c55-9a64-5f3c0e9d2a11",
-          FsProbe.probe(s.volumes().get(0).device()).orElseThrow().uuid().orElseThrow());
+          FsProbe.probe(s.volumes().get(0).device(), org.jgrub.io.Bounds.DEFAULT).orElseThrow().uuid().orElseThrow());
     }
   }
 
   @Test
   void stripedOverTwoPvsInTwoPartitions() throws IOException {
     try (BlockDevice d = RawImage.open(Fixtures.image("lvm/lvm-striped.img.xz"))) {
-      VolumeScan s = VolumeScanner.scan(d);
+      VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
       assertEquals(List.of("lvm/vg1-linear", "lvm/vg1-striped"), names(s), s.notes().toString());
       assertSegmentsAsTheToolsSay("lvm-striped.img", MIB, s);
       assertEquals(
           "8d4e5f60-7777-4c55-9a64-5f3c0e9d2a11",
-          FsProbe.probe(s.volumes().get(1).device()).orElseThrow().uuid().orElseThrow());
+          FsProbe.probe(s.volumes().get(1).device(), org.jgrub.io.Bounds.DEFAULT).orElseThrow().uuid().orElseThrow());
     }
   }
 
   @Test
   void anLvOnPresentPvsIsReadWhenAnotherPvIsMissing() throws IOException {
     try (BlockDevice d = RawImage.open(Fixtures.image("lvm/lvm-missing-pv.img.xz"))) {
-      VolumeScan s = VolumeScanner.scan(d);
+      VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
       assertEquals(List.of("lvm/vg1-linear"), names(s), s.notes().toString());
       assertEquals(1, s.notes().size(), s.notes().toString());
       String n = s.notes().get(0);
@@ -152,14 +152,14 @@ class LvmTest {
       assertTrue(n.endsWith(") is missing"), n);
       assertEquals(
           "7c3d4e5f-6666-4c55-9a64-5f3c0e9d2a11",
-          FsProbe.probe(s.volumes().get(0).device()).orElseThrow().uuid().orElseThrow());
+          FsProbe.probe(s.volumes().get(0).device(), org.jgrub.io.Bounds.DEFAULT).orElseThrow().uuid().orElseThrow());
     }
   }
 
   @Test
   void luksVolumesAreNamed() throws IOException {
     try (BlockDevice d = RawImage.open(Fixtures.image("lvm/luks.img.xz"))) {
-      VolumeScan s = VolumeScanner.scan(d);
+      VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
       assertEquals(Optional.of("encrypted with LUKS1"), Encryption.describe(s.volumes().get(0).device()));
       assertEquals(Optional.of("encrypted with LUKS2"), Encryption.describe(s.volumes().get(1).device()));
       assertEquals(Optional.empty(), Encryption.describe(d));
