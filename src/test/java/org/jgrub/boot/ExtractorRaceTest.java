@@ -54,7 +54,7 @@ class ExtractorRaceTest {
         refused.getMessage());
 
     int renamed = 0;
-    try (GuestDisk disk = GuestDisk.open(Fixtures.sample(), Optional.empty(),org.jgrub.io.Bounds.DEFAULT,  QUIET);
+    try (GuestDisk disk = GuestDisk.open(Fixtures.sample(), Optional.empty(), org.jgrub.io.Bounds.DEFAULT, QUIET);
         Renamer r = Renamer.start(shared, victim, tmp)) {
       LoadedConfig cfg = disk.loadConfig(QUIET);
       BootRequest req = new BootRequest(Fixtures.sample(), Optional.empty(), Optional.empty(),

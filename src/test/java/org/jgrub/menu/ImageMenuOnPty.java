@@ -36,7 +36,7 @@ public final class ImageMenuOnPty {
     Path image = Path.of(args[1]);
     Log log = new QuietLog();
     StringBuilder sb = new StringBuilder();
-    try (GuestDisk disk = GuestDisk.open(image, Optional.empty(),org.jgrub.io.Bounds.DEFAULT,  log)) {
+    try (GuestDisk disk = GuestDisk.open(image, Optional.empty(), org.jgrub.io.Bounds.DEFAULT, log)) {
       LoadedConfig cfg = disk.loadConfig(log);
       MenuOutcome o = BootMenu.runOnConsole(cfg.menu(), cfg.files());
       sb.append("how=").append(o.how()).append('\n');
