@@ -3,7 +3,6 @@ package org.jgrub.image;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -104,22 +103,6 @@ public final class RawImage implements BlockDevice {
         throw new CorruptDataException(name + ": unexpected end of image at byte " + at);
       }
       at += n;
-    }
-  }
-
-  /** The kernel copies ({@code transferTo}), within the same bounds as {@link #read}. */
-  @Override
-  public void transferTo(long offset, long length, WritableByteChannel dst) throws IOException {
-    checkRange(offset, length, "copy");
-    long at = offset;
-    long left = length;
-    while (left > 0) {
-      long n = ch.transferTo(at, left, dst);
-      if (n <= 0) {
-        throw new CorruptDataException(name + ": unexpected end of image at byte " + at);
-      }
-      at += n;
-      left -= n;
     }
   }
 

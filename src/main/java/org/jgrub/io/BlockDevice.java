@@ -43,12 +43,28 @@ public interface BlockDevice extends Closeable {
 
   /**
    * Writes the {@code length} bytes at {@code offset} to {@code dst}, after the same range check as
-   * {@link #read}: a copy can never reach bytes a read could not. Devices stored in a plain file
-   * override this to let the kernel copy ({@code FileChannel.transferTo}); slices check their own
-   * window before passing the range on, so a run that leaves its volume fails here, naming it.
+   * {@link #read}: a copy can never reach bytes a read could not. A device whose bytes lie in a
+   * plain file ({@link #rawLocation}: raw images, fixed VHDs, flat VMDK extents) lets the kernel
+   * copy ({@code FileChannel.transferTo}); slices check their own window before passing the range
+   * on, so a run that leaves its volume fails here, naming it; others read and write.
    */
   default void transferTo(long offset, long length, WritableByteChannel dst) throws IOException {
     checkRange(offset, length, "copy");
+    RawLocation raw = rawLocation();
+    if (raw != null) {
+      long at = raw.offset() + offset;
+      long left = length;
+      while (left > 0) {
+        long n = raw.channel().transferTo(at, left, dst);
+        if (n <= 0) {
+          throw new CorruptDataException(
+              describe() + ": the file holding the device ends at byte " + at);
+        }
+        at += n;
+        left -= n;
+      }
+      return;
+    }
     ByteBuffer b = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
     long at = offset;
     long left = length;
@@ -67,8 +83,8 @@ public interface BlockDevice extends Closeable {
 
   /**
    * The underlying file and the byte offset of this device's byte 0 within it, when the bytes are
-   * stored contiguously in a plain file (raw images and slices of them). Lets the copy hand data to
-   * the kernel directly; null otherwise.
+   * stored contiguously in a plain file (raw images, fixed VHDs, flat VMDK extents and slices of
+   * them). {@link #transferTo} then hands the copy to the kernel; null otherwise.
    */
   default RawLocation rawLocation() {
     return null;

@@ -2,6 +2,7 @@ package org.jgrub.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * The disk as one run sees it: every byte read is charged to the run's {@link Budget} (and the
@@ -27,6 +28,14 @@ public final class BudgetedDevice implements BlockDevice {
     budget.charge(Budget.Kind.DISK_BYTES, dst.remaining());
     budget.checkDeadline();
     dev.read(offset, dst);
+  }
+
+  /** Charges the copy like a read of its bytes, then lets the device copy them its fastest way. */
+  @Override
+  public void transferTo(long offset, long length, WritableByteChannel dst) throws IOException {
+    budget.charge(Budget.Kind.DISK_BYTES, length);
+    budget.checkDeadline();
+    dev.transferTo(offset, length, dst);
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Budget;
+import org.jgrub.io.BudgetedDevice;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.SliceDevice;
 import org.jgrub.testutil.MemoryImage;
@@ -41,7 +43,22 @@ class RunCopyTest {
   private static List<BlockDevice> parents(Path tmp) throws IOException {
     Path f = tmp.resolve("disk.img");
     Files.write(f, disk());
-    return List.of(new MemoryImage(disk(), "memory"), RawImage.open(f));
+    return List.of(new MemoryImage(disk(), "memory"), RawImage.open(f),
+        new BudgetedDevice(RawImage.open(f), Budget.defaults()));
+  }
+
+  @Test
+  void aCopyThroughTheBudgetIsChargedOnceAndReachesTheFile(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("disk.img");
+    Files.write(f, disk());
+    Budget budget = Budget.defaults();
+    BlockDevice part =
+        new SliceDevice(new BudgetedDevice(RawImage.open(f), budget), PART, PART, "partition 1");
+    assertEquals(PART, part.rawLocation().offset(), "the slice still names its bytes in the file");
+    ByteArrayOutputStream copied = new ByteArrayOutputStream();
+    part.transferTo(100, 3000, Channels.newChannel(copied));
+    assertEquals(3000, copied.size());
+    assertEquals(3000, budget.used(Budget.Kind.DISK_BYTES));
   }
 
   @Test
