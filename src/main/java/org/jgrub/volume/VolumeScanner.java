@@ -99,6 +99,11 @@ public final class VolumeScanner {
         primaries.addAll(Vtoc.slices(dev, p.slot(), p.lba() * Mbr.SECTOR, notes));
         continue;
       }
+      if (BsdLabel.isBsdType(p.type()) && BsdLabel.present(dev)) {
+        primaries.addAll(
+            BsdLabel.partitions(disk, dev, p.slot(), p.type(), p.lba() * Mbr.SECTOR, notes));
+        continue;
+      }
       Volume v =
           new Volume(
               "hd0,msdos" + p.slot(), name, dev,

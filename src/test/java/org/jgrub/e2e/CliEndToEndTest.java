@@ -190,6 +190,17 @@ class CliEndToEndTest {
   }
 
   @Test
+  void ufsInPartitionAOfABsdLabelBoots() throws IOException {
+    for (String name : new String[] {"freebsd", "netbsd"}) {
+      Jgrub r = Jgrub.run("-q", "-n", Fixtures.image("bsdlabel/" + name + ".img.xz").toString());
+      assertEquals(0, r.status(), r.err());
+      assertTrue(r.err().contains("on partition 1 BSD partition a (ufs1)"), r.err());
+      assertEquals("linux (kernel '/boot/vmlinuz-6.1.0-56-amd64')(ramdisk"
+          + " '/boot/initrd.img-6.1.0-56-amd64')(args 'root=/dev/xvda1 ro quiet')", r.out());
+    }
+  }
+
+  @Test
   void logicalPartitionIsFound() throws IOException {
     Jgrub r = Jgrub.run("-q", "-n", guest("logical"));
     assertEquals(0, r.status(), r.err());
