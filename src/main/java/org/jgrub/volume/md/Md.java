@@ -61,15 +61,16 @@ public final class Md {
     Set<String> names = new HashSet<>();
     for (Map.Entry<String, List<Member>> a : arrays.entrySet()) {
       List<Member> members = a.getValue();
-      String what = "MD array " + a.getKey();
+      String what = "MD array " + a.getKey() + " (" + members.get(0).volume().description() + ")";
       try {
         Array array = assemble(a.getKey(), members, names);
-        what = array.description;
         built.put(a.getKey(), VolumeScanner.inside(array.device, array.name, array.description, notes));
       } catch (BudgetExceededException e) {
         throw e;
       } catch (JgrubException e) {
-        notes.add(what + ": " + e.getMessage());
+        // assemble names the array in what it throws itself; the geometry's errors need the name.
+        String m = e.getMessage();
+        notes.add(m.startsWith("MD ") ? m : what + ": " + m);
       } catch (ArithmeticException e) {
         notes.add(what + ": sizes overflow a 64-bit byte offset");
       }
@@ -160,7 +161,14 @@ public final class Md {
     if (sb.level() != 10) {
       checkMissing(sb.level(), null, byRole, missing, label, counts, present, stale);
     }
-    Geometry g = Geometry.of(sb, component, sizes);
+    Geometry g;
+    try {
+      g = Geometry.of(sb, component, sizes);
+    } catch (UnsupportedFeatureException e) {
+      throw new UnsupportedFeatureException(label + ": " + e.getMessage());
+    } catch (CorruptDataException e) {
+      throw new CorruptDataException(label + ": " + e.getMessage());
+    }
     if (sb.level() == 10) {
       checkMissing(10, g, byRole, missing, label, counts, present, stale);
     }

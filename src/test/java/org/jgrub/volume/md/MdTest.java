@@ -13,9 +13,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgrub.fs.FsProbe;
+import org.jgrub.fs.GuestFs;
+import org.jgrub.fs.PathWalker;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.TreeCheck;
 import org.jgrub.volume.Volume;
 import org.jgrub.volume.VolumeScan;
 import org.jgrub.volume.VolumeScanner;
@@ -95,6 +99,104 @@ class MdTest {
         assertEquals(Long.parseLong(want[0]), v.device().size(), e.getValue() + " size");
         assertEquals(want[1], sha256(v.device()), e.getValue() + " sha256");
       }
+    }
+  }
+
+  /** Every file the kernel read from {@code label} (NAME.files) reads the same through jgrub. */
+  static int assertFilesAsLinuxRead(String image, String label, Volume v) throws IOException {
+    int n = 0;
+    try (GuestFs fs = FsProbe.probe(v.device()).orElseThrow()) {
+      for (String line : Files.readAllLines(DIR.resolve(image + ".files"))) {
+        String[] f = line.split(" ", 4);
+        if (!f[0].equals(label)) {
+          continue;
+        }
+        String path = f[3].substring(1); // "./etc/hostname"
+        assertEquals(f[1], TreeCheck.sha256(fs, PathWalker.resolve(fs, path)), label + path);
+        n++;
+      }
+    }
+    assertTrue(n > 0, "no files of " + label + " in " + image + ".files");
+    return n;
+  }
+
+  @Test
+  void oneMemberOfEachRedundantArrayMissingStillReadsTheSameBytes() throws IOException {
+    Map<String, String[]> o = oracle("md-levels");
+    try (BlockDevice disk = RawImage.open(Fixtures.image("md/md-degraded.img.xz"))) {
+      VolumeScan s = VolumeScanner.scan(disk);
+      for (Map.Entry<String, String> e : LEVELS.entrySet()) {
+        Volume v = byName(s, e.getValue());
+        assertEquals(o.get(e.getKey())[1], sha256(v.device()), e.getValue() + " sha256");
+      }
+      assertTrue(byName(s, "md/r5ls").description().contains("2 of 3 members"),
+          byName(s, "md/r5ls").description());
+    }
+  }
+
+  @Test
+  void arraysMissingMembersTheyNeedAreNamedWithWhatIsMissing() throws IOException {
+    try (BlockDevice disk = RawImage.open(Fixtures.image("md/md-missing.img.xz"))) {
+      VolumeScan s = VolumeScanner.scan(disk);
+      List<String> names = s.volumes().stream().map(Volume::grubName).toList();
+      for (String gone : List.of("md/r0", "md/r10n", "md/r6", "md/lin")) {
+        assertTrue(!names.contains(gone), gone + " in " + names);
+      }
+      String notes = String.join("\n", s.notes());
+      assertTrue(notes.contains("MD raid0 array md/r0 (") && notes.contains(
+          "1 of 2 members found (slot 0 partition 8"), notes);
+      assertTrue(notes.contains("slots [1] missing: raid0 needs every member"), notes);
+      assertTrue(notes.contains("raid6 with two members missing needs the Q syndrome"), notes);
+      assertTrue(notes.contains("every copy of chunk 0 lies on a missing member"), notes);
+      assertTrue(notes.contains("cannot be assembled"), notes);
+      // The arrays that lost nothing they need are still read.
+      byName(s, "md/boot");
+      byName(s, "md/r5ls");
+    }
+  }
+
+  @Test
+  void aPartitionTableInsideAnArrayGivesItsPartitions() throws IOException {
+    try (BlockDevice disk = RawImage.open(Fixtures.image("md/md-levels.img.xz"))) {
+      VolumeScan s = VolumeScanner.scan(disk);
+      Volume p = byName(s, "md/parted,msdos1");
+      assertEquals(2, assertFilesAsLinuxRead("md-levels", "md22p1", p));
+      assertEquals(2, assertFilesAsLinuxRead("md-levels", "md17", byName(s, "md/r5ls")));
+      // No member is left among the volumes: each array took its members' place.
+      for (Volume v : s.volumes()) {
+        assertTrue(v.grubName().startsWith("md/"), v.grubName() + " " + v.description());
+      }
+    }
+  }
+
+  @Test
+  void degradedRaid1With090MetadataReadsFromItsOneMember() throws IOException {
+    Map<String, String[]> o = oracle("md-090");
+    try (BlockDevice disk = RawImage.open(Fixtures.image("md/md-090.img.xz"))) {
+      VolumeScan s = VolumeScanner.scan(disk);
+      Volume v = byName(s, "md/md0");
+      assertEquals(List.of("md/md0"), s.volumes().stream().map(Volume::grubName).toList());
+      assertEquals(o.get("/dev/md0")[1], sha256(v.device()));
+      assertTrue(assertFilesAsLinuxRead("md-090", "md0", v) > 70);
+    }
+  }
+
+  @Test
+  void lvmOnRaid1AsTheDebianInstallerLaysItOut() throws IOException {
+    Map<String, String[]> o = oracle("md-raid1-lvm");
+    try (BlockDevice disk = RawImage.open(Fixtures.image("md/md-raid1-lvm.img.xz"))) {
+      VolumeScan s = VolumeScanner.scan(disk);
+      assertEquals(List.of("lvm/vg0-root"), s.volumes().stream().map(Volume::grubName).toList(),
+          s.notes().toString());
+      assertTrue(assertFilesAsLinuxRead("md-raid1-lvm", "vg0-root", s.volumes().get(0)) > 70);
+    }
+    // The array itself, before LVM takes it: "debian:0" is md/0 to GRUB.
+    try (BlockDevice disk = RawImage.open(Fixtures.image("md/md-raid1-lvm.img.xz"))) {
+      List<String> notes = new java.util.ArrayList<>();
+      List<Volume> arrays =
+          Md.expand(VolumeScanner.inside(disk, "hd0", "whole disk", notes), notes);
+      assertEquals("md/0", arrays.get(0).grubName(), notes.toString());
+      assertEquals(o.get("/dev/md0")[1], sha256(arrays.get(0).device()));
     }
   }
 }
