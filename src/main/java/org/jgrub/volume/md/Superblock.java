@@ -39,6 +39,8 @@ record Superblock(
   /** The most members a 1.x superblock of 4 KiB can list ((4096 - 256) / 2); 0.90 lists 27. */
   static final int MAX_DISKS = 1920;
   static final int SB90_BYTES = 4096;
+  /** md_p.h MD_SB_DISKS: the member descriptors a 0.90 superblock has room for. */
+  static final int SB90_DISKS = 27;
   static final long SB90_RESERVED = 64 * 1024;
   static final int SB1_HEADER = 256;
   static final int SB1_MAX_BYTES = 4096;
@@ -142,7 +144,12 @@ record Superblock(
         uuid[i * 4 + k] = (byte) (w >>> (24 - 8 * k));
       }
     }
-    int raidDisks = (int) Math.min(b.u32(W_RAID_DISKS * 4, be), Integer.MAX_VALUE);
+    long disks = b.u32(W_RAID_DISKS * 4, be);
+    if (disks < 1 || disks > SB90_DISKS) {
+      throw new CorruptDataException(where + ": raid_disks " + disks + " (a 0.90 array has 1 to "
+          + SB90_DISKS + " members)");
+    }
+    int raidDisks = (int) disks;
     int state = (int) b.u32((W_THIS_DISK + D_STATE) * 4, be);
     long slot = b.u32((W_THIS_DISK + D_RAID_DISK) * 4, be);
     boolean active = (state & D_FAULTY) == 0 && (state & D_ACTIVE) != 0 && (state & D_SYNC) != 0;
@@ -198,6 +205,10 @@ record Superblock(
       role = r >= 0xfffe ? -1 : r; // 0xffff spare, 0xfffe faulty
     }
     long raidDisks = b.u32le(S1_RAID_DISKS);
+    if (raidDisks < 1 || raidDisks > MAX_DISKS) {
+      throw new CorruptDataException(where + ": raid_disks " + raidDisks + " (a 1.x array has 1 to "
+          + MAX_DISKS + " members)");
+    }
     if (role >= raidDisks) {
       role = -1;
     }
@@ -211,7 +222,7 @@ record Superblock(
         ? sectors(b, S1_RECOVERY_OFFSET, where, "recovery_offset") : -1;
     String name = b.cstring(S1_NAME, 32, StandardCharsets.UTF_8);
     return new Superblock(version, b.bytes(S1_UUID, 16), name, -1, b.s32le(S1_LEVEL),
-        (int) b.u32le(S1_LAYOUT), b.u32le(S1_CHUNK) * 512, (int) Math.min(raidDisks, Integer.MAX_VALUE),
+        (int) b.u32le(S1_LAYOUT), b.u32le(S1_CHUNK) * 512, (int) raidDisks,
         role, dataOffset, dataSize, sectors(b, S1_SIZE, where, "size"), b.u64le(S1_EVENTS),
         recovered, at);
   }
