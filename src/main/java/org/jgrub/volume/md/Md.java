@@ -80,7 +80,11 @@ public final class Md {
     for (Volume v : volumes) {
       String id = arrayOf.get(v);
       List<Volume> b = id == null ? null : built.get(id);
-      if (b == null) {
+      if (id != null && b == null) {
+        // Kept so that the final error names it, and says what it is.
+        out.add(new Volume(v.grubName(), v.description() + " (a member of MD array " + id
+            + ", not assembled)", v.device(), v.partition()));
+      } else if (b == null) {
         out.add(v);
       } else if (placed.add(id)) {
         out.addAll(b);

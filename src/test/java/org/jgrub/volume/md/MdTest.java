@@ -19,6 +19,7 @@ import org.jgrub.fs.PathWalker;
 import org.jgrub.image.RawImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.OverlayDevice;
 import org.jgrub.testutil.TreeCheck;
 import org.jgrub.volume.Volume;
 import org.jgrub.volume.VolumeScan;
@@ -197,6 +198,22 @@ class MdTest {
           Md.expand(VolumeScanner.inside(disk, "hd0", "whole disk", notes), notes);
       assertEquals("md/0", arrays.get(0).grubName(), notes.toString());
       assertEquals(o.get("/dev/md0")[1], sha256(arrays.get(0).device()));
+    }
+  }
+
+  @Test
+  void aMemberWithABadChecksumIsLeftOutAndTheOtherRead() throws IOException {
+    Map<String, String[]> o = oracle("md-raid1-lvm");
+    try (BlockDevice disk = RawImage.open(Fixtures.image("md/md-raid1-lvm.img.xz"))) {
+      // One byte of partition 1's set name ("debian:0" becomes "debiaN:0"), checksum kept.
+      BlockDevice bad = new OverlayDevice(disk).patch((1 << 20) + 4096 + 32 + 4, new byte[] {'N'});
+      List<String> notes = new java.util.ArrayList<>();
+      List<Volume> v = Md.expand(VolumeScanner.inside(bad, "hd0", "whole disk", notes), notes);
+      assertEquals(List.of("hd0,msdos1", "md/0"), v.stream().map(Volume::grubName).toList());
+      assertTrue(notes.get(0).startsWith("whole disk, partition 1: MD 1.2 superblock at byte 4096: checksum 0x"),
+          notes.toString());
+      assertTrue(v.get(1).description().endsWith("1 of 2 members"), v.get(1).description());
+      assertEquals(o.get("/dev/md0")[1], sha256(v.get(1).device()));
     }
   }
 }
