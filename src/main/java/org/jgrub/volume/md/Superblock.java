@@ -127,15 +127,7 @@ record Superblock(
       return Optional.empty(); // 0.91 (reshape) or another 0.x: not what mdadm writes today
     }
     String where = "MD 0.90 superblock at byte " + at;
-    long sum = 0;
-    for (int w = 0; w < SB90_BYTES / 4; w++) {
-      sum += w == W_CSUM ? 0 : b.u32(w * 4, be);
-    }
-    long csum = (sum & 0xffffffffL) + (sum >>> 32);
-    if ((csum & 0xffffffffL) != b.u32(W_CSUM * 4, be)) {
-      throw new CorruptDataException(where + ": checksum 0x" + Long.toHexString(b.u32(W_CSUM * 4, be))
-          + ", computed 0x" + Long.toHexString(csum & 0xffffffffL));
-    }
+    checksum090(b, be, where);
     byte[] uuid = new byte[16];
     int[] words = {W_UUID0, W_UUID1, W_UUID1 + 1, W_UUID1 + 2};
     for (int i = 0; i < 4; i++) {
@@ -175,20 +167,7 @@ record Superblock(
       throw new CorruptDataException(where + ": max_dev " + maxDev + " (a 4 KiB superblock lists at most "
           + MAX_DISKS + " devices)");
     }
-    int bytes = SB1_HEADER + 2 * (int) maxDev;
-    long sum = 0;
-    int off = 0;
-    for (; bytes - off >= 4; off += 4) {
-      sum += off == S1_CSUM ? 0 : b.u32le(off);
-    }
-    if (bytes - off == 2) {
-      sum += b.u16le(off);
-    }
-    long csum = ((sum & 0xffffffffL) + (sum >>> 32)) & 0xffffffffL;
-    if (csum != b.u32le(S1_CSUM)) {
-      throw new CorruptDataException(where + ": checksum 0x" + Long.toHexString(b.u32le(S1_CSUM))
-          + ", computed 0x" + Long.toHexString(csum));
-    }
+    checksum1(b, SB1_HEADER + 2 * (int) maxDev, where);
     long features = b.u32le(S1_FEATURES);
     if ((features & F_RESHAPE_ACTIVE) != 0) {
       throw new UnsupportedFeatureException(where + ": a reshape is in progress (let Linux finish it"
@@ -225,6 +204,39 @@ record Superblock(
         (int) b.u32le(S1_LAYOUT), b.u32le(S1_CHUNK) * 512, (int) raidDisks,
         role, dataOffset, dataSize, sectors(b, S1_SIZE, where, "size"), b.u64le(S1_EVENTS),
         recovered, at);
+  }
+
+  /** mdadm's calc_sb0_csum: the 1024 words, sb_csum as 0, summed in 64 bits, folded to 32. */
+  static void checksum090(ByteView b, boolean be, String where) throws CorruptDataException {
+    long sum = 0;
+    for (int w = 0; w < SB90_BYTES / 4; w++) {
+      sum += w == W_CSUM ? 0 : b.u32(w * 4, be);
+    }
+    long csum = ((sum & 0xffffffffL) + (sum >>> 32)) & 0xffffffffL;
+    if (csum != b.u32(W_CSUM * 4, be)) {
+      throw new CorruptDataException(where + ": checksum 0x" + Long.toHexString(b.u32(W_CSUM * 4, be))
+          + ", computed 0x" + Long.toHexString(csum));
+    }
+  }
+
+  /**
+   * mdadm's calc_sb_1_csum: the little-endian words of the first {@code bytes} bytes (a trailing
+   * half word added as 16 bits), sb_csum as 0, summed in 64 bits, the high half added to the low.
+   */
+  static void checksum1(ByteView b, int bytes, String where) throws CorruptDataException {
+    long sum = 0;
+    int off = 0;
+    for (; bytes - off >= 4; off += 4) {
+      sum += off == S1_CSUM ? 0 : b.u32le(off);
+    }
+    if (bytes - off == 2) {
+      sum += b.u16le(off);
+    }
+    long csum = ((sum & 0xffffffffL) + (sum >>> 32)) & 0xffffffffL;
+    if (csum != b.u32le(S1_CSUM)) {
+      throw new CorruptDataException(where + ": checksum 0x" + Long.toHexString(b.u32le(S1_CSUM))
+          + ", computed 0x" + Long.toHexString(csum));
+    }
   }
 
   /** A 64-bit sector count as bytes, refused when it does not fit. */
