@@ -184,7 +184,8 @@ public final class Md {
             name + " member " + i + " (" + m.volume().description() + ")");
       }
     }
-    String desc = label + ", " + counts;
+    String desc = label + ", " + counts
+        + (stale.isEmpty() ? "" : " (left out: " + String.join(", ", stale) + ")");
     if (sb.level() == 1) {
       int use = raid1Member(byRole, component);
       return new Array(name, desc,

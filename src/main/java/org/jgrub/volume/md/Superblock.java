@@ -94,9 +94,9 @@ record Superblock(
     long size = dev.size();
     if (size >= SB90_RESERVED + SB90_BYTES) {
       long at = (size & ~(SB90_RESERVED - 1)) - SB90_RESERVED;
-      ByteView b = ByteView.read(dev, at, SB90_BYTES, "MD 0.90 superblock");
-      if (b.u32le(0) == MAGIC || b.u32be(0) == MAGIC) {
-        Optional<Superblock> s = v090(b, at, size);
+      ByteView m = ByteView.read(dev, at, 4, "MD 0.90 superblock magic");
+      if (m.u32le(0) == MAGIC || m.u32be(0) == MAGIC) {
+        Optional<Superblock> s = v090(ByteView.read(dev, at, SB90_BYTES, "MD 0.90 superblock"), at, size);
         if (s.isPresent()) {
           return s;
         }
@@ -110,10 +110,14 @@ record Superblock(
       if (at < 0 || at + SB1_MAX_BYTES > size) {
         continue;
       }
+      // The magic alone first: every volume of every disk is looked at here.
+      if (ByteView.read(dev, at, 4, "MD superblock magic").u32le(0) != MAGIC) {
+        continue;
+      }
       ByteView b = ByteView.read(dev, at, SB1_MAX_BYTES, "MD " + names[i] + " superblock");
       // A superblock knows where it lies: a 1.2 superblock copied into an array's data (a
       // nested array, an image of a member) is not taken for the outer device's.
-      if (b.u32le(0) == MAGIC && b.u64le(S1_SUPER_OFFSET) == at / 512) {
+      if (b.u64le(S1_SUPER_OFFSET) == at / 512) {
         return Optional.of(v1(b, names[i], at, size));
       }
     }

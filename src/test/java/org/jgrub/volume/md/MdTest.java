@@ -216,4 +216,19 @@ class MdTest {
       assertEquals(o.get("/dev/md0")[1], sha256(v.get(1).device()));
     }
   }
+
+  @Test
+  void aMemberFailedAndRemovedIsStaleAndLeftOut() throws IOException {
+    Map<String, String[]> o = oracle("md-stale");
+    try (BlockDevice disk = RawImage.open(Fixtures.image("md/md-stale.img.xz"))) {
+      VolumeScan s = VolumeScanner.scan(disk);
+      // Partition 1 still holds the first filesystem ("before"), with an older event count.
+      Volume v = byName(s, "md/stale");
+      assertEquals(List.of("md/stale"), s.volumes().stream().map(Volume::grubName).toList());
+      assertTrue(v.description().contains("1 of 2 members (left out: partition 1 (events ")
+          && v.description().endsWith(" < 22))"), v.description());
+      assertEquals(o.get("/dev/md0")[1], sha256(v.device()));
+      assertFilesAsLinuxRead("md-stale", "md0", v);
+    }
+  }
 }
