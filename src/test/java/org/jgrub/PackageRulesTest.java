@@ -35,6 +35,8 @@ class PackageRulesTest {
       // image detects its formats, one sub-package each; they use image's shared pieces.
       case "image" -> to.equals("io") || to.equals("compress") || to.startsWith("image.");
       case "api" -> Set.of("boot", "config", "fs", "volume", "image", "io").contains(top);
+      // An MD array is a disk to GRUB: volume.md reads the partition table inside it through volume.
+      case "volume.md" -> to.equals("volume") || to.equals("io");
       case "menu" -> to.equals("config") || to.equals("io");
       case "config.text" -> to.equals("config") || to.equals("io");
       // Filesystems stay behind the fs interface: subvolumes and datasets are its capabilities.

@@ -11,6 +11,7 @@ import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.SliceDevice;
 import org.jgrub.volume.lvm.Lvm;
+import org.jgrub.volume.md.Md;
 
 /**
  * Finds the volumes of a disk in the order pygrub tries them, with what pygrub misses:
@@ -26,8 +27,9 @@ import org.jgrub.volume.lvm.Lvm;
  *   <li>A signature but no usable entry (a boot sector such as GRUB's own): the whole disk.
  * </ul>
  *
- * Then any of these volumes that is an LVM2 physical volume gives way to the logical volumes of
- * its volume group.
+ * Then the members of each MD RAID array give way to the array (or the partitions inside it),
+ * and any volume that is an LVM2 physical volume (a partition or an array) gives way to the
+ * logical volumes of its volume group.
  */
 public final class VolumeScanner {
   private static final long ISO_MAGIC_OFFSET = 0x8001;
@@ -42,8 +44,11 @@ public final class VolumeScanner {
   public static VolumeScan scan(BlockDevice disk, Bounds bounds) throws IOException {
     VolumeScan s = tables(disk, bounds);
     List<String> notes = new ArrayList<>(s.notes());
-    // LVM2 PVs are found by their label in any volume (a whole disk or a partition of any type).
-    List<Volume> volumes = Lvm.expand(s.volumes(), notes, bounds);
+    // MD members first: a 0.90 or 1.0 member's data starts at its byte 0, so the member itself
+    // would look like the filesystem or PV that only the array holds.
+    List<Volume> volumes = Md.expand(s.volumes(), notes, bounds);
+    // LVM2 PVs are found by their label in any volume (a whole disk, a partition, an array).
+    volumes = Lvm.expand(volumes, notes, bounds);
     return new VolumeScan(s.scheme(), volumes, notes);
   }
 
@@ -124,6 +129,30 @@ public final class VolumeScanner {
       scheme = "none";
     }
     return new VolumeScan(scheme, out, notes);
+  }
+
+  /**
+   * The volumes inside a device that is itself a disk to GRUB (an MD array): its partitions,
+   * named {@code DISK,msdos1} and so on, or the whole device named {@code DISK}.
+   */
+  public static List<Volume> inside(
+      BlockDevice dev, String diskName, String description, List<String> notes, Bounds bounds)
+      throws IOException {
+    if (dev.size() < Mbr.SECTOR) {
+      return List.of(new Volume(diskName, description, dev));
+    }
+    VolumeScan s = tables(dev, bounds);
+    List<Volume> out = new ArrayList<>();
+    for (Volume v : s.volumes()) {
+      // The tables name what they find on "hd0"; inside an array the disk is the array.
+      String name = diskName + v.grubName().substring("hd0".length());
+      String desc = v.grubName().equals("hd0") ? description : description + ", " + v.description();
+      out.add(new Volume(name, desc, v.device(), v.partition()));
+    }
+    for (String n : s.notes()) {
+      notes.add(description + ": " + n);
+    }
+    return out;
   }
 
   /** The volume at a byte offset given on the command line (--offset), as pygrub does. */

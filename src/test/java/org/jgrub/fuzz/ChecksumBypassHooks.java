@@ -5,8 +5,8 @@ import com.code_intelligence.jazzer.api.MethodHook;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Fuzzing only: makes every btrfs tree-block checksum, XFS v5 CRC, ZFS block-pointer checksum and
- * ext4 superblock checksum (metadata_csum) pass, so that mutated images reach the parsers behind them instead of dying at the check. An
+ * Fuzzing only: makes every btrfs tree-block checksum, XFS v5 CRC, ZFS block-pointer checksum,
+ * ext4 superblock checksum (metadata_csum) and MD superblock checksum pass, so that mutated images reach the parsers behind them instead of dying at the check. An
  * attacker computes valid checksums anyway; the bypass only saves the fuzzer from having to.
  * Loaded by campaigns that ask for it ({@code -Djazzer.custom_hooks=org.jgrub.fuzz.ChecksumBypassHooks},
  * see docs/fuzzing.md); the regression runs of {@code mvn test} never load it.
@@ -25,6 +25,14 @@ public final class ChecksumBypassHooks {
   @MethodHook(type = HookType.REPLACE, targetClassName = "org.jgrub.fs.ext.Superblock",
       targetMethod = "checkCrc")
   public static void ext(MethodHandle method, Object self, Object[] args, int hookId) {}
+
+  @MethodHook(type = HookType.REPLACE, targetClassName = "org.jgrub.volume.md.Superblock",
+      targetMethod = "checksum1")
+  public static void md1(MethodHandle method, Object self, Object[] args, int hookId) {}
+
+  @MethodHook(type = HookType.REPLACE, targetClassName = "org.jgrub.volume.md.Superblock",
+      targetMethod = "checksum090")
+  public static void md090(MethodHandle method, Object self, Object[] args, int hookId) {}
 
   @MethodHook(type = HookType.REPLACE, targetClassName = "org.jgrub.fs.zfs.BlockReader$BpCheck",
       targetMethod = "ok")

@@ -217,7 +217,9 @@ public final class Lvm {
         default:
           throw new UnsupportedFeatureException(
               what + ": " + type + " segment"
-                  + (type.startsWith("thin") ? " (a thin volume)" : "") + ": not read");
+                  + (type.startsWith("thin") ? " (a thin volume)" : "")
+                  + (type.startsWith("raid") ? " (an LVM RAID LV with parity or stripes)" : "")
+                  + ": not read; jgrub reads linear, striped, mirror and raid1 LVs");
       }
     }
 
@@ -277,32 +279,54 @@ public final class Lvm {
       return new LvDevice.Segment(lvStart, length, stripeSize, devs, starts);
     }
 
-    /** A mirror or RAID1 segment read from its first leg ({@code stride} values per leg). */
+    /**
+     * A mirror or RAID1 segment read from one leg ({@code stride} values per leg, the leg's name
+     * at {@code index}): the first whose PVs are all present and that LVM does not mark for
+     * rebuild (status REBUILD: its data is not yet in sync).
+     */
     private LvDevice.Segment leg(
         List<?> legs, int stride, int index, String what, long lvStart, long length, int depth)
         throws IOException {
       if (depth >= MAX_LEG_DEPTH) {
         throw new CorruptDataException(what + ": legs nested deeper than " + MAX_LEG_DEPTH);
       }
-      if (legs.size() < stride || !(legs.get(index) instanceof String legName)) {
+      if (legs.size() < stride || legs.size() % stride != 0) {
         throw new CorruptDataException(what + ": no leg named");
       }
-      long legStart = 0;
-      if (stride == 2 && index == 0) {
-        if (!(legs.get(1) instanceof Long e) || e < 0) {
-          throw new CorruptDataException(what + ": leg " + legName + " has no start extent");
+      List<String> tried = new ArrayList<>();
+      for (int at = 0; at < legs.size(); at += stride) {
+        if (!(legs.get(at + index) instanceof String legName)) {
+          throw new CorruptDataException(what + ": leg " + at / stride + " is not an LV name");
         }
-        legStart = Math.multiplyExact(e, extent);
+        long legStart = 0;
+        if (stride == 2 && index == 0) {
+          if (!(legs.get(at + 1) instanceof Long e) || e < 0) {
+            throw new CorruptDataException(what + ": leg " + legName + " has no start extent");
+          }
+          legStart = Math.multiplyExact(e, extent);
+        }
+        LvmText.Section leg = lvs.sub(legName);
+        if (leg == null) {
+          throw new CorruptDataException(what + ": names an unknown leg \"" + legName + "\"");
+        }
+        if (leg.array("status").contains("REBUILD")) {
+          tried.add(legName + ": marked for rebuild");
+          continue;
+        }
+        BlockDevice dev;
+        try {
+          dev = device(leg, depth + 1, what + " leg " + legName);
+        } catch (UnsupportedFeatureException e) {
+          tried.add(legName + ": " + e.getMessage()); // a missing PV: the next leg may be whole
+          continue;
+        }
+        if (legStart > dev.size() || length > dev.size() - legStart) {
+          throw new CorruptDataException(what + ": leg " + legName + " is shorter than the segment");
+        }
+        return new LvDevice.Segment(lvStart, length, length, List.of(dev), new long[] {legStart});
       }
-      LvmText.Section leg = lvs.sub(legName);
-      if (leg == null) {
-        throw new CorruptDataException(what + ": names an unknown leg \"" + legName + "\"");
-      }
-      BlockDevice dev = device(leg, depth + 1, what + " leg " + legName);
-      if (legStart > dev.size() || length > dev.size() - legStart) {
-        throw new CorruptDataException(what + ": leg " + legName + " is shorter than the segment");
-      }
-      return new LvDevice.Segment(lvStart, length, length, List.of(dev), new long[] {legStart});
+      throw new UnsupportedFeatureException(what + ": no leg can be read (" + String.join("; ", tried)
+          + ")");
     }
   }
 }
