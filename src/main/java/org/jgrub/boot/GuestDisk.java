@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jgrub.image.Images;
 import org.jgrub.io.BlockDevice;
+import org.jgrub.io.Limits;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.volume.Volume;
 import org.jgrub.volume.VolumeScan;
@@ -93,7 +94,7 @@ public final class GuestDisk implements Closeable {
   /** Finds and parses the guest's configuration. */
   public LoadedConfig loadConfig(Log log) throws IOException {
     List<ConfigSearch.Place> first =
-        wholeDisk ? InstalledGrub.places(image, map, log) : List.<ConfigSearch.Place>of();
+        wholeDisk ? InstalledGrub.places(image, map, log, Limits.current()) : List.<ConfigSearch.Place>of();
     ConfigSearch.Result r = ConfigSearch.run(map, first, log);
     return ConfigSearch.require(r, map, scan.notes(), log);
   }
