@@ -76,7 +76,7 @@ final class Commands {
           "save_env", "boot", "videoinfo", "cmosclean", "badram", "cutmem", "lsfonts", "gettext",
           "lsmod", "ls", "cat", "help", "set_gfxmode", "terminfo", "font", "hello", "tpm",
           "verify_detached", "trust", "distrust", "list_env", "lsmmap", "pager", "nativedisk",
-          "initrdfail", "btrfs-list-snapshots", "btrfs-get-default-subvol",
+          "initrdfail", "read", "btrfs-list-snapshots", "btrfs-get-default-subvol",
           "sleep_fn" -> { }
       // Hardware queries whose answer on a Xen PV guest is "no".
       case "keystatus", "cmostest", "smbios", "probe" -> in.status = 1;

@@ -70,7 +70,7 @@ final class NestedMenu {
       in.file = outerFile;
     }
     String dflt = next.effective().scope.get("default");
-    Entry e = pick(items, dflt == null ? "" : Text.display(dflt));
+    Entry e = pick(items, snapshotHelpShift(items, dflt == null ? "" : Text.display(dflt)));
     if (e == null || (e.kind() != Entry.Kind.LINUX && e.kind() != Entry.Kind.MULTIBOOT)) {
       in.warn(line, "configfile " + argv.get(1) + ": its default entry boots no kernel");
       return;
@@ -83,6 +83,31 @@ final class NestedMenu {
     }
     rec.initrds = initrds;
     rec.other = false;
+  }
+
+  /**
+   * openSUSE's menu.c workaround (grub2-btrfs-08, bsc#956046): when a snapshot's menu starts with
+   * the entry "Help on bootable snapshot #N" (00_header adds it while $extra_cmdline is set) or
+   * the submenu "Bootable snapshot #N", a numeric default below the last entry is moved one down,
+   * past it; an unset default is entry 1.
+   */
+  static String snapshotHelpShift(List<MenuItem> items, String spec) {
+    if (items.size() < 2) {
+      return spec;
+    }
+    MenuItem first = items.get(0);
+    boolean help = first instanceof Entry x && x.title().startsWith("Help on bootable snapshot")
+        || first instanceof Submenu s && s.title().startsWith("Bootable snapshot");
+    if (!help) {
+      return spec;
+    }
+    if (spec.isEmpty()) {
+      return "1";
+    }
+    if (spec.matches("[0-9]{1,9}") && Integer.parseInt(spec) < items.size() - 1) {
+      return Integer.toString(Integer.parseInt(spec) + 1);
+    }
+    return spec;
   }
 
   /**
