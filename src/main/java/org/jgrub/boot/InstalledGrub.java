@@ -147,12 +147,17 @@ final class InstalledGrub {
   }
 
   /**
-   * What went wrong in a script, for --debug: a signed image's {@code normal (memdisk)/grub.cfg}
-   * names its memdisk, which is not read; a prefix that then names nothing is warned about once.
+   * What went wrong in a script: a search that found nothing is a warning (the prefix then names
+   * the wrong device); the rest is for --debug (a signed image's {@code normal (memdisk)/grub.cfg}
+   * names its memdisk, which is not read).
    */
   private static void warnings(String where, List<Warning> ws, Log log) {
     for (Warning w : ws) {
-      log.debug(where + ": " + w);
+      if (w.message().startsWith("search")) {
+        log.info("warning: " + where + ": " + w); // the prefix then names the wrong device
+      } else {
+        log.debug(where + ": " + w);
+      }
     }
   }
 
