@@ -47,7 +47,9 @@ class GrubEfiTest {
   @CsvSource({
     "efi-removable-ext4, /EFI/BOOT/BOOTX64.EFI, 'partition 2 (Linux filesystem, ext4)', /boot/grub/grub.cfg, (,gpt2)/boot/grub",
     "efi-debian-ext4, /EFI/debian/grubx64.efi, 'partition 2 (Linux filesystem, ext4)', /boot/grub/grub.cfg, (,gpt2)/boot/grub",
-    "efi-signed-btrfs, /EFI/debian/grubx64.efi, 'partition 2 (Linux filesystem, btrfs)', /@rootfs/boot/grub/grub.cfg, (hd0,gpt2)/@rootfs/boot/grub"
+    "efi-signed-btrfs, /EFI/debian/grubx64.efi, 'partition 2 (Linux filesystem, btrfs)', /@rootfs/boot/grub/grub.cfg, (hd0,gpt2)/@rootfs/boot/grub",
+    // An MBR ESP (type 0xef) and a 32-bit image (grub_module_info32).
+    "efi-mbr-ia32-ext4, /EFI/BOOT/BOOTIA32.EFI, partition 2 (ext4), /boot/grub/grub.cfg, (,msdos2)/boot/grub"
   })
   void theEfiImageLeadsToTheConfigurationGrubReads(
       String name, String efi, String volume, String cfg, String prefix) throws Exception {
@@ -65,7 +67,7 @@ class GrubEfiTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"efi-removable-ext4", "efi-debian-ext4"})
+  @CsvSource({"efi-removable-ext4", "efi-debian-ext4", "efi-mbr-ia32-ext4"})
   void thePrefixIsTheOneGrubInstallPassedToGrubMkimage(String name) throws IOException {
     Jgrub r = Jgrub.run("-q", "-n", "--debug", image(name));
     assertEquals(0, r.status(), r.err());
