@@ -116,6 +116,8 @@ class PackageRulesTest {
   @Test
   void theRuleRefusesWhatDesignForbids() {
     assertTrue(allowed("fs.ext", "fs"));
+    assertTrue(allowed("grubcore", "pe") && allowed("config.uki", "pe") && allowed("boot", "pe"));
+    assertTrue(!allowed("pe", "config") && !allowed("pe", "grubcore") && !allowed("grubcore", "config"));
     assertTrue(!allowed("fs.ext", "fs.xfs"));
     assertTrue(!allowed("fs", "config"));
     assertTrue(!allowed("menu", "boot"));
