@@ -29,7 +29,9 @@ class PackageRulesTest {
     String top = to.contains(".") ? to.substring(0, to.indexOf('.')) : to;
     return switch (from) {
       case "io" -> false;
-      case "compress", "fs", "config", "grubcore" -> to.equals("io");
+      case "compress", "fs", "config", "pe" -> to.equals("io");
+      // GRUB's EFI images are PE files whose mods section holds the module area.
+      case "grubcore" -> to.equals("io") || to.equals("pe");
       // volume finds volume managers inside partitions, one sub-package each (volume.lvm).
       case "volume" -> to.equals("io") || to.startsWith("volume.");
       // image detects its formats, one sub-package each; they use image's shared pieces.
@@ -40,7 +42,7 @@ class PackageRulesTest {
       case "menu" -> to.equals("config") || to.equals("io");
       case "config.text" -> to.equals("config") || to.equals("io");
       // Filesystems stay behind the fs interface: subvolumes and datasets are its capabilities.
-      case "boot" -> Set.of("config", "menu", "fs", "volume", "image", "grubcore", "io").contains(top)
+      case "boot" -> Set.of("config", "menu", "fs", "volume", "image", "grubcore", "pe", "io").contains(top)
           && (!top.equals("fs") || to.equals("fs"));
       default -> {
         if (from.startsWith("fs.")) {
@@ -55,7 +57,8 @@ class PackageRulesTest {
         if (from.startsWith("config.")) {
           yield to.equals("config") || to.equals("config.text") || to.equals("io")
               || (from.equals("config.grub2") && to.equals("config.bls"))
-              || (from.equals("config.bls") && to.equals("config.uki"));
+              || (from.equals("config.bls") && to.equals("config.uki"))
+              || ((from.equals("config.bls") || from.equals("config.uki")) && to.equals("pe"));
         }
         throw new AssertionError("no rule for package " + from + ": add one to its package-info"
             + " and here");
@@ -115,6 +118,8 @@ class PackageRulesTest {
   @Test
   void theRuleRefusesWhatDesignForbids() {
     assertTrue(allowed("fs.ext", "fs"));
+    assertTrue(allowed("grubcore", "pe") && allowed("config.uki", "pe") && allowed("boot", "pe"));
+    assertTrue(!allowed("pe", "config") && !allowed("pe", "grubcore") && !allowed("grubcore", "config"));
     assertTrue(!allowed("fs.ext", "fs.xfs"));
     assertTrue(!allowed("fs", "config"));
     assertTrue(!allowed("menu", "boot"));

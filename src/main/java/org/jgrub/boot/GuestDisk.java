@@ -93,7 +93,7 @@ public final class GuestDisk implements Closeable {
   /** Finds and parses the guest's configuration. */
   public LoadedConfig loadConfig(Log log) throws IOException {
     List<ConfigSearch.Place> first =
-        wholeDisk ? InstalledGrub.places(image, map, log) : List.<ConfigSearch.Place>of();
+        wholeDisk ? InstalledGrub.places(image, map, log, map.bounds().limits()) : List.<ConfigSearch.Place>of();
     ConfigSearch.Result r = ConfigSearch.run(map, first, log);
     return ConfigSearch.require(r, map, scan.notes(), log);
   }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.jgrub.config.uki.PeFile;
 import org.jgrub.config.uki.UnifiedImage;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.pe.PeFile;
 
 /**
  * Boots a unified kernel image as systemd-stub would: the kernel is the image's {@code .linux}

@@ -51,6 +51,29 @@ final class ModuleArea {
     return Optional.empty();
   }
 
+  /**
+   * The module area that must start at byte 0 of {@code img} (an EFI image's {@code mods} section,
+   * where grub_efi_modules_addr looks); empty when the magic is not there (not GRUB's), a corrupt
+   * data error when the magic is there but the area's sizes or headers are not valid.
+   */
+  static Optional<Embedded> at(ByteView img, int pointer, String where) throws CorruptDataException {
+    int infoSize = pointer == 8 ? 24 : 12;
+    if (img.length() < infoSize || img.u32le(0) != MAGIC) {
+      return Optional.empty();
+    }
+    long offset = pointer == 8 ? img.u64le(8) : img.u32le(4);
+    long size = pointer == 8 ? img.u64le(16) : img.u32le(8);
+    if (offset != infoSize || size < infoSize || size > img.length()) {
+      throw img.corrupt("module area: header offset " + Long.toUnsignedString(offset) + ", size "
+          + Long.toUnsignedString(size) + " (the section holds " + img.length() + " bytes)");
+    }
+    Optional<Embedded> e = walk(img.slice(0, (int) size, img.what() + " module area"), infoSize, pointer, where);
+    if (e.isEmpty()) {
+      throw img.corrupt("module area: its module headers do not add up to its size " + size);
+    }
+    return e;
+  }
+
   /** The prefix and config of a valid area; empty when the headers do not walk to its end. */
   private static Optional<Embedded> walk(ByteView area, int first, int pointer, String where)
       throws CorruptDataException {

@@ -15,10 +15,10 @@ import org.jgrub.config.Menu;
 import org.jgrub.config.MenuItem;
 import org.jgrub.config.Warning;
 import org.jgrub.config.uki.OsRelease;
-import org.jgrub.config.uki.PeFile;
 import org.jgrub.config.uki.UnifiedImage;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.NotFoundException;
+import org.jgrub.pe.PeFile;
 
 /**
  * The systemd-boot layout of the Boot Loader Specification: {@code /loader/loader.conf}

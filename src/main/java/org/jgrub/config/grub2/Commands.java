@@ -45,6 +45,7 @@ final class Commands {
           "xnu_kernel", "xnu_kernel64", "freedos", "truecrypt", "plan9", "legacy_configfile",
           "halt", "reboot", "fwsetup" -> LoaderCommands.other(in, argv, line);
       case "loopback" -> LoaderCommands.loopback(in, argv, line);
+      case "btrfs-mount-subvol" -> BtrfsSubvol.mount(in, argv, line);
       case "blscfg" -> Blscfg.run(in, argv, line);
       case "menuentry", "submenu" -> {
         in.warn(line, name + " without a { } body; not added");
@@ -75,7 +76,7 @@ final class Commands {
           "save_env", "boot", "videoinfo", "cmosclean", "badram", "cutmem", "lsfonts", "gettext",
           "lsmod", "ls", "cat", "help", "set_gfxmode", "terminfo", "font", "hello", "tpm",
           "verify_detached", "trust", "distrust", "list_env", "lsmmap", "pager", "nativedisk",
-          "initrdfail", "btrfs-mount-subvol", "btrfs-list-snapshots", "btrfs-get-default-subvol",
+          "initrdfail", "read", "btrfs-list-snapshots", "btrfs-get-default-subvol",
           "sleep_fn" -> { }
       // Hardware queries whose answer on a Xen PV guest is "no".
       case "keystatus", "cmostest", "smbios", "probe" -> in.status = 1;
@@ -200,7 +201,7 @@ final class Commands {
 
   private static void configfile(Interp in, List<String> argv, int line) {
     if (in.rec != null) {
-      in.rec.other = true; // an entry that opens another menu boots nothing itself
+      NestedMenu.open(in, argv, line);
       return;
     }
     Optional<String> text = included(in, "configfile", argv, line);

@@ -25,6 +25,7 @@ final class EntryRerun {
     Grub2Context c = menu.editContext() instanceof Grub2Context g ? g : fresh(menu, files);
     Interp in = new Interp(files, files.bounds().limits(), c.device);
     in.functions.putAll(c.functions);
+    in.btrfsMounts.addAll(c.btrfsMounts);
     Grub2Context.Place place = entry == null ? null : c.places.get(entry);
     Scope mine = new Scope(place != null ? place.menu().scope : c.menu.scope);
     if (place != null) {

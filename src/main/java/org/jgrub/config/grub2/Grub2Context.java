@@ -9,7 +9,8 @@ import org.jgrub.config.Entry;
 /**
  * What a GRUB 2 script left for the menu's editor: the menu's context as the script left it, the
  * functions it defined, and for each entry the context, positional parameters, {@code $chosen}
- * and file its body ran with. GRUB runs an edited entry in exactly that place.
+ * and file its body ran with, and the btrfs subvolume mounts. GRUB runs an edited entry in exactly
+ * that place.
  */
 final class Grub2Context implements EditContext {
   /** Where one entry's body ran. */
@@ -19,6 +20,8 @@ final class Grub2Context implements EditContext {
   final Map<String, Node.Function> functions;
   final String device;
   final Map<Entry, Place> places;
+  /** openSUSE's btrfs-mount-subvol table as the script left it (a global table in GRUB). */
+  final List<BtrfsSubvol.Mount> btrfsMounts = new java.util.ArrayList<>();
 
   Grub2Context(MenuContext menu, Map<String, Node.Function> functions, String device,
       IdentityHashMap<Entry, Place> places) {

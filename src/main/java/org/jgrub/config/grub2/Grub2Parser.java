@@ -82,7 +82,12 @@ public final class Grub2Parser implements ConfigParser {
     return new Menu(Grub2Format.INSTANCE, file.path(), items, dflt == null ? "" : Text.display(dflt),
         fallback == null || fallback.isEmpty() ? Optional.empty() : Optional.of(Text.display(fallback)),
         timeout(s.get("timeout")), hidden, password(in, s.get("superusers")), in.warnings(),
-        new Grub2Context(shown, in.functions, device, in.places));
+        context(new Grub2Context(shown, in.functions, device, in.places), in));
+  }
+
+  private static Grub2Context context(Grub2Context c, Interp in) {
+    c.btrfsMounts.addAll(in.btrfsMounts);
+    return c;
   }
 
   /** The variables GRUB's Xen PV platform has before grub.cfg runs, all exported. */

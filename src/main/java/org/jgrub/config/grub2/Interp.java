@@ -64,6 +64,8 @@ final class Interp {
   int signal;
   int signalCount;
   EntryRecorder rec;
+  /** openSUSE's btrfs-mount-subvol table, global as in GRUB's btrfs module. */
+  final List<BtrfsSubvol.Mount> btrfsMounts = new ArrayList<>();
 
   Interp(GuestFiles files, Limits limits, String configDevice) {
     this.budget = files.bounds().budget();
@@ -437,12 +439,13 @@ final class Interp {
     DevicePath dp = Text.split(path);
     if (dp.device() != null) {
       // "()/x" (an empty $root in "($root)/x") means the config's own volume to GuestFiles.
-      return dp.device().isEmpty() ? new DevicePath(null, dp.path()) : dp;
+      String p = BtrfsSubvol.path(this, dp.path());
+      return new DevicePath(dp.device().isEmpty() ? null : dp.device(), p);
     }
     String root = scope.get("root");
     String dev = root == null || root.isEmpty() ? null : Text.stripParens(root);
     String p = dp.path().startsWith("/") ? dp.path() : "/" + dp.path();
-    return new DevicePath(dev, p);
+    return new DevicePath(dev, BtrfsSubvol.path(this, p));
   }
 
   /** Reads a guest file as Latin-1 text; empty when missing or larger than configFileBytes. */

@@ -59,7 +59,7 @@ final class LoaderCommands {
     String path = argv.get(k);
     // memtest86+ is loaded with linux16 (BIOS) or linux (EFI) but is no PV kernel.
     Entry.Kind kind = path.contains("memtest") ? Entry.Kind.OTHER : Entry.Kind.LINUX;
-    in.rec.loader(kind, path, joinFrom(argv, k + 1), rootNow(in));
+    in.rec.loader(kind, BtrfsSubvol.rewrite(in, path), joinFrom(argv, k + 1), rootNow(in));
   }
 
   static void initrd(Interp in, List<String> argv, int line) {
@@ -73,7 +73,7 @@ final class LoaderCommands {
     }
     List<String> list = new ArrayList<>();
     for (int k = firstFile(argv, 1); k < argv.size(); k++) {
-      list.add(argv.get(k));
+      list.add(BtrfsSubvol.rewrite(in, argv.get(k)));
     }
     in.rec.initrds = list; // each initrd command replaces the previous one
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.LimitExceededException;
+import org.jgrub.pe.PeFile;
 
 /**
  * What systemd-stub boots from a unified kernel image: the {@code .linux} payload as the kernel,

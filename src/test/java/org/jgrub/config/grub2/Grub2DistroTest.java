@@ -68,13 +68,18 @@ class Grub2DistroTest {
     assertEquals(Optional.empty(), fresh.password());
   }
 
+  /**
+   * The files as the configuration names them: below /.snapshots, which its {@code
+   * btrfs-mount-subvol ($root) /.snapshots @/.snapshots} puts in the subvolume @/.snapshots (a
+   * path from the top level); snapshot 45 keeps a grub.cfg (the same as the current one).
+   */
   static MapFiles suse() throws Exception {
     String dev = "hd0,gpt2";
     MapFiles f = new MapFiles(dev).uuid(dev, "0f3a5b7c-9d1e-4f20-8a4b-6c8d0e2f4a61")
-        .resource(dev, "/.snapshots/grub-snapshot.cfg", "configs/grub2/opensuse-snapshots/grub-snapshot.cfg")
-        .put(dev, "/.snapshots/45/snapshot/boot/grub2/grub.cfg", "# snapshot 45\n");
+        .resource(dev, "/@/.snapshots/grub-snapshot.cfg", "configs/grub2/opensuse-snapshots/grub-snapshot.cfg")
+        .resource(dev, "/@/.snapshots/45/snapshot/boot/grub2/grub.cfg", "configs/grub2/opensuse-leap-15.5.cfg");
     for (String n : new String[] {"44", "45"}) {
-      f.resource(dev, "/.snapshots/" + n + "/grub-snapshot.cfg",
+      f.resource(dev, "/@/.snapshots/" + n + "/grub-snapshot.cfg",
           "configs/grub2/opensuse-snapshots/" + n + "-grub-snapshot.cfg");
     }
     return f;
@@ -94,7 +99,12 @@ class Grub2DistroTest {
     assertEquals(1, snaps.items().size());
     Entry s = (Entry) snaps.items().get(0);
     assertTrue(s.title().startsWith("openSUSE Leap 15.5 (5.14.21-150500.55.36-default,2024-01-12T09:41"));
-    assertEquals(Entry.Kind.OTHER, s.kind()); // it chains to the snapshot's own grub.cfg
+    // It chains to the snapshot's own grub.cfg, read in the snapshot (btrfs_subvol); booting it
+    // boots that menu's default entry, with the snapshot's rootflags.
+    assertEquals(Entry.Kind.LINUX, s.kind());
+    assertEquals("/@/.snapshots/45/snapshot/boot/vmlinuz-5.14.21-150500.55.39-default", s.kernel());
+    assertEquals(List.of("/@/.snapshots/45/snapshot/boot/initrd-5.14.21-150500.55.39-default"), s.initrds());
+    assertTrue(s.args().contains(" rootflags=subvol=@/.snapshots/45/snapshot splash=silent"), s.args());
     assertEquals("", m.defaultSpec());
     assertEquals(8, m.timeoutSeconds());
     assertTrue(m.warnings().isEmpty(), m.warnings().toString());

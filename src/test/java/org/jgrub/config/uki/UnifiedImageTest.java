@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.pe.PeFile;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.jgrub.config.uki;
+package org.jgrub.pe;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,12 +37,34 @@ public final class PeFile {
   private static final int COFF_HEADER = 20;
   private static final int SECTION_HEADER = 40;
 
+  /** IMAGE_FILE_MACHINE_I386, _AMD64, _ARM64 (PE format, "Machine Types"). */
+  public static final int I386 = 0x14c;
+  public static final int AMD64 = 0x8664;
+  public static final int ARM64 = 0xaa64;
+
   private final List<Section> sections;
   private final long headerEnd;
+  private final int machine;
 
-  private PeFile(List<Section> sections, long headerEnd) {
+  private PeFile(List<Section> sections, long headerEnd, int machine) {
     this.sections = List.copyOf(sections);
     this.headerEnd = headerEnd;
+    this.machine = machine;
+  }
+
+  /** The COFF header's Machine field ({@link #I386}, {@link #AMD64}, {@link #ARM64}, ...). */
+  public int machine() {
+    return machine;
+  }
+
+  /** The first section with this name, if any. */
+  public java.util.Optional<Section> section(String name) {
+    for (Section s : sections) {
+      if (s.name().equals(name)) {
+        return java.util.Optional.of(s);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The sections in table order. */
@@ -77,6 +99,7 @@ public final class PeFile {
     if (coff[0] != 'P' || coff[1] != 'E' || coff[2] != 0 || coff[3] != 0) {
       throw new CorruptDataException(what + ": no PE signature at byte " + peAt);
     }
+    int machine = u16(coff, 4);
     int count = u16(coff, 4 + 2);
     int optional = u16(coff, 4 + 16);
     if (count > MAX_SECTIONS) {
@@ -102,7 +125,7 @@ public final class PeFile {
       }
       out.add(s);
     }
-    return new PeFile(out, tableEnd);
+    return new PeFile(out, tableEnd, machine);
   }
 
   /** The 8-byte name, NUL-padded; bytes outside printable ASCII show as '?'. */
