@@ -45,12 +45,13 @@ final class GuestFileStore extends FileStore {
 
   @Override
   public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
-    return type == BasicFileAttributeView.class;
+    return type == BasicFileAttributeView.class
+        || (type == java.nio.file.attribute.PosixFileAttributeView.class && fs.posix());
   }
 
   @Override
   public boolean supportsFileAttributeView(String name) {
-    return name.equals("basic");
+    return fs.supportedFileAttributeViews().contains(name);
   }
 
   @Override

@@ -113,7 +113,22 @@ public final class GuestFileSystem extends FileSystem {
 
   @Override
   public Set<String> supportedFileAttributeViews() {
-    return Set.of("basic");
+    return posix() ? Set.of("basic", "posix", "unix") : Set.of("basic");
+  }
+
+  private Boolean posix;
+
+  /** Whether the filesystem stores POSIX modes and owners (asked of its root once). */
+  synchronized boolean posix() {
+    if (posix == null) {
+      try {
+        var a = fs.root().attributes();
+        posix = a != null && a.posix();
+      } catch (IOException e) {
+        posix = false;
+      }
+    }
+    return posix;
   }
 
   @Override
