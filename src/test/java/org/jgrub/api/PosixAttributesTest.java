@@ -107,7 +107,8 @@ class PosixAttributesTest {
    */
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {
-    "ext/ext4-4k", "ext/ext2-1k", "api/hostile-links", "xfs/v5", "btrfs/plain", "squashfs/gzip"
+    "ext/ext4-4k", "ext/ext2-1k", "api/hostile-links", "xfs/v5", "btrfs/plain", "squashfs/gzip",
+    "attrs/ext4", "attrs/xfs", "attrs/btrfs", "attrs/squashfs"
   })
   void everyAttributeMatchesLinuxStat(String name) throws Exception {
     List<String> lines = Files.readAllLines(Fixtures.ROOT.resolve(name + ".stat"));

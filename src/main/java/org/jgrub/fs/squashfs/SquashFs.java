@@ -111,17 +111,17 @@ final class SquashFs implements GuestFs {
       case BASIC_DIR -> {
         ByteView v = s.view(16);
         return dir(ref, v.u32le(0), v.u16le(10), v.u16le(8),
-            new SquashNode.Head(perm, uid, gid, mtime, v.u32le(4), ids));
+            new SquashNode.Head(type, perm, uid, gid, mtime, v.u32le(4), ids));
       }
       case EXT_DIR -> {
         ByteView v = s.view(24);
         return dir(ref, v.u32le(8), v.u16le(18), v.u32le(4),
-            new SquashNode.Head(perm, uid, gid, mtime, v.u32le(0), ids));
+            new SquashNode.Head(type, perm, uid, gid, mtime, v.u32le(0), ids));
       }
       case BASIC_FILE -> {
         ByteView v = s.view(16);
         return file(s, ref, v.u32le(0), v.u32le(12), v.u32le(4), v.u32le(8),
-            new SquashNode.Head(perm, uid, gid, mtime, 1, ids));
+            new SquashNode.Head(type, perm, uid, gid, mtime, 1, ids));
       }
       case EXT_FILE -> {
         ByteView v = s.view(40);
@@ -130,7 +130,7 @@ final class SquashFs implements GuestFs {
           throw v.corrupt(what + ": file size " + Long.toUnsignedString(size));
         }
         return file(s, ref, v.u64le(0), size, v.u32le(28), v.u32le(32),
-            new SquashNode.Head(perm, uid, gid, mtime, v.u32le(24), ids));
+            new SquashNode.Head(type, perm, uid, gid, mtime, v.u32le(24), ids));
       }
       case BASIC_SYMLINK, EXT_SYMLINK -> {
         ByteView v = s.view(8);
@@ -143,7 +143,7 @@ final class SquashFs implements GuestFs {
         s.read(t, 0, t.length);
         return new SquashNode(Node.Kind.SYMLINK, len, ref, 0, 0, null, null, 0, 0,
             new String(t, StandardCharsets.UTF_8),
-            new SquashNode.Head(perm, uid, gid, mtime, v.u32le(0), ids));
+            new SquashNode.Head(type, perm, uid, gid, mtime, v.u32le(0), ids));
       }
       default -> {
         if (type < 1 || type > 14) {
@@ -151,7 +151,7 @@ final class SquashFs implements GuestFs {
         }
         // devices, fifos and sockets (basic 4-7, extended 11-14)
         return new SquashNode(Node.Kind.OTHER, 0, ref, 0, 0, null, null, 0, 0, null,
-            new SquashNode.Head(perm, uid, gid, mtime, s.view(4).u32le(0), ids));
+            new SquashNode.Head(type, perm, uid, gid, mtime, s.view(4).u32le(0), ids));
       }
     }
   }

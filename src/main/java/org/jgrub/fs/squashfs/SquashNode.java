@@ -28,19 +28,23 @@ record SquashNode(
   static final long NO_FRAGMENT = 0xffffffffL;
 
   /**
-   * The inode header's attributes: the permission bits (the type comes from the inode type), the
+   * The inode header's attributes: the inode type (1-14), the permission bits (the type comes from the inode type), the
    * owner's and group's indexes into the id table, mtime (unsigned 32-bit seconds, as the kernel
    * reads it) and the link count (1 for a basic file, which stores none).
    */
-  record Head(int perm, int uidIndex, int gidIndex, long mtime, long nlink, SquashIds ids) {}
+  record Head(int inodeType, int perm, int uidIndex, int gidIndex, long mtime, long nlink, SquashIds ids) {}
 
   @Override
   public Attributes attributes() throws IOException {
-    int type = switch (kind) {
-      case DIRECTORY -> 0040000;
-      case FILE -> 0100000;
-      case SYMLINK -> 0120000;
-      case OTHER -> 0;
+    // Inode types 1-7 (basic) and 8-14 (extended): dir, file, link, block, char, fifo, socket.
+    int type = switch ((head.inodeType() - 1) % 7) {
+      case 0 -> 0040000;
+      case 1 -> 0100000;
+      case 2 -> 0120000;
+      case 3 -> 0060000;
+      case 4 -> 0020000;
+      case 5 -> 0010000;
+      default -> 0140000;
     };
     Instant t = Attributes.time(head.mtime(), 0);
     return Attributes.posix(type | head.perm() & 07777, head.ids().id(head.uidIndex(), name()),
