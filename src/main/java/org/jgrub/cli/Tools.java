@@ -64,7 +64,7 @@ final class Tools {
       case "inspect" -> "Usage: jgrub inspect DISK [--json]\n"
           + "Shows the disk's image format, partition table, partitions, filesystems, the\n"
           + "bootloader configuration found, its entries and the default entry.\n"
-          + "  --json  the same as JSON (schema: docs/schema/inspect-v1.json)";
+          + "  --json  the same as JSON (schema: docs/schema/inspect-v2.json)";
       case "ls" -> "Usage: jgrub ls DISK [VOLUME:]PATH [-l] [-R]\n"
           + "Lists a guest directory (or names a file). VOLUME is a partition number (1), a GRUB\n"
           + "name (hd0,msdos1, hd0,gpt2, hd0) as `jgrub inspect` prints them; without it, the first\n"

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.DirNames;
+import org.jgrub.fs.FsSpace;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
@@ -60,6 +61,16 @@ final class XfsFs implements GuestFs {
   @Override
   public Optional<String> uuid() {
     return Optional.of(Uuids.format(sb.uuid()));
+  }
+
+  /** sb_dblocks and sb_fdblocks (lazy-count filesystems update the latter at unmount). */
+  @Override
+  public FsSpace space() throws IOException {
+    ByteView v = ByteView.read(dev, XfsSuperblock.OFF_FDBLOCKS, 8, "xfs superblock sb_fdblocks");
+    long size = Math.multiplyExact(sb.dataBlocks(), (long) sb.blockSize());
+    long free = Math.multiplyExact(Math.min(v.u64be(0) & Long.MAX_VALUE, sb.dataBlocks()),
+        (long) sb.blockSize());
+    return new FsSpace(size, free);
   }
 
   @Override
