@@ -67,8 +67,9 @@ final class Tools {
           + "  --json  the same as JSON (schema: docs/schema/inspect-v2.json)";
       case "ls" -> "Usage: jgrub ls DISK [VOLUME:]PATH [-l] [-R]\n"
           + "Lists a guest directory (or names a file). VOLUME is a partition number (1), a GRUB\n"
-          + "name (hd0,msdos1, hd0,gpt2, hd0) as `jgrub inspect` prints them; without it, the first\n"
-          + "volume on which PATH exists.\n"
+          + "name as `jgrub inspect` prints them (hd0,msdos1, hd0,gpt2, hd0, lvm/VG-LV), GRUB\n"
+          + "legacy's hd0,0 or a Linux name (/dev/xvda1); GRUB's (hd0,msdos1)/PATH works too.\n"
+          + "Without VOLUME, the first volume on which PATH exists.\n"
           + "  -l  long listing like `ls -ln` (UTC times, the guest's numeric owners)\n"
           + "  -R  everything below PATH, one full path a line";
       case "cat" -> "Usage: jgrub cat DISK [VOLUME:]PATH\n"
