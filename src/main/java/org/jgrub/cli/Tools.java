@@ -126,6 +126,10 @@ final class Tools {
           a.json = true;
         } else if (options && s.equals("--owner") && cmd.equals("cp")) {
           a.owner = true;
+        } else if (options && s.startsWith("--runas")) {
+          throw new UsageException(cmd + ": --runas is not supported by the operator commands yet"
+              + " (only booting and -l run the parser sandboxed); run jgrub " + cmd + " itself as"
+              + " an unprivileged user that can read DISK");
         } else if (options && s.startsWith("-") && !s.startsWith("--") && s.length() > 1) {
           for (int j = 1; j < s.length(); j++) {
             a.flag(s.charAt(j), s);

@@ -56,4 +56,14 @@ class TargetTest {
     assertEquals(1, w.status());
     assertTrue(w.err().contains("has no volume hd1,1"), w.err());
   }
+
+  @Test
+  void runasIsRefusedByNameUntilTheCommandsRunSandboxed() throws IOException {
+    for (String cmd : new String[] {"inspect", "ls", "cat", "cp"}) {
+      ToolsTest.Run r = ToolsTest.run("jgrub", cmd, "--runas=65534", ToolsTest.splitBoot(), "/",
+          "/tmp");
+      assertEquals(1, r.status(), cmd);
+      assertTrue(r.err().contains("--runas is not supported by the operator commands yet"), r.err());
+    }
+  }
 }

@@ -131,6 +131,9 @@ public final class BtrfsFs implements GuestFs {
     ByteView v = ByteView.read(vol.dev, vol.sb.at() + BtrfsSuperblock.OFF_BYTES_USED, 8,
         "btrfs superblock bytes_used");
     long total = vol.sb.totalBytes();
+    if (total < 0) {
+      throw v.corrupt("total_bytes " + Long.toUnsignedString(total) + " past 2^63");
+    }
     return new FsSpace(total, total - Math.min(Math.max(v.u64le(0), 0), total));
   }
 

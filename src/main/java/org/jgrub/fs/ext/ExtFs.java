@@ -90,8 +90,9 @@ final class ExtFs implements GuestFs {
     if (sb.has(Features.INCOMPAT_64BIT)) {
       free |= v.u32le(Superblock.S_FREE_BLOCKS_COUNT_HI) << 32;
     }
-    return new FsSpace(Math.multiplyExact(sb.blocksCount(), (long) sb.blockSize()),
-        Math.multiplyExact(Math.min(free, sb.blocksCount()), (long) sb.blockSize()));
+    // blocksCount was checked against the device's size when the superblock was read.
+    return new FsSpace(sb.blocksCount() * sb.blockSize(),
+        Math.min(free, sb.blocksCount()) * sb.blockSize());
   }
 
   @Override

@@ -67,9 +67,14 @@ final class XfsFs implements GuestFs {
   @Override
   public FsSpace space() throws IOException {
     ByteView v = ByteView.read(dev, XfsSuperblock.OFF_FDBLOCKS, 8, "xfs superblock sb_fdblocks");
-    long size = Math.multiplyExact(sb.dataBlocks(), (long) sb.blockSize());
-    long free = Math.multiplyExact(Math.min(v.u64be(0) & Long.MAX_VALUE, sb.dataBlocks()),
-        (long) sb.blockSize());
+    if (sb.dataBlocks() < 0 || sb.dataBlocks() > Long.MAX_VALUE / sb.blockSize()) {
+      throw v.corrupt("sb_dblocks " + Long.toUnsignedString(sb.dataBlocks()) + " of "
+          + sb.blockSize() + " bytes overflows a 64-bit size");
+    }
+    long size = sb.dataBlocks() * sb.blockSize();
+    long fdblocks = v.u64be(0);
+    long free = (fdblocks < 0 || fdblocks > sb.dataBlocks() ? sb.dataBlocks() : fdblocks)
+        * sb.blockSize();
     return new FsSpace(size, free);
   }
 
