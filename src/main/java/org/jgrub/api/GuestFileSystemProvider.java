@@ -224,7 +224,9 @@ public final class GuestFileSystemProvider extends FileSystemProvider {
         }
       });
     }
-    if (type == PosixFileAttributeView.class && GuestPath.check(path).getFileSystem().posix()) {
+    if ((type == PosixFileAttributeView.class
+            || type == java.nio.file.attribute.FileOwnerAttributeView.class)
+        && GuestPath.check(path).getFileSystem().posix()) {
       return type.cast(new PosixFileAttributeView() {
         @Override
         public String name() {

@@ -44,14 +44,23 @@ final class LongFormat {
       uid = Integer.toUnsignedString((Integer) u.get("uid"));
       gid = Integer.toUnsignedString((Integer) u.get("gid"));
     }
-    ZonedDateTime t = a.lastModifiedTime().toInstant().atZone(ZoneOffset.UTC);
     StringBuilder sb = new StringBuilder().append(kind).append(perms).append(' ');
     pad(sb, nlink, 3).append(' ');
     pad(sb, uid, 5).append(' ');
     pad(sb, gid, 5).append(' ');
     pad(sb, Long.toString(a.size()), 10).append(' ');
-    two(two(two(two(sb.append(t.getYear()).append('-'), t.getMonthValue()).append('-'),
-        t.getDayOfMonth()).append(' '), t.getHour()).append(':'), t.getMinute());
+    ZonedDateTime t;
+    try {
+      t = a.lastModifiedTime().toInstant().atZone(ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      t = null; // a damaged time past year 999,999,999
+    }
+    if (t == null) {
+      sb.append("????-??-?? ??:??");
+    } else {
+      two(two(two(two(sb.append(t.getYear()).append('-'), t.getMonthValue()).append('-'),
+          t.getDayOfMonth()).append(' '), t.getHour()).append(':'), t.getMinute());
+    }
     sb.append(' ').append(name);
     if (a.isSymbolicLink()) {
       sb.append(" -> ").append(Files.readSymbolicLink(p));

@@ -41,8 +41,13 @@ public record Attributes(
     return posix ? mode & 07777 : -1;
   }
 
-  /** A time stored as signed seconds and nanoseconds; nanoseconds out of range count as zero. */
+  /**
+   * A time stored as signed seconds and nanoseconds; nanoseconds out of range count as zero, and
+   * seconds beyond what an Instant holds (a damaged 64-bit field) are clamped to its range, so a
+   * hostile time never stops a read.
+   */
   public static Instant time(long seconds, long nanos) {
-    return Instant.ofEpochSecond(seconds, nanos >= 0 && nanos < 1_000_000_000L ? nanos : 0);
+    long s = Math.max(Instant.MIN.getEpochSecond(), Math.min(Instant.MAX.getEpochSecond(), seconds));
+    return Instant.ofEpochSecond(s, nanos >= 0 && nanos < 1_000_000_000L ? nanos : 0);
   }
 }
