@@ -5,7 +5,11 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileStoreAttributeView;
 
-/** The one store of a guest filesystem: its volume, read-only, with no free space to offer. */
+/**
+ * The one store of a guest filesystem, read-only: its total and unallocated space are what the
+ * superblock records where the driver reads it (else the volume's size and 0); usable space is 0,
+ * since nothing can be written.
+ */
 final class GuestFileStore extends FileStore {
   private final GuestFileSystem fs;
 
@@ -29,8 +33,8 @@ final class GuestFileStore extends FileStore {
   }
 
   @Override
-  public long getTotalSpace() {
-    return fs.volume().size();
+  public long getTotalSpace() throws java.io.IOException {
+    return fs.space().map(SpaceInfo::size).orElse(fs.volume().size());
   }
 
   @Override
@@ -39,18 +43,19 @@ final class GuestFileStore extends FileStore {
   }
 
   @Override
-  public long getUnallocatedSpace() {
-    return 0;
+  public long getUnallocatedSpace() throws java.io.IOException {
+    return fs.space().map(SpaceInfo::free).orElse(0L);
   }
 
   @Override
   public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
-    return type == BasicFileAttributeView.class;
+    return type == BasicFileAttributeView.class
+        || (type == java.nio.file.attribute.PosixFileAttributeView.class && fs.posix());
   }
 
   @Override
   public boolean supportsFileAttributeView(String name) {
-    return name.equals("basic");
+    return fs.supportedFileAttributeViews().contains(name);
   }
 
   @Override

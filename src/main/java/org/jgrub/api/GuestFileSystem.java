@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.FsSpace;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.PathWalker;
@@ -113,7 +114,36 @@ public final class GuestFileSystem extends FileSystem {
 
   @Override
   public Set<String> supportedFileAttributeViews() {
-    return Set.of("basic");
+    return posix() ? Set.of("basic", "posix", "unix") : Set.of("basic");
+  }
+
+  /**
+   * Size, used and free bytes as the filesystem's superblock records them (ext, XFS, btrfs);
+   * empty for formats where that is not cheap to know or means nothing (FAT, ISO 9660, ...).
+   */
+  public Optional<SpaceInfo> space() throws IOException {
+    FsSpace s = fs.space();
+    return s == null ? Optional.empty() : Optional.of(new SpaceInfo(s.size(), s.used(), s.free()));
+  }
+
+  /** The on-disk feature flags that are set, by their mkfs names (ext: as dumpe2fs prints). */
+  public List<String> features() throws IOException {
+    return fs.features();
+  }
+
+  private Boolean posix;
+
+  /** Whether the filesystem stores POSIX modes and owners (asked of its root once). */
+  synchronized boolean posix() {
+    if (posix == null) {
+      try {
+        var a = fs.root().attributes();
+        posix = a != null && a.posix();
+      } catch (IOException e) {
+        posix = false;
+      }
+    }
+    return posix;
   }
 
   @Override

@@ -20,6 +20,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Map;
 import java.util.Set;
@@ -156,29 +161,37 @@ public final class GuestFileSystemProvider extends FileSystemProvider {
       Path path, Class<A> type, LinkOption... options) throws IOException {
     if (!type.isAssignableFrom(GuestAttributes.class)) {
       throw new UnsupportedOperationException(
-          type.getSimpleName() + ": jgrub's filesystem drivers report kind and size only");
+          type.getSimpleName() + ": jgrub reports the basic and POSIX attributes only");
     }
-    return type.cast(attributes(path, options));
+    GuestAttributes a = attributes(path, options);
+    if (type != BasicFileAttributes.class && !a.posix()) {
+      throw new UnsupportedOperationException(
+          path + ": a " + GuestPath.check(path).getFileSystem().type()
+              + " filesystem stores no POSIX mode or owner; read BasicFileAttributes");
+    }
+    return type.cast(a);
   }
 
   @Override
   public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
       throws IOException {
+    String view = "basic";
     String names = attributes;
     int colon = attributes.indexOf(':');
     if (colon >= 0) {
-      if (!attributes.substring(0, colon).equals("basic")) {
+      view = attributes.substring(0, colon);
+      if (!view.equals("basic") && !view.equals("posix") && !view.equals("unix")) {
         throw new UnsupportedOperationException(
-            "view '" + attributes.substring(0, colon) + "': only 'basic' is supported");
+            "view '" + view + "': only 'basic', 'posix' and 'unix' are supported");
       }
       names = attributes.substring(colon + 1);
     }
-    return attributes(path, options).asMap(names);
+    return attributes(path, options).asMap(view, names);
   }
 
   private GuestAttributes attributes(Path path, LinkOption... options) throws IOException {
     GuestPath p = GuestPath.check(path);
-    return new GuestAttributes(p.getFileSystem().node(p, !noFollow(options)));
+    return new GuestAttributes(p.getFileSystem().node(p, !noFollow(options)), p.toString());
   }
 
   private static boolean noFollow(LinkOption... options) {
@@ -193,26 +206,66 @@ public final class GuestFileSystemProvider extends FileSystemProvider {
   @Override
   public <V extends FileAttributeView> V getFileAttributeView(
       Path path, Class<V> type, LinkOption... options) {
-    if (type != BasicFileAttributeView.class) {
-      return null;
+    if (type == BasicFileAttributeView.class) {
+      return type.cast(new BasicFileAttributeView() {
+        @Override
+        public String name() {
+          return "basic";
+        }
+
+        @Override
+        public BasicFileAttributes readAttributes() throws IOException {
+          return attributes(path, options);
+        }
+
+        @Override
+        public void setTimes(FileTime m, FileTime a, FileTime c) {
+          throw ReadOnly.refuse();
+        }
+      });
     }
-    return type.cast(
-        new BasicFileAttributeView() {
-          @Override
-          public String name() {
-            return "basic";
-          }
+    if ((type == PosixFileAttributeView.class
+            || type == java.nio.file.attribute.FileOwnerAttributeView.class)
+        && GuestPath.check(path).getFileSystem().posix()) {
+      return type.cast(new PosixFileAttributeView() {
+        @Override
+        public String name() {
+          return "posix";
+        }
 
-          @Override
-          public BasicFileAttributes readAttributes() throws IOException {
-            return attributes(path, options);
-          }
+        @Override
+        public PosixFileAttributes readAttributes() throws IOException {
+          return GuestFileSystemProvider.this.readAttributes(
+              path, PosixFileAttributes.class, options);
+        }
 
-          @Override
-          public void setTimes(FileTime m, FileTime a, FileTime c) {
-            throw ReadOnly.refuse();
-          }
-        });
+        @Override
+        public UserPrincipal getOwner() throws IOException {
+          return readAttributes().owner();
+        }
+
+        @Override
+        public void setTimes(FileTime m, FileTime a, FileTime c) {
+          throw ReadOnly.refuse();
+        }
+
+        @Override
+        public void setPermissions(Set<PosixFilePermission> perms) {
+          throw ReadOnly.refuse();
+        }
+
+        @Override
+        public void setOwner(UserPrincipal owner) {
+          throw ReadOnly.refuse();
+        }
+
+        @Override
+        public void setGroup(GroupPrincipal group) {
+          throw ReadOnly.refuse();
+        }
+      });
+    }
+    return null;
   }
 
   @Override

@@ -26,6 +26,7 @@ import org.jgrub.io.UsageException;
  * or NUL; directories are made new by this run and only those are descended into; files are
  * created with O_CREAT|O_EXCL (CREATE_NEW never follows a link) and written through that
  * descriptor; guest symbolic links become host links with the same target and are never followed.
+ * With -p the modes and times are kept ({@link Preserve}), never setuid, setgid or sticky bits.
  */
 final class Cp {
   private Cp() {}
@@ -35,6 +36,8 @@ final class Cp {
     Path dest = Path.of(ops.get(ops.size() - 1));
     List<String> sources = ops.subList(1, ops.size() - 1);
     boolean intoDir = Files.isDirectory(dest);
+    Preserve keep = new Preserve(a.preserve, a.owner);
+    List<Path[]> dirs = new ArrayList<>();
     if (!intoDir && sources.size() > 1) {
       throw new UsageException(dest + " is not an existing directory (several sources)");
     }
@@ -46,11 +49,15 @@ final class Cp {
           if (!a.recursive || !intoDir) {
             throw new UsageException(s + " is the root directory: copy it with -r into a directory");
           }
-          copyChildren(src, dest, a.recursive);
+          copyChildren(src, dest, keep, dirs);
           continue;
         }
         Path target = intoDir ? dest.resolve(checked(src.getParent(), name.toString())) : dest;
-        copy(src, target, a.recursive);
+        copy(src, target, a.recursive, keep, dirs);
+      }
+      // Deepest first: a directory's own times change while its entries are written.
+      for (int i = dirs.size() - 1; i >= 0; i--) {
+        keep.apply(dirs.get(i)[0], dirs.get(i)[1]);
       }
     }
   }
@@ -66,7 +73,8 @@ final class Cp {
     return n;
   }
 
-  private static void copy(Path src, Path target, boolean recursive) throws IOException {
+  private static void copy(Path src, Path target, boolean recursive, Preserve keep,
+      List<Path[]> dirs) throws IOException {
     BasicFileAttributes at =
         Files.readAttributes(src, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (at.isDirectory()) {
@@ -76,14 +84,17 @@ final class Cp {
       // createDirectory fails on any existing name, a link included: only new directories are
       // written into.
       Files.createDirectory(target);
-      copyChildren(src, target, true);
+      dirs.add(new Path[] {src, target});
+      copyChildren(src, target, keep, dirs);
     } else {
       copyOne(src, target, at);
+      keep.apply(src, target);
     }
   }
 
   /** The tree below {@code srcDir} into {@code dstDir}, depth first, without recursion. */
-  private static void copyChildren(Path srcDir, Path dstDir, boolean recursive) throws IOException {
+  private static void copyChildren(Path srcDir, Path dstDir, Preserve keep, List<Path[]> dirs)
+      throws IOException {
     Deque<Path[]> todo = new ArrayDeque<>();
     Deque<Integer> depths = new ArrayDeque<>();
     todo.push(new Path[] {srcDir, dstDir});
@@ -103,8 +114,10 @@ final class Cp {
         if (at.isDirectory()) {
           Files.createDirectory(t);
           subdirs.add(new Path[] {c, t});
+          dirs.add(new Path[] {c, t});
         } else {
           copyOne(c, t, at);
+          keep.apply(c, t);
         }
       }
       for (int i = subdirs.size() - 1; i >= 0; i--) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.jgrub.api.Disk;
 import org.jgrub.api.GuestFileSystem;
+import org.jgrub.api.SpaceInfo;
 import org.jgrub.api.Volume;
-import org.jgrub.boot.Bootloader;
 import org.jgrub.boot.GuestDisk;
 import org.jgrub.boot.LoadedConfig;
 import org.jgrub.boot.Log;
@@ -23,10 +23,10 @@ import org.jgrub.volume.PartitionInfo;
 /**
  * {@code jgrub inspect}: the disk's layers (from {@code org.jgrub.api}) and what it boots (through
  * the boot pipeline's own entry points, as {@code -l} reads it). One tree of maps and lists is
- * built and printed either as JSON (docs/schema/inspect-v1.json) or as indented text.
+ * built and printed either as JSON (docs/schema/inspect-v2.json) or as indented text.
  */
 final class Inspect {
-  static final String SCHEMA = "https://jgrub.org/schema/inspect-v1.json";
+  static final String SCHEMA = "https://jgrub.org/schema/inspect-v2.json";
 
   private Inspect() {}
 
@@ -39,7 +39,7 @@ final class Inspect {
   static Map<String, Object> of(Path path) throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("$schema", SCHEMA);
-    doc.put("version", 1);
+    doc.put("version", 2);
     try (Disk disk = Disk.open(path)) {
       Map<String, Object> image = new LinkedHashMap<>();
       image.put("path", path.toString());
@@ -88,6 +88,11 @@ final class Inspect {
         f.put("type", fs.get().type());
         f.put("label", fs.get().label().orElse(null));
         f.put("uuid", fs.get().uuid().orElse(null));
+        Optional<SpaceInfo> space = fs.get().space();
+        f.put("size", space.map(SpaceInfo::size).orElse(null));
+        f.put("used", space.map(SpaceInfo::used).orElse(null));
+        f.put("free", space.map(SpaceInfo::free).orElse(null));
+        f.put("features", new ArrayList<Object>(fs.get().features()));
         fsm = f;
       }
     } catch (IOException e) {
@@ -101,37 +106,17 @@ final class Inspect {
   /** The configuration the boot pipeline finds, its entries and its default, or why none. */
   private static Map<String, Object> boot(Path path) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
-    Log quiet = new Log() {
-      @Override
-      public void info(String message) {}
-
-      @Override
-      public void debug(String message) {}
-    };
+    Log quiet = MenuJson.QUIET;
     try (GuestDisk g = GuestDisk.open(path, Optional.empty(), Bounds.DEFAULT, quiet)) {
       LoadedConfig cfg = g.loadConfig(quiet);
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("file", cfg.menu().source());
-      c.put("format", cfg.menu().format().name());
-      c.put("volume", cfg.volume().volume().grubName());
-      m.put("config", c);
+      m.put("config", MenuJson.config(cfg));
       List<Entry> flat = cfg.menu().flatEntries();
       List<Object> entries = new ArrayList<>();
       for (int i = 0; i < flat.size(); i++) {
-        entries.add(entry(i, flat.get(i)));
+        entries.add(MenuJson.entry(i, flat.get(i)));
       }
       m.put("entries", entries);
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("spec", cfg.menu().defaultSpec());
-      try {
-        Entry chosen = Bootloader.choose(cfg, Optional.empty(), quiet);
-        d.put("index", flat.indexOf(chosen));
-        d.put("error", null);
-      } catch (JgrubException e) {
-        d.put("index", null);
-        d.put("error", e.getMessage());
-      }
-      m.put("default", d);
+      m.put("default", MenuJson.defaults(cfg));
       m.put("error", null);
     } catch (JgrubException e) {
       m.put("config", null);
@@ -139,19 +124,6 @@ final class Inspect {
       m.put("default", null);
       m.put("error", e.getMessage());
     }
-    return m;
-  }
-
-  private static Map<String, Object> entry(int index, Entry e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("index", index);
-    m.put("title", e.title());
-    m.put("id", e.id().isEmpty() ? null : e.id());
-    m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("kernel", e.kernel() == null || e.kernel().isEmpty() ? null : e.kernel());
-    m.put("initrds", new ArrayList<Object>(e.initrds()));
-    m.put("args", e.args());
-    m.put("root", e.root().orElse(null));
     return m;
   }
 

@@ -63,7 +63,7 @@ final class Job {
       }
       LoadedConfig cfg = disk.loadConfig(log);
       if (o.list) {
-        return new Outcome(Listing.of(cfg.menu()), null, disk);
+        return new Outcome(o.json ? MenuJson.list(cfg) : Listing.of(cfg.menu()), null, disk);
       }
       Entry e = null;
       if (o.interactive) {

@@ -16,7 +16,7 @@ import org.jgrub.io.LimitExceededException;
 
 /**
  * {@code jgrub ls}: the names in a guest directory, sorted; {@code -R} every path below it
- * depth first, {@code -l} with kind, size and link target. Guest names are printed with their
+ * depth first, {@code -l} in the shape of {@code ls -ln} (see {@link LongFormat}). Guest names are printed with their
  * control characters replaced, as every guest text is.
  */
 final class Ls {
@@ -81,16 +81,7 @@ final class Ls {
       out.println(Sanitize.text(name));
       return;
     }
-    char kind = a.isDirectory() ? 'd' : a.isRegularFile() ? '-' : a.isSymbolicLink() ? 'l' : '?';
-    String size = Long.toString(a.size());
-    StringBuilder sb = new StringBuilder().append(kind).append(' ');
-    for (int i = size.length(); i < 12; i++) {
-      sb.append(' ');
-    }
-    sb.append(size).append(' ').append(name);
-    if (a.isSymbolicLink()) {
-      sb.append(" -> ").append(Files.readSymbolicLink(p));
-    }
+    StringBuilder sb = new StringBuilder(LongFormat.line(p, name, a));
     out.println(Sanitize.text(sb.toString()));
   }
 }

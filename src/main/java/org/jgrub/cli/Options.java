@@ -11,12 +11,12 @@ final class Options {
       "Usage: jgrub [-q|--quiet] [-i|--interactive] [-l|--list-entries] [-n|--not-really]"
           + " [--output=] [--kernel=] [--ramdisk=] [--args=] [--entry=] [--output-directory=]"
           + " [--output-format=sxp|simple|simple0] [--runas=] [--offset=] [--isconfig] [--debug]"
-          + " [--zfs-vdev=FILE ...] [--backing-dir=DIR] <image>";
+          + " [--zfs-vdev=FILE ...] [--backing-dir=DIR] [-l --json] <image>";
 
   private static final String[] LONG = {
     "quiet", "interactive", "list-entries", "not-really", "help", "output=", "output-format=",
     "output-directory=", "offset=", "runas=", "entry=", "kernel=", "ramdisk=", "args=",
-    "isconfig", "debug", "sandboxed-child", "zfs-vdev=", "backing-dir=", "version"
+    "isconfig", "debug", "sandboxed-child", "zfs-vdev=", "backing-dir=", "version", "json"
   };
 
   boolean help;
@@ -24,6 +24,8 @@ final class Options {
   boolean interactive = true;
   boolean interactiveAsked;
   boolean list;
+  /** -l --json: the entries as JSON (docs/schema/list-v1.json) instead of pygrub's listing. */
+  boolean json;
   boolean notReally;
   boolean isconfig;
   boolean debug;
@@ -71,6 +73,7 @@ final class Options {
           o.interactive = false;
         }
         case "--isconfig" -> o.isconfig = true;
+        case "--json" -> o.json = true;
         case "--debug" -> o.debug = true;
         case "--sandboxed-child" -> o.sandboxedChild = true;
         case "--zfs-vdev" -> o.zfsVdevs.add(Paths.get(v));
@@ -93,6 +96,9 @@ final class Options {
     }
     if (r.operands().isEmpty()) {
       throw new UsageException("no disk image given");
+    }
+    if (o.json && !o.list) {
+      throw new UsageException("--json goes with -l (for the whole disk: jgrub inspect --json)");
     }
     o.disk = Paths.get(r.operands().get(0));
     if (o.runas.isPresent() && !o.zfsVdevs.isEmpty()) {

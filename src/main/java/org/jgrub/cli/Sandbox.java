@@ -313,6 +313,9 @@ final class Sandbox {
     if (o.list) {
       c.add("-l");
     }
+    if (o.json) {
+      c.add("--json");
+    }
     if (o.notReally) {
       c.add("-n");
     }

@@ -64,21 +64,25 @@ final class Tools {
       case "inspect" -> "Usage: jgrub inspect DISK [--json]\n"
           + "Shows the disk's image format, partition table, partitions, filesystems, the\n"
           + "bootloader configuration found, its entries and the default entry.\n"
-          + "  --json  the same as JSON (schema: docs/schema/inspect-v1.json)";
+          + "  --json  the same as JSON (schema: docs/schema/inspect-v2.json)";
       case "ls" -> "Usage: jgrub ls DISK [VOLUME:]PATH [-l] [-R]\n"
           + "Lists a guest directory (or names a file). VOLUME is a partition number (1), a GRUB\n"
-          + "name (hd0,msdos1, hd0,gpt2, hd0) as `jgrub inspect` prints them; without it, the first\n"
-          + "volume on which PATH exists.\n"
-          + "  -l  kind, size and link target\n"
+          + "name as `jgrub inspect` prints them (hd0,msdos1, hd0,gpt2, hd0, lvm/VG-LV), GRUB\n"
+          + "legacy's hd0,0 or a Linux name (/dev/xvda1); GRUB's (hd0,msdos1)/PATH works too.\n"
+          + "Without VOLUME, the first volume on which PATH exists.\n"
+          + "  -l  long listing like `ls -ln` (UTC times, the guest's numeric owners)\n"
           + "  -R  everything below PATH, one full path a line";
       case "cat" -> "Usage: jgrub cat DISK [VOLUME:]PATH\n"
           + "Writes a guest file to standard output (VOLUME as for `jgrub ls`).";
-      default -> "Usage: jgrub cp DISK [VOLUME:]PATH... DEST [-r]\n"
+      default -> "Usage: jgrub cp DISK [VOLUME:]PATH... DEST [-r] [-p] [--owner]\n"
           + "Copies guest files into DEST (an existing directory, or a new name for one file).\n"
           + "Symbolic links are copied as links, never followed; files are created new (an existing\n"
-          + "name is an error) and nothing is written outside DEST. Modes, times and owners are not\n"
-          + "copied.\n"
-          + "  -r  copy directories and everything below them";
+          + "name is an error) and nothing is written outside DEST. Without -p, modes, times and\n"
+          + "owners are not copied.\n"
+          + "  -r       copy directories and everything below them\n"
+          + "  -p       keep the rwx permission bits and the modification and access times;\n"
+          + "           setuid, setgid and sticky bits are never set on host files\n"
+          + "  --owner  also give the copies the guest's numeric owner and group (root only)";
     };
   }
 
@@ -102,6 +106,8 @@ final class Tools {
     boolean json;
     boolean longFormat;
     boolean recursive;
+    boolean preserve;
+    boolean owner;
 
     private Args(String command) {
       this.command = command;
@@ -118,6 +124,12 @@ final class Tools {
           a.help = true;
         } else if (options && s.equals("--json") && cmd.equals("inspect")) {
           a.json = true;
+        } else if (options && s.equals("--owner") && cmd.equals("cp")) {
+          a.owner = true;
+        } else if (options && s.startsWith("--runas")) {
+          throw new UsageException(cmd + ": --runas is not supported by the operator commands yet"
+              + " (only booting and -l run the parser sandboxed); run jgrub " + cmd + " itself as"
+              + " an unprivileged user that can read DISK");
         } else if (options && s.startsWith("-") && !s.startsWith("--") && s.length() > 1) {
           for (int j = 1; j < s.length(); j++) {
             a.flag(s.charAt(j), s);
@@ -153,6 +165,8 @@ final class Tools {
         recursive = true;
       } else if (c == 'r' && command.equals("cp")) {
         recursive = true;
+      } else if (c == 'p' && command.equals("cp")) {
+        preserve = true;
       } else {
         throw new UsageException(command + ": unknown option -" + c + " (in " + word + ")");
       }

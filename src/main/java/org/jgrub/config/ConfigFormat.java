@@ -75,4 +75,22 @@ public interface ConfigFormat {
    * {@link Discovery#commandLine} otherwise.
    */
   boolean hasCommandLine();
+
+  /**
+   * Why {@code menu}'s default is the default, in the format's words, for operators ({@code jgrub
+   * inspect}, {@code -l --json}). The default reads it as GRUB reads its {@code default} variable.
+   */
+  default String defaultReason(Menu menu) {
+    String s = menu.defaultSpec();
+    if (s.isEmpty()) {
+      return "no default is set: the first entry";
+    }
+    if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return "default=" + s + ": item " + s + " of the top-level menu (counted from 0)";
+    }
+    if (s.indexOf('>') >= 0) {
+      return "default='" + s + "': a path through submenus, each step an id, title or number";
+    }
+    return "default='" + s + "': the entry with that id, else that title";
+  }
 }

@@ -121,6 +121,16 @@ public interface GuestFs extends Closeable {
     return Optional.empty();
   }
 
+  /** Size and free space as the superblock says, or null when the driver does not read them. */
+  default FsSpace space() throws IOException {
+    return null;
+  }
+
+  /** The on-disk feature flags that are set, by their mkfs names; empty when not reported. */
+  default List<String> features() throws IOException {
+    return List.of();
+  }
+
   @Override
   default void close() throws IOException {}
 }

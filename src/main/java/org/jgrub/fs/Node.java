@@ -1,5 +1,7 @@
 package org.jgrub.fs;
 
+import java.io.IOException;
+
 /** A file, directory or symbolic link of a {@link GuestFs}; each driver has its own class. */
 public interface Node {
   /** What a node is, as far as booting cares. */
@@ -28,4 +30,12 @@ public interface Node {
 
   /** Size in bytes (for a symlink, the length of its target). */
   long size();
+
+  /**
+   * The node's mode, owner, link count and times as the format stores them, or null when the
+   * driver does not read them. Bytes read from the disk are checked like any other field.
+   */
+  default Attributes attributes() throws IOException {
+    return null;
+  }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code jgrub inspect --json} on the whole-disk guests (made by sfdisk, sgdisk, mke2fs, mkfs.xfs,
- * mkfs.vfat, makefs): valid against docs/schema/inspect-v1.json, its partitions as {@code sfdisk
+ * mkfs.vfat, makefs): valid against docs/schema/inspect-v2.json, its partitions as {@code sfdisk
  * --json} reads the same image, its filesystems as {@code blkid -p} probes each volume, and its
  * entries as {@code -l} lists them.
  */
@@ -34,7 +34,7 @@ class InspectTest {
 
   static Schema schema() throws IOException {
     return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(Files.readString(Path.of("docs/schema/inspect-v1.json")), InputFormat.JSON);
+        .getSchema(Files.readString(Path.of("docs/schema/inspect-v2.json")), InputFormat.JSON);
   }
 
   @ParameterizedTest

@@ -147,8 +147,10 @@ class ToolsTest {
     List<String> got = List.of(r.text().split("\n"));
     assertEquals(want.stream().sorted().toList(), got.stream().sorted().toList());
     Run l = run("jgrub", "ls", hostile(), "/dir", "-l");
-    assertTrue(l.text().contains("l           11 passwd-link -> /etc/passwd\n"), l.text());
-    assertTrue(l.text().contains("-            7 file.txt\n"), l.text());
+    assertTrue(l.text().contains("lrwxrwxrwx   1     0     0         11 2026-12-07 12:28 passwd-link"
+        + " -> /etc/passwd\n"), l.text());
+    assertTrue(l.text().contains("-rw-r--r--   1     0     0          7 2026-12-07 12:28 file.txt\n"),
+        l.text());
     assertTrue(l.text().contains("ctl?name"), "control character replaced: " + l.text());
   }
 

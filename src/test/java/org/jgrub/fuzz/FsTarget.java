@@ -60,10 +60,13 @@ final class FsTarget {
         g.type();
         g.uuid();
         g.label();
+        g.space();
+        g.features();
         walk(g);
         for (String p : PATHS) {
           try {
             Node n = PathWalker.resolve(g, p);
+            n.attributes();
             if (n.kind() == Node.Kind.FILE) {
               readAll(g, n);
             }

@@ -14,8 +14,9 @@ import java.util.List;
  * contents (of the target string for symlinks).
  */
 public record Manifest(List<Item> items) {
-  /** One line of a manifest. */
-  public record Item(char type, String mode, long size, String sha256, String path, String target) {}
+  /** One line of a manifest; {@code mtime} in whole seconds as {@code int(st_mtime)}. */
+  public record Item(
+      char type, String mode, long size, String sha256, String path, String target, long mtime) {}
 
   public static Manifest read(Path file) throws IOException {
     List<Item> out = new ArrayList<>();
@@ -28,7 +29,8 @@ public record Manifest(List<Item> items) {
         throw new IOException(file + ": bad manifest line: " + line);
       }
       long size = f[2].equals("-") ? -1 : Long.parseLong(f[2]);
-      out.add(new Item(f[0].charAt(0), f[1], size, f[4], f[5], f.length > 6 ? f[6] : null));
+      out.add(new Item(f[0].charAt(0), f[1], size, f[4], f[5], f.length > 6 ? f[6] : null,
+          Long.parseLong(f[3])));
     }
     return new Manifest(out);
   }
@@ -41,7 +43,7 @@ public record Manifest(List<Item> items) {
         out.add(
             new Item(
                 i.type(), i.mode(), i.size(), i.sha256(), i.path().substring(prefix.length()),
-                i.target()));
+                i.target(), i.mtime()));
       }
     }
     return new Manifest(out);

@@ -28,6 +28,16 @@ public final class BlsFormat implements ConfigFormat {
     return "bls";
   }
 
+  /** systemd-boot: loader.conf's default pattern, else the first entry of its sort order. */
+  @Override
+  public String defaultReason(Menu menu) {
+    if (menu.defaultSpec().isEmpty()) {
+      return "loader.conf sets no default that matches an entry: the first entry in systemd-boot's"
+          + " order (sort-key, machine-id, version; newest first)";
+    }
+    return "loader.conf's default matches the entry with id '" + menu.defaultSpec() + "'";
+  }
+
   @Override
   public ConfigParser parser() {
     return new BlsParser();

@@ -23,6 +23,16 @@ public final class Grub1Format implements ConfigFormat {
     return "grub1";
   }
 
+  /** GRUB legacy: "default N" (or "default saved", already read from the saved default). */
+  @Override
+  public String defaultReason(Menu menu) {
+    if (menu.defaultSpec().isEmpty()) {
+      return "no 'default' line: entry 0";
+    }
+    return "'default' gives entry " + menu.defaultSpec() + " (counted from 0; 'saved' is read"
+        + " from the saved default)";
+  }
+
   @Override
   public ConfigParser parser() {
     return new Grub1Parser();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jgrub.compress.Codecs;
 import org.jgrub.fs.DirEntry;
+import org.jgrub.fs.FsSpace;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
@@ -138,6 +139,18 @@ public final class BtrfsFs implements GuestFs {
   @Override
   public Optional<String> uuid() {
     return Optional.of(Uuids.format(vol.sb.fsid()));
+  }
+
+  /** total_bytes and bytes_used of the superblock (all devices, before RAID overhead). */
+  @Override
+  public FsSpace space() throws IOException {
+    ByteView v = ByteView.read(vol.dev, vol.sb.at() + BtrfsSuperblock.OFF_BYTES_USED, 8,
+        "btrfs superblock bytes_used");
+    long total = vol.sb.totalBytes();
+    if (total < 0) {
+      throw v.corrupt("total_bytes " + Long.toUnsignedString(total) + " past 2^63");
+    }
+    return new FsSpace(total, total - Math.min(Math.max(v.u64le(0), 0), total));
   }
 
   @Override

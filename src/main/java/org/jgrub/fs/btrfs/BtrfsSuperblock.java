@@ -45,6 +45,7 @@ record BtrfsSuperblock(
   static final int OFF_ROOT = 0x50;
   static final int OFF_CHUNK_ROOT = 0x58;
   static final int OFF_TOTAL_BYTES = 0x70;
+  static final int OFF_BYTES_USED = 0x78;
   static final int OFF_NUM_DEVICES = 0x88;
   static final int OFF_SECTORSIZE = 0x90;
   static final int OFF_NODESIZE = 0x94;

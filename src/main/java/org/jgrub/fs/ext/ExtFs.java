@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.DirNames;
+import org.jgrub.fs.FsSpace;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
@@ -88,6 +89,24 @@ final class ExtFs implements GuestFs {
       return Optional.empty();
     }
     return Optional.of(Uuids.format(u));
+  }
+
+  /** s_blocks_count and s_free_blocks_count (both halves with 64bit), in bytes. */
+  @Override
+  public FsSpace space() throws IOException {
+    ByteView v = ByteView.read(dev, Superblock.OFFSET, Superblock.SIZE, prefix + ": superblock");
+    long free = v.u32le(Superblock.S_FREE_BLOCKS_COUNT_LO);
+    if (sb.has(Features.INCOMPAT_64BIT)) {
+      free |= v.u32le(Superblock.S_FREE_BLOCKS_COUNT_HI) << 32;
+    }
+    // blocksCount was checked against the device's size when the superblock was read.
+    return new FsSpace(sb.blocksCount() * sb.blockSize(),
+        Math.min(free, sb.blocksCount()) * sb.blockSize());
+  }
+
+  @Override
+  public List<String> features() {
+    return Features.names(sb.compat(), sb.incompat(), sb.roCompat());
   }
 
   @Override

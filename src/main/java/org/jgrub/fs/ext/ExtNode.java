@@ -1,5 +1,7 @@
 package org.jgrub.fs.ext;
 
+import java.io.IOException;
+import org.jgrub.fs.Attributes;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.RunMap;
 
@@ -28,6 +30,11 @@ final class ExtNode implements Node {
   @Override
   public long size() {
     return inode.size();
+  }
+
+  @Override
+  public Attributes attributes() throws IOException {
+    return inode.attributes();
   }
 
   long ino() {

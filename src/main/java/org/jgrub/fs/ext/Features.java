@@ -146,4 +146,39 @@ final class Features {
     }
     return (compat & COMPAT_HAS_JOURNAL) != 0 ? "ext3" : "ext2";
   }
+
+  /** The compat bits by e2fsprogs name (lib/e2p/feature.c): none of them matters to a reader. */
+  private static final String[] COMPAT_NAMES = {
+    "dir_prealloc", "imagic_inodes", "has_journal", "ext_attr", "resize_inode", "dir_index",
+    "lazy_bg", null, "snapshot_bitmap", "sparse_super2", "fast_commit", "stable_inodes",
+    "orphan_file"
+  };
+
+  /**
+   * Every feature bit that is set, by the name dumpe2fs prints in "Filesystem features" and in
+   * its order (compat, then incompat, then ro_compat, each by bit); an unknown bit as
+   * FEATURE_C12, FEATURE_I20 or FEATURE_R20, as e2p_feature2string writes it.
+   */
+  static java.util.List<String> names(int compat, int incompat, int roCompat) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int[] words = {compat, incompat, roCompat};
+    String[] wordNames = {"compat", "incompat", "ro_compat"};
+    String[] letters = {"C", "I", "R"};
+    for (int w = 0; w < 3; w++) {
+      for (int bit = 0; bit < 32; bit++) {
+        int mask = 1 << bit;
+        if ((words[w] & mask) == 0) {
+          continue;
+        }
+        String name = w == 0 && bit < COMPAT_NAMES.length ? COMPAT_NAMES[bit] : null;
+        for (Feature f : TABLE) {
+          if (name == null && f.word().equals(wordNames[w]) && f.bit() == mask) {
+            name = f.name();
+          }
+        }
+        out.add(name != null ? name : "FEATURE_" + letters[w] + bit);
+      }
+    }
+    return out;
+  }
 }

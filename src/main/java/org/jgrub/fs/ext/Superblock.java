@@ -42,6 +42,8 @@ record Superblock(
   // Field offsets (ext4 on-disk format, "Super Block").
   static final int S_INODES_COUNT = 0x0;
   static final int S_BLOCKS_COUNT_LO = 0x4;
+  static final int S_FREE_BLOCKS_COUNT_LO = 0xc;
+  static final int S_FREE_BLOCKS_COUNT_HI = 0x158;
   static final int S_FIRST_DATA_BLOCK = 0x14;
   static final int S_LOG_BLOCK_SIZE = 0x18;
   static final int S_LOG_CLUSTER_SIZE = 0x1c;

@@ -120,7 +120,8 @@ final class FatDirectory {
     }
     boolean dir = (attr & ATTR_DIRECTORY) != 0;
     String name = pending != null ? pending : displayShort(e, shortName);
-    entries.add(new FatEntry(name, shortName, dir, cluster, dir ? 0 : e.u32le(DIR_FILE_SIZE)));
+    entries.add(new FatEntry(name, shortName, dir, cluster, dir ? 0 : e.u32le(DIR_FILE_SIZE),
+        FatTimes.of(e)));
   }
 
   private void longEntry(ByteView e) throws CorruptDataException {

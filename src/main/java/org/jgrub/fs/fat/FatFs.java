@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jgrub.fs.Attributes;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
@@ -43,7 +44,7 @@ final class FatFs implements GuestFs {
     if (bs.type() != BootSector.FatType.FAT32) {
       dev.checkRange(bs.rootDirOffset(), bs.rootDirBytes(), "vfat: root directory region");
     }
-    this.root = new FatNode(true, bs.rootCluster(), 0, "/");
+    this.root = new FatNode(true, bs.rootCluster(), 0, "/", Attributes.timesOnly(null, null, null));
     FatDirectory rootDir = scan(root);
     this.label = chooseLabel(rootDir.volumeLabel(), bs);
   }
@@ -196,7 +197,7 @@ final class FatFs implements GuestFs {
       // An empty file may have no cluster; anything else must start inside the volume.
       ChainMap.checkCluster(bs, e.firstCluster(), what);
     }
-    return new FatNode(e.directory(), e.firstCluster(), e.size(), e.name());
+    return new FatNode(e.directory(), e.firstCluster(), e.size(), e.name(), e.times());
   }
 
   @Override

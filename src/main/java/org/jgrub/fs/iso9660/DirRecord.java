@@ -1,5 +1,7 @@
 package org.jgrub.fs.iso9660;
 
+import java.time.Instant;
+
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
 
@@ -17,7 +19,8 @@ record DirRecord(
     int fileUnitSize,
     int interleaveGap,
     byte[] name,
-    ByteView systemUse) {
+    ByteView systemUse,
+    Instant recorded) {
 
   static final int FLAG_HIDDEN = 0x01;
   static final int FLAG_DIRECTORY = 0x02;
@@ -28,6 +31,7 @@ record DirRecord(
   private static final int DR_EXT_ATTR_LEN = 1;
   private static final int DR_EXTENT = 2;
   private static final int DR_DATA_LENGTH = 10;
+  private static final int DR_RECORDED = 18;
   private static final int DR_FLAGS = 25;
   private static final int DR_FILE_UNIT_SIZE = 26;
   private static final int DR_INTERLEAVE_GAP = 27;
@@ -75,6 +79,7 @@ record DirRecord(
         r.u8(DR_FILE_UNIT_SIZE),
         r.u8(DR_INTERLEAVE_GAP),
         r.bytes(DR_NAME, nameLen),
-        su);
+        su,
+        IsoTime.short7(r, DR_RECORDED));
   }
 }

@@ -91,7 +91,7 @@ final class IsoFs implements GuestFs {
   private IsoNode dirNode(DirRecord r, String path) {
     long off = extentOffset(r);
     return new IsoNode(
-        Node.Kind.DIRECTORY, 0, off, r.dataLength(), null, null, null, null, path, null);
+        Node.Kind.DIRECTORY, 0, off, r.dataLength(), null, null, null, null, path, null, null);
   }
 
   /**
@@ -285,18 +285,21 @@ final class IsoFs implements GuestFs {
     }
     IsoNode node;
     if (rr.childLink() >= 0) {
-      node = relocatedDirectory(rr.childLink(), path);
+      IsoNode d = relocatedDirectory(rr.childLink(), path);
+      node = new IsoNode(d.kind(), 0, d.dirOffset(), d.dirLength(), null, null, null, null, path,
+          null, d.attributes());
     } else if (r.directory()) {
       IsoNode d = dirNode(r, path);
       node =
           new IsoNode(
               d.kind(), 0, d.dirOffset(), d.dirLength(), null, null, null, unsupported, path,
-              null);
+              null, rr.attributes(r.recorded()));
     } else if (rr.linkTarget() != null || rr.fileType() == RockRidge.S_IFLNK) {
       String t = rr.linkTarget();
       long size = t == null ? 0 : t.getBytes(StandardCharsets.UTF_8).length;
       node =
-          new IsoNode(Node.Kind.SYMLINK, size, -1, 0, null, t, rr.linkError(), null, path, null);
+          new IsoNode(Node.Kind.SYMLINK, size, -1, 0, null, t, rr.linkError(), null, path, null,
+              rr.attributes(r.recorded()));
     } else {
       Pending p = pending != null ? pending : new Pending(r.name(), name, rr);
       if (r.dataLength() > 0) {
@@ -314,7 +317,7 @@ final class IsoFs implements GuestFs {
       node =
           new IsoNode(
               kind, z != null ? z.size() : p.size, -1, 0, List.copyOf(p.runs), null, null,
-              unsupported, path, z);
+              unsupported, path, z, p.rr.attributes(r.recorded()));
     }
     out.add(new DirEntry(name, new IsoEntry(node)));
     return null;
@@ -332,8 +335,11 @@ final class IsoFs implements GuestFs {
     if (!dot.isSelfOrParent() || !dot.directory()) {
       throw sec.corrupt("CL of " + path + " points to a block that is not a directory");
     }
+    // The relocated directory's own '.' record carries its PX and TF (Linux reads them there).
+    RockRidge rr = names == Names.ROCK_RIDGE
+        ? SystemUse.parse(dev, bs, dot.systemUse(), suSkip) : RockRidge.NONE;
     return new IsoNode(
         Node.Kind.DIRECTORY, 0, extentOffset(dot), dot.dataLength(), null, null, null, null, path,
-        null);
+        null, rr.attributes(dot.recorded()));
   }
 }

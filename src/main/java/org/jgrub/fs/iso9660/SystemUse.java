@@ -2,6 +2,7 @@ package org.jgrub.fs.iso9660;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,13 @@ final class SystemUse {
   private static final int ER_ID = 8;
   private static final int PX_MODE = 4;
   private static final int PX_MIN_LEN = 12;
+  private static final int PX_NLINK = 12;
+  private static final int PX_UID = 20;
+  private static final int PX_GID = 28;
+  /** RRIP 1.09 PX: mode, links, uid, gid (each both-endian, 8 bytes); 1.12 adds the serial. */
+  private static final int PX_IDS_LEN = 36;
+  private static final int TF_FLAGS = 4;
+  private static final int TF_LONG_FORM = 0x80;
   private static final int NM_FLAGS = 4;
   private static final int NM_NAME = 5;
   private static final int NM_CURRENT = 0x02;
@@ -70,6 +78,12 @@ final class SystemUse {
   private byte[] name = new byte[0];
   private int nameLen;
   private long mode = -1;
+  private long nlink = -1;
+  private long uid = -1;
+  private long gid = -1;
+  private Instant mtime;
+  private Instant atime;
+  private Instant ctime;
   private boolean hasLink;
   private final List<StringBuilder> linkParts = new ArrayList<>();
   private boolean linkAbsolute;
@@ -133,7 +147,8 @@ final class SystemUse {
       target = t.toString();
     }
     return new RockRidge(
-        n, mode, target, linkError, relocated, childLink, rrip, zisofs, unsupported);
+        n, mode, target, linkError, relocated, childLink, rrip, zisofs, unsupported,
+        nlink, uid, gid, mtime, atime, ctime);
   }
 
   private void walk(ByteView area) throws IOException {
@@ -197,6 +212,35 @@ final class SystemUse {
     return ByteView.read(dev, at, (int) len, "iso9660 continuation area (block " + block + ")");
   }
 
+  /**
+   * TF (RRIP 4.1.6): the times its flags name, in the order creation, modify, access, attributes
+   * (ctime), backup, expiration, effective; 7-byte (ECMA-119 9.1.5) or 17-byte (8.4.26.1) form.
+   */
+  private void tf(ByteView e) throws CorruptDataException {
+    if (e.length() < TF_FLAGS + 1) {
+      throw e.corrupt("TF entry of " + e.length() + " bytes");
+    }
+    int flags = e.u8(TF_FLAGS);
+    int size = (flags & TF_LONG_FORM) != 0 ? 17 : 7;
+    int at = TF_FLAGS + 1;
+    for (int bit = 0; bit < 7; bit++) {
+      if ((flags & 1 << bit) == 0) {
+        continue;
+      }
+      if (at + size > e.length()) {
+        throw e.corrupt("TF entry of " + e.length() + " bytes names more times than it holds");
+      }
+      Instant t = size == 7 ? IsoTime.short7(e, at) : IsoTime.long17(e, at);
+      switch (bit) {
+        case 1 -> mtime = t;
+        case 2 -> atime = t;
+        case 3 -> ctime = t;
+        default -> {} // creation, backup, expiration, effective: not POSIX times
+      }
+      at += size;
+    }
+  }
+
   private void entry(char c0, char c1, ByteView e) throws CorruptDataException {
     switch (c0 << 8 | c1) {
       case 'S' << 8 | 'P' -> {} // handled by root(); harmless elsewhere
@@ -207,7 +251,13 @@ final class SystemUse {
           throw e.corrupt("PX entry of " + e.length() + " bytes");
         }
         mode = e.u32le(PX_MODE);
+        if (e.length() >= PX_IDS_LEN) {
+          nlink = e.u32le(PX_NLINK);
+          uid = e.u32le(PX_UID);
+          gid = e.u32le(PX_GID);
+        }
       }
+      case 'T' << 8 | 'F' -> tf(e);
       case 'N' << 8 | 'M' -> nm(e);
       case 'S' << 8 | 'L' -> sl(e);
       case 'R' << 8 | 'E' -> relocated = true;
@@ -220,7 +270,7 @@ final class SystemUse {
       case 'Z' << 8 | 'F' -> zf(e);
       case 'Z' << 8 | '2' -> unsupported = "zisofs2 compression (Z2)";
       case 'S' << 8 | 'F' -> unsupported = "Rock Ridge sparse file (SF)";
-      default -> {} // TF, PN, PL, AA and others: nothing booting needs
+      default -> {} // PN, PL, AA and others: nothing booting needs
     }
   }
 

@@ -1,5 +1,6 @@
 package org.jgrub.fs.reiserfs;
 
+import org.jgrub.fs.Attributes;
 import org.jgrub.fs.Node;
 
 /** A ReiserFS object: its key pair and its stat data; the file's run map is built on first read. */
@@ -33,6 +34,11 @@ final class ReiserNode implements Node {
   @Override
   public long size() {
     return stat.size();
+  }
+
+  @Override
+  public Attributes attributes() {
+    return stat.attributes();
   }
 
   String where() {

@@ -48,6 +48,7 @@ final class SquashFs implements GuestFs {
   private final SquashSuperblock sb;
   private final Codecs codecs = new Codecs();
   private final SquashMeta meta;
+  private final SquashIds ids;
   private final SquashNode root;
   private final byte[] buf;
   /** The decoded data block in {@link #buf}: the disk byte of its stored bytes, or -1. */
@@ -62,6 +63,7 @@ final class SquashFs implements GuestFs {
     this.bounds = bounds;
     this.meta = new SquashMeta(dev, codecs, sb.compression(), sb.bytesUsed(), bounds.budget());
     this.buf = new byte[sb.blockSize()];
+    this.ids = new SquashIds(dev, meta, sb.bytesUsed());
     this.root = inode(sb.rootInode());
     if (root.kind() != Node.Kind.DIRECTORY) {
       throw new CorruptDataException(where() + ": root " + root.name() + " is not a directory");
@@ -109,18 +111,26 @@ final class SquashFs implements GuestFs {
     SquashMeta.Stream s = meta.stream(sb.inodeTable() + block, offset, what);
     ByteView h = s.view(INODE_HEADER);
     int type = h.u16le(0);
+    // The header: type, permission bits, uid and gid indexes, mtime, inode number.
+    int perm = h.u16le(2);
+    int uid = h.u16le(4);
+    int gid = h.u16le(6);
+    long mtime = h.u32le(8);
     switch (type) {
       case BASIC_DIR -> {
         ByteView v = s.view(16);
-        return dir(ref, v.u32le(0), v.u16le(10), v.u16le(8));
+        return dir(ref, v.u32le(0), v.u16le(10), v.u16le(8),
+            new SquashNode.Head(type, perm, uid, gid, mtime, v.u32le(4), ids));
       }
       case EXT_DIR -> {
         ByteView v = s.view(24);
-        return dir(ref, v.u32le(8), v.u16le(18), v.u32le(4));
+        return dir(ref, v.u32le(8), v.u16le(18), v.u32le(4),
+            new SquashNode.Head(type, perm, uid, gid, mtime, v.u32le(0), ids));
       }
       case BASIC_FILE -> {
         ByteView v = s.view(16);
-        return file(s, ref, v.u32le(0), v.u32le(12), v.u32le(4), v.u32le(8));
+        return file(s, ref, v.u32le(0), v.u32le(12), v.u32le(4), v.u32le(8),
+            new SquashNode.Head(type, perm, uid, gid, mtime, 1, ids));
       }
       case EXT_FILE -> {
         ByteView v = s.view(40);
@@ -128,7 +138,8 @@ final class SquashFs implements GuestFs {
         if (size < 0) {
           throw v.corrupt(what + ": file size " + Long.toUnsignedString(size));
         }
-        return file(s, ref, v.u64le(0), size, v.u32le(28), v.u32le(32));
+        return file(s, ref, v.u64le(0), size, v.u32le(28), v.u32le(32),
+            new SquashNode.Head(type, perm, uid, gid, mtime, v.u32le(24), ids));
       }
       case BASIC_SYMLINK, EXT_SYMLINK -> {
         ByteView v = s.view(8);
@@ -140,29 +151,33 @@ final class SquashFs implements GuestFs {
         byte[] t = new byte[(int) len];
         s.read(t, 0, t.length);
         return new SquashNode(Node.Kind.SYMLINK, len, ref, 0, 0, null, null, 0, 0,
-            new String(t, StandardCharsets.UTF_8));
+            new String(t, StandardCharsets.UTF_8),
+            new SquashNode.Head(type, perm, uid, gid, mtime, v.u32le(0), ids));
       }
       default -> {
         if (type < 1 || type > 14) {
           throw h.corrupt(what + ": inode type " + type);
         }
         // devices, fifos and sockets (basic 4-7, extended 11-14)
-        return new SquashNode(Node.Kind.OTHER, 0, ref, 0, 0, null, null, 0, 0, null);
+        return new SquashNode(Node.Kind.OTHER, 0, ref, 0, 0, null, null, 0, 0, null,
+            new SquashNode.Head(type, perm, uid, gid, mtime, s.view(4).u32le(0), ids));
       }
     }
   }
 
-  private SquashNode dir(long ref, long block, int offset, long size) throws CorruptDataException {
+  private SquashNode dir(long ref, long block, int offset, long size, SquashNode.Head head)
+      throws CorruptDataException {
     if (offset >= SquashMeta.BLOCK) {
       throw new CorruptDataException(where() + ": directory inode 0x" + Long.toHexString(ref)
           + ": listing offset " + offset + " past a metadata block");
     }
-    return new SquashNode(Node.Kind.DIRECTORY, size, ref, block, offset, null, null, 0, 0, null);
+    return new SquashNode(Node.Kind.DIRECTORY, size, ref, block, offset, null, null, 0, 0, null,
+        head);
   }
 
   /** A file inode's block list: one u32 per full block, and one for a last partial block. */
   private SquashNode file(SquashMeta.Stream s, long ref, long start, long size, long fragment,
-      long fragOffset) throws IOException {
+      long fragOffset, SquashNode.Head head) throws IOException {
     String what = "file inode 0x" + Long.toHexString(ref);
     int bs = sb.blockSize();
     long count = fragment == SquashNode.NO_FRAGMENT ? (size + bs - 1) / bs : size / bs;
@@ -193,7 +208,7 @@ final class SquashFs implements GuestFs {
       at += blocks[i] & SIZE_MASK;
     }
     return new SquashNode(Node.Kind.FILE, size, ref, 0, 0, starts, blocks, fragment,
-        (int) fragOffset, null);
+        (int) fragOffset, null, head);
   }
 
   private static SquashNode as(Node n, Node.Kind kind) throws NotFoundException {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.DirNames;
+import org.jgrub.fs.FsSpace;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.Run;
@@ -68,6 +69,21 @@ final class XfsFs implements GuestFs {
   @Override
   public Optional<String> uuid() {
     return Optional.of(Uuids.format(sb.uuid()));
+  }
+
+  /** sb_dblocks and sb_fdblocks (lazy-count filesystems update the latter at unmount). */
+  @Override
+  public FsSpace space() throws IOException {
+    ByteView v = ByteView.read(dev, XfsSuperblock.OFF_FDBLOCKS, 8, "xfs superblock sb_fdblocks");
+    if (sb.dataBlocks() < 0 || sb.dataBlocks() > Long.MAX_VALUE / sb.blockSize()) {
+      throw v.corrupt("sb_dblocks " + Long.toUnsignedString(sb.dataBlocks()) + " of "
+          + sb.blockSize() + " bytes overflows a 64-bit size");
+    }
+    long size = sb.dataBlocks() * sb.blockSize();
+    long fdblocks = v.u64be(0);
+    long free = (fdblocks < 0 || fdblocks > sb.dataBlocks() ? sb.dataBlocks() : fdblocks)
+        * sb.blockSize();
+    return new FsSpace(size, free);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package org.jgrub.fs.xfs;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import org.jgrub.fs.Attributes;
 import org.jgrub.fs.Node;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
@@ -19,6 +21,13 @@ final class XfsInode implements Node {
   static final int OFF_MODE = 2;
   static final int OFF_VERSION = 4;
   static final int OFF_FORMAT = 5;
+  static final int OFF_ONLINK = 6;
+  static final int OFF_UID = 8;
+  static final int OFF_GID = 12;
+  static final int OFF_NLINK = 16;
+  static final int OFF_ATIME = 32;
+  static final int OFF_MTIME = 40;
+  static final int OFF_CTIME = 48;
   static final int OFF_BIG_NEXTENTS = 24;
   static final int OFF_SIZE = 56;
   static final int OFF_NEXTENTS = 76;
@@ -37,6 +46,9 @@ final class XfsInode implements Node {
 
   static final int DIFLAG_REALTIME = 0x1;
   static final long DIFLAG2_NREXT64 = 0x10;
+  static final long DIFLAG2_BIGTIME = 0x8;
+  /** A bigtime stamp counts nanoseconds from this many seconds before the Unix epoch. */
+  static final long BIGTIME_EPOCH_OFFSET = 1L << 31;
 
 
   final long ino;
@@ -47,11 +59,14 @@ final class XfsInode implements Node {
   final boolean realtime;
   /** The data fork: from the end of the core to the attribute fork (or the inode's end). */
   final ByteView dataFork;
+  /** The whole inode, for the attributes read on demand. */
+  private final ByteView raw;
   /** The data fork's extents, read on first use. */
   List<XfsExtent> extents;
 
   private XfsInode(long ino, int mode, int format, long size, long nextents, boolean realtime,
-      ByteView dataFork) {
+      ByteView dataFork, ByteView raw) {
+    this.raw = raw;
     this.ino = ino;
     this.mode = mode;
     this.format = format;
@@ -107,7 +122,7 @@ final class XfsInode implements Node {
     }
     boolean rt = (v.u16be(OFF_FLAGS) & DIFLAG_REALTIME) != 0;
     return new XfsInode(ino, mode, format, size, nextents, rt,
-        v.slice(core, forkEnd - core, "xfs inode " + ino + " data fork"));
+        v.slice(core, forkEnd - core, "xfs inode " + ino + " data fork"), v);
   }
 
   @Override
@@ -118,6 +133,30 @@ final class XfsInode implements Node {
   @Override
   public long size() {
     return size;
+  }
+
+  /** Mode, owner, link count (di_onlink on a version 1 inode) and the three times. */
+  @Override
+  public Attributes attributes() throws CorruptDataException {
+    int version = raw.u8(OFF_VERSION);
+    long nlink = version == 1 ? raw.u16be(OFF_ONLINK) : raw.u32be(OFF_NLINK);
+    boolean big = version == 3 && (raw.u64be(OFF_FLAGS2) & DIFLAG2_BIGTIME) != 0;
+    return Attributes.posix(mode, raw.u32be(OFF_UID), raw.u32be(OFF_GID), nlink,
+        time(OFF_MTIME, big), time(OFF_ATIME, big), time(OFF_CTIME, big));
+  }
+
+  /**
+   * xfs_timestamp_t: legacy, signed 32-bit seconds and nanoseconds; with bigtime, one unsigned
+   * 64-bit count of nanoseconds from 2^31 seconds before the epoch (xfs_format.h).
+   */
+  private Instant time(int at, boolean bigtime) throws CorruptDataException {
+    if (bigtime) {
+      long ns = raw.u64be(at);
+      return Attributes.time(
+          Long.divideUnsigned(ns, 1_000_000_000L) - BIGTIME_EPOCH_OFFSET,
+          Long.remainderUnsigned(ns, 1_000_000_000L));
+    }
+    return Attributes.time(raw.s32be(at), raw.s32be(at + 4));
   }
 
   /** Realtime data lives on a separate device that a guest image does not carry. */

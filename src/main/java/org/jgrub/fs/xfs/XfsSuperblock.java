@@ -48,6 +48,7 @@ record XfsSuperblock(
   static final int OFF_INODELOG = 122;
   static final int OFF_INOPBLOG = 123;
   static final int OFF_AGBLKLOG = 124;
+  static final int OFF_FDBLOCKS = 144;
   static final int OFF_DIRBLKLOG = 192;
   static final int OFF_FEATURES2 = 200;
   static final int OFF_RO_COMPAT = 212;

@@ -3,12 +3,14 @@ package org.jgrub.fs.zfs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jgrub.fs.Attributes;
 import org.jgrub.fs.DirEntry;
 import org.jgrub.fs.GuestFs;
 import org.jgrub.fs.Node;
@@ -26,6 +28,13 @@ import org.jgrub.io.UnsupportedFeatureException;
  */
 public final class ZfsFs implements GuestFs {
   private static final long MASTER_NODE = 1;
+  // znode_phys_t (zfs_znode.h): times are two 64-bit words, seconds then nanoseconds.
+  private static final int ZNODE_ATIME = 0;
+  private static final int ZNODE_MTIME = 16;
+  private static final int ZNODE_CTIME = 32;
+  private static final int ZNODE_LINKS = 96;
+  private static final int ZNODE_UID = 128;
+  private static final int ZNODE_GID = 136;
   private static final int ZNODE_MODE = 72;
   private static final int ZNODE_SIZE = 80;
   private static final int ZNODE_PHYS_SIZE = 264;
@@ -186,6 +195,24 @@ public final class ZfsFs implements GuestFs {
     return node(((ZfsNode.Ref) entry.ref()).obj());
   }
 
+  private static Instant znodeTime(ByteView v, int at, boolean be) throws CorruptDataException {
+    return Attributes.time(v.u64(at, be), v.u64(at + 8, be));
+  }
+
+  /** A ZPL time attribute (16 bytes: seconds, nanoseconds), null when the node has none. */
+  private static Instant saTime(SystemAttributes.Attrs a, String name) {
+    byte[] b = a.values().get(name);
+    if (b == null || b.length < 16) {
+      return null;
+    }
+    return Attributes.time(
+        Checksum.word64(b, 0, a.bigEndian()), Checksum.word64(b, 8, a.bigEndian()));
+  }
+
+  private static long orMinus(Long v) {
+    return v == null ? -1 : v;
+  }
+
   private ZfsNode node(long obj) throws IOException {
     Dnode dn = os.dnode(obj);
     String what = name + " object " + obj;
@@ -197,7 +224,11 @@ public final class ZfsFs implements GuestFs {
       if (size >= 0 && size <= dn.bonus().length - ZNODE_PHYS_SIZE) {
         target = v.bytes(ZNODE_PHYS_SIZE, (int) size);
       }
-      return new ZfsNode(obj, dn, mode, size, target);
+      boolean be = dn.bigEndian();
+      Attributes at = Attributes.posix((int) mode, v.u64(ZNODE_UID, be), v.u64(ZNODE_GID, be),
+          v.u64(ZNODE_LINKS, be), znodeTime(v, ZNODE_MTIME, be), znodeTime(v, ZNODE_ATIME, be),
+          znodeTime(v, ZNODE_CTIME, be));
+      return new ZfsNode(obj, dn, mode, size, target, at);
     }
     if (dn.bonusType() == Dnode.OT_SA) {
       if (sa == null) {
@@ -217,7 +248,10 @@ public final class ZfsFs implements GuestFs {
       if (mode == null || size == null) {
         throw new CorruptDataException("ZFS: " + what + " has no ZPL_MODE or ZPL_SIZE");
       }
-      return new ZfsNode(obj, dn, mode, size, attrs.get("ZPL_SYMLINK"));
+      Attributes at = Attributes.posix(mode.intValue(), orMinus(a.u64("ZPL_UID")),
+          orMinus(a.u64("ZPL_GID")), orMinus(a.u64("ZPL_LINKS")), saTime(a, "ZPL_MTIME"),
+          saTime(a, "ZPL_ATIME"), saTime(a, "ZPL_CTIME"));
+      return new ZfsNode(obj, dn, mode, size, attrs.get("ZPL_SYMLINK"), at);
     }
     throw new CorruptDataException("ZFS: " + what + " has bonus type " + dn.bonusType()
         + ", not a znode");

@@ -1,5 +1,6 @@
 package org.jgrub.fs.zfs;
 
+import org.jgrub.fs.Attributes;
 import org.jgrub.fs.Node;
 import org.jgrub.fs.NodeRef;
 
@@ -11,8 +12,10 @@ final class ZfsNode implements Node {
   private final long size;
   /** The link target when stored with the attributes (bonus or SA), else null. */
   final byte[] inlineTarget;
+  private final Attributes attributes;
 
-  ZfsNode(long obj, Dnode dnode, long mode, long size, byte[] inlineTarget) {
+  ZfsNode(long obj, Dnode dnode, long mode, long size, byte[] inlineTarget, Attributes attributes) {
+    this.attributes = attributes;
     this.obj = obj;
     this.dnode = dnode;
     this.mode = mode;
@@ -37,6 +40,11 @@ final class ZfsNode implements Node {
   @Override
   public long size() {
     return size;
+  }
+
+  @Override
+  public Attributes attributes() {
+    return attributes;
   }
 
   /** A directory entry's target: the object number from the ZAP value's low 48 bits. */
