@@ -15,7 +15,9 @@ import org.jgrub.config.Warning;
 import org.jgrub.config.uki.OsRelease;
 import org.jgrub.config.uki.PeFile;
 import org.jgrub.config.uki.UnifiedImage;
+import org.jgrub.io.BudgetExceededException;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
 
 /**
@@ -208,16 +210,29 @@ public final class BlsParser implements ConfigParser {
         break;
       }
       String path = UKI_DIR + "/" + name;
-      List<UnifiedImage> profiles;
+      PeFile.Source src = source(files, device, path);
+      int count;
       try {
-        profiles = UnifiedImage.readAll(source(files, device, path), path);
-      } catch (org.jgrub.io.JgrubException e) {
+        count = UnifiedImage.profiles(src, path);
+      } catch (BudgetExceededException e) {
+        throw e;
+      } catch (JgrubException e) {
         warnings.add(new Warning(path, 0, e.getMessage() + "; entry left out"));
         continue;
       }
       SdEntry.Counter c = SdEntry.counter(name, name.substring(name.length() - 4));
       String base = SdEntry.fold(c == null ? name : c.base());
-      for (UnifiedImage uki : profiles) {
+      for (int p0 = 0; p0 < count; p0++) {
+        UnifiedImage uki;
+        try {
+          uki = UnifiedImage.read(src, path, p0);
+        } catch (BudgetExceededException e) {
+          throw e;
+        } catch (JgrubException e) {
+          // One damaged profile hides none of the others.
+          warnings.add(new Warning(path, 0, e.getMessage() + "; entry left out"));
+          continue;
+        }
         OsRelease os = uki.osRelease();
         String title = first(os.prettyName(), os.imageId(), os.name(), os.id());
         String version = first(os.imageVersion(), os.version(), os.versionId(), null);

@@ -79,6 +79,11 @@ public record UnifiedImage(
     return out;
   }
 
+  /** The number of profiles of the image: at least one. */
+  public static int profiles(PeFile.Source src, String what) throws IOException {
+    return profileCount(PeFile.read(src, what));
+  }
+
   /** The number of profiles: one per {@code .profile} section (at most 256), and at least one. */
   static int profileCount(PeFile pe) throws CorruptDataException {
     int n = 0;

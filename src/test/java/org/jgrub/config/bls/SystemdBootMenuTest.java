@@ -154,4 +154,41 @@ class SystemdBootMenuTest {
     assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains("not a number")));
     assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains("longer than")));
   }
+
+  @Test
+  void eachProfileIsAnEntryAndADamagedProfileHidesNoOther() throws Exception {
+    byte[] uki = Files.readAllBytes(
+        org.jgrub.testutil.Fixtures.image("systemd-boot/debian-6.1.0-11.efi.xz"));
+    MapFiles f = new MapFiles(ESP).put(ESP, "/loader/loader.conf", "default *@rescue\n")
+        .put(ESP, "/EFI/Linux/debian-6.1.0-11-amd64.efi", uki);
+    Menu m = new BlsParser().parse(new ConfigFile(ESP, "/loader/loader.conf",
+        "default *@rescue\n".getBytes(StandardCharsets.US_ASCII)), f);
+    assertEquals(List.of("Debian GNU/Linux 13 (trixie) (Default)",
+        "Debian GNU/Linux 13 (trixie) (Rescue shell)",
+        "Debian GNU/Linux 13 (trixie) (factory-reset)"), titles(m));
+    assertEquals("debian-6.1.0-11-amd64@rescue", m.defaultSpec());
+    assertTrue(((Entry) m.items().get(1)).lines().contains("profile 1"));
+    assertEquals(Entry.Kind.UKI, ((Entry) m.items().get(2)).kind());
+
+    // The second profile's .cmdline moved inside .linux (section header +20).
+    java.nio.ByteBuffer v = java.nio.ByteBuffer.wrap(uki).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int pe = v.getInt(0x3c);
+    int table = pe + 24 + (v.getShort(pe + 20) & 0xffff);
+    int linux = -1;
+    int cmdlines = 0;
+    for (int k = 0; k < (v.getShort(pe + 6) & 0xffff); k++) {
+      String n = new String(uki, table + 40 * k, 8, StandardCharsets.US_ASCII).replace("\0", "");
+      if (n.equals(".linux")) {
+        linux = table + 40 * k;
+      } else if (n.equals(".cmdline") && cmdlines++ == 1) {
+        v.putInt(table + 40 * k + 20, v.getInt(linux + 20) + 512);
+      }
+    }
+    f.put(ESP, "/EFI/Linux/debian-6.1.0-11-amd64.efi", uki);
+    m = new BlsParser().parse(new ConfigFile(ESP, "/loader/loader.conf", new byte[0]), f);
+    assertEquals(List.of("Debian GNU/Linux 13 (trixie) (Default)",
+        "Debian GNU/Linux 13 (trixie) (factory-reset)"), titles(m));
+    assertTrue(m.warnings().stream().anyMatch(w -> w.message().contains(
+        "profile 1: sections .linux and .cmdline overlap")), m.warnings().toString());
+  }
 }
