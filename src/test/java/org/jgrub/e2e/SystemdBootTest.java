@@ -175,4 +175,40 @@ class SystemdBootTest {
     assertEquals(0, r.status(), r.err());
     assertTrue(r.err().contains("systemd-boot: ESP hd0,gpt1, XBOOTLDR hd0,gpt2"), r.err());
   }
+
+  @org.junit.jupiter.api.Test
+  void anEspWithoutXbootldrListsAndBootsAsBootctlSays() throws Exception {
+    // bootctl list's text form: "title: T (default)" and "id: I (without profile: …)".
+    List<String> titles = new ArrayList<>();
+    String def = null;
+    for (String l : Files.readAllLines(Fixtures.ROOT.resolve(DIR + "esp-only.list"))) {
+      l = l.strip();
+      if (l.startsWith("title: ")) {
+        String t = l.substring(7);
+        if (t.endsWith(" (default)")) {
+          t = t.substring(0, t.length() - 10);
+          def = t;
+        }
+        titles.add(t);
+      }
+    }
+    assertEquals(3, titles.size());
+    Path img = Fixtures.image(DIR + "sdboot-esp-only.img.xz");
+    Jgrub r = Jgrub.run("-l", img.toString());
+    assertEquals(0, r.status(), r.err());
+    List<String> got = new ArrayList<>();
+    for (String l : r.out().split("\n")) {
+      if (l.startsWith("title: ")) {
+        got.add(l.substring(7));
+      }
+    }
+    assertEquals(titles, got);
+    r = Jgrub.run("-q", "--output-directory=" + dir, img.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("booting '" + def + "'"), r.err());
+    Matcher m = SXP.matcher(r.out());
+    assertTrue(m.matches(), r.out());
+    assertEquals(sha(".linux", 0), sha(Path.of(m.group(1))));
+    assertEquals("root=UUID=6c0d3ff5-7e0e-4c4a-a1b2-9e1d2c3b4a50 ro quiet", m.group(3));
+  }
 }
