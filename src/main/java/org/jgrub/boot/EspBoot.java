@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jgrub.config.Discovery;
 import org.jgrub.config.bls.EspFormat;
+import org.jgrub.io.BudgetExceededException;
+import org.jgrub.io.JgrubException;
 import org.jgrub.volume.Volume;
 
 /**
@@ -27,6 +29,19 @@ final class EspBoot {
 
   /** The place to look for systemd-boot's menu, when the disk has an ESP or XBOOTLDR partition. */
   static List<ConfigSearch.Place> places(DeviceMap map, Log log) throws IOException {
+    try {
+      return find(map, log);
+    } catch (BudgetExceededException e) {
+      throw e;
+    } catch (JgrubException e) {
+      // A damaged ESP is not the end of the search: the other volumes may hold a configuration,
+      // and the search over every volume reports this one's damage again.
+      log.debug("systemd-boot: ESP or XBOOTLDR not usable: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static List<ConfigSearch.Place> find(DeviceMap map, Log log) throws IOException {
     Volume esp = first(map, ESP_GPT, ESP_MBR);
     Volume xbootldr = first(map, XBOOTLDR_GPT, XBOOTLDR_MBR);
     if (esp == null && xbootldr == null) {
@@ -43,8 +58,9 @@ final class EspBoot {
             + map.probe(xbootldr).failure() + "); its entries are left out");
       }
     }
+    String role = esp != null ? "ESP " : "XBOOTLDR ";
     if (p.fs().isEmpty()) {
-      log.debug((esp != null ? "ESP " : "XBOOTLDR ") + home.description()
+      log.debug(role + home.description()
           + " has no filesystem jgrub can read: " + p.failure());
       return List.of();
     }
@@ -52,11 +68,11 @@ final class EspBoot {
         && !(esp == null && exists(p, "/loader/entries"))) {
       // An ESP without systemd-boot (GRUB's, or unified kernel images alone) is left to the
       // search over every volume, which finds its configuration among the others.
-      log.debug("ESP " + home.grubName() + " has no /loader/loader.conf or /EFI/systemd:"
+      log.debug(role + home.grubName() + " has no /loader/loader.conf or /EFI/systemd:"
           + " systemd-boot is not installed there");
       return List.of();
     }
-    log.debug("systemd-boot: " + (esp != null ? "ESP " : "XBOOTLDR ") + home.grubName()
+    log.debug("systemd-boot: " + role + home.grubName()
         + (partners.isEmpty() ? "" : ", XBOOTLDR " + partners.get(0)));
     return List.of(new ConfigSearch.Place(p, "",
         List.of(new Discovery.Candidate(EspFormat.LOADER_CONF, new EspFormat(partners)))));
@@ -67,7 +83,7 @@ final class EspBoot {
       GuestPaths.resolve(p.fs().get(), path);
       return true;
     } catch (org.jgrub.io.NotFoundException e) {
-      return false;
+      return false; // Damage other than absence is reported by places().
     }
   }
 
