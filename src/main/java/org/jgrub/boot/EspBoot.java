@@ -74,6 +74,9 @@ final class EspBoot {
     }
     log.debug("systemd-boot: " + role + home.grubName()
         + (partners.isEmpty() ? "" : ", XBOOTLDR " + partners.get(0)));
+    log.debug("systemd-boot: the EFI variables LoaderEntryDefault, LoaderEntryOneShot and"
+        + " LoaderEntryLastBooted (@saved) are not readable from dom0 (a Xen guest has none);"
+        + " loader.conf's default decides, else the first entry");
     return List.of(new ConfigSearch.Place(p, "",
         List.of(new Discovery.Candidate(EspFormat.LOADER_CONF, new EspFormat(partners)))));
   }
