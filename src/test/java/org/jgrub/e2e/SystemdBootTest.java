@@ -174,6 +174,8 @@ class SystemdBootTest {
     Jgrub r = Jgrub.run("-l", "--debug", image(disk).toString());
     assertEquals(0, r.status(), r.err());
     assertTrue(r.err().contains("systemd-boot: ESP hd0,gpt1, XBOOTLDR hd0,gpt2"), r.err());
+    assertTrue(r.err().contains("LoaderEntryLastBooted (@saved) are not readable from dom0"),
+        r.err());
   }
 
   @org.junit.jupiter.api.Test
