@@ -38,7 +38,7 @@ public final class Bootloader {
     BootFile kernel = BootPaths.resolve(cfg.files(), cfg.menu(), e, e.kernel(), cfg.volume(), log);
     List<BootFile> initrds = new ArrayList<>();
     if (e.kind() == Entry.Kind.UKI) {
-      List<BootFile> parts = UkiBoot.parts(kernel);
+      List<BootFile> parts = UkiBoot.parts(UkiBoot.read(kernel, UkiBoot.profile(e)));
       kernel = parts.get(0);
       initrds.addAll(parts.subList(1, parts.size()));
     }
@@ -68,9 +68,19 @@ public final class Bootloader {
     Probed p = disk.volumeWith(k);
     BootFile kernel = BootPaths.resolveOn(p, k);
     List<BootFile> initrds = new ArrayList<>();
+    String args = r.extraArgs();
+    if (UkiBoot.isUnified(kernel)) {
+      // --kernel names a unified kernel image: boot what systemd-stub would (profile 0).
+      UkiBoot.Read uki = UkiBoot.read(kernel, 0);
+      List<BootFile> parts = UkiBoot.parts(uki);
+      kernel = parts.get(0);
+      initrds.addAll(parts.subList(1, parts.size()));
+      String cmdline = uki.uki().cmdline();
+      args = cmdline.isEmpty() ? args : args.isEmpty() ? cmdline : cmdline + " " + args;
+    }
     if (r.ramdisk().isPresent()) {
       initrds.add(BootPaths.resolveOn(p, r.ramdisk().get()));
     }
-    return new BootPlan(kernel, initrds, ZfsBoot.bootArgs(kernel, r.extraArgs()), Optional.empty());
+    return new BootPlan(kernel, initrds, ZfsBoot.bootArgs(kernel, args), Optional.empty());
   }
 }

@@ -92,8 +92,11 @@ public final class GuestDisk implements Closeable {
 
   /** Finds and parses the guest's configuration. */
   public LoadedConfig loadConfig(Log log) throws IOException {
-    List<ConfigSearch.Place> first =
-        wholeDisk ? InstalledGrub.places(image, map, log, map.bounds().limits()) : List.<ConfigSearch.Place>of();
+    List<ConfigSearch.Place> first = new java.util.ArrayList<>();
+    if (wholeDisk) {
+      first.addAll(InstalledGrub.places(image, map, log, map.bounds().limits()));
+      first.addAll(EspBoot.places(map, log));
+    }
     ConfigSearch.Result r = ConfigSearch.run(map, first, log);
     return ConfigSearch.require(r, map, scan.notes(), log);
   }

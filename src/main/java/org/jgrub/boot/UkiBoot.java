@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.jgrub.config.Entry;
+import org.jgrub.config.bls.BlsParser;
 import org.jgrub.config.uki.UnifiedImage;
 import org.jgrub.io.CorruptDataException;
 import org.jgrub.pe.PeFile;
@@ -16,9 +18,65 @@ import org.jgrub.pe.PeFile;
 final class UkiBoot {
   private UkiBoot() {}
 
-  /** The kernel (first) and ramdisk parts of the image {@code image}. */
+  /** The kernel (first) and ramdisk parts of profile 0 of the image {@code image}. */
   static List<BootFile> parts(BootFile image) throws IOException {
-    UnifiedImage uki = UnifiedImage.read(source(image), image.describe());
+    return parts(read(image, 0));
+  }
+
+  /** Profile {@code profile} of the image, read from its headers and text sections. */
+  static Read read(BootFile image, int profile) throws IOException {
+    return new Read(image, UnifiedImage.read(source(image), image.describe(), profile));
+  }
+
+  /** An image and what its profile boots. */
+  record Read(BootFile image, UnifiedImage uki) {}
+
+  /**
+   * Whether {@code f} is a unified kernel image: a PE file with a {@code .linux} section (a Linux
+   * kernel's own EFI stub is a PE file too, with no such section: it boots as a plain kernel).
+   */
+  static boolean isUnified(BootFile f) throws IOException {
+    PeFile.Source src = source(f);
+    if (src.size() < 2) {
+      return false;
+    }
+    byte[] mz = src.read(0, 2);
+    if (mz[0] != 'M' || mz[1] != 'Z') {
+      return false;
+    }
+    for (PeFile.Section s : PeFile.read(src, f.describe()).sections()) {
+      if (s.name().equals(".linux")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The profile an entry boots: the number jgrub's systemd-boot parser writes on a "profile" line
+   * of a Type #2 entry after the first profile; 0 otherwise.
+   */
+  static int profile(Entry e) {
+    for (String l : e.lines()) {
+      if (l.startsWith(BlsParser.PROFILE_KEY + " ")) {
+        String n = l.substring(BlsParser.PROFILE_KEY.length() + 1).trim();
+        int v = 0;
+        for (int k = 0; k < n.length() && v >= 0; k++) {
+          char c = n.charAt(k);
+          v = c >= '0' && c <= '9' && v < UnifiedImage.MAX_PROFILES ? v * 10 + (c - '0') : -1;
+        }
+        if (!n.isEmpty() && v >= 0) {
+          return v; // Larger than the image's profiles: UnifiedImage.read says so.
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** The kernel (first) and ramdisk parts of an image's profile. */
+  static List<BootFile> parts(Read read) throws IOException {
+    BootFile image = read.image();
+    UnifiedImage uki = read.uki();
     List<BootFile> out = new ArrayList<>();
     out.add(slice(image, uki.kernel()));
     for (UnifiedImage.Range r : uki.initrds()) {

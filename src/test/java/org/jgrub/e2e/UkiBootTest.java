@@ -67,9 +67,10 @@ class UkiBootTest {
     int a = r.out().indexOf("kernel: /EFI/Linux/debian-6.1.0-12.efi");
     int b = r.out().indexOf("kernel: /EFI/Linux/debian-6.1.0-13+0-3.efi");
     assertTrue(a >= 0 && b > a, r.out());
-    // Equal titles and versions: systemd-boot adds the entry id.
+    // Equal titles and versions: systemd-boot adds the entry id, the file name with ".efi"
+    // (bootctl 257 lists "Debian GNU/Linux 12 (bookworm) (12 (bookworm)) (debian-6.1.0-12.efi)").
     assertTrue(r.out().contains(
-        "title: Debian GNU/Linux 12 (bookworm) (12 (bookworm)) (debian-6.1.0-12)\n"), r.out());
+        "title: Debian GNU/Linux 12 (bookworm) (12 (bookworm)) (debian-6.1.0-12.efi)\n"), r.out());
   }
 
   @Test

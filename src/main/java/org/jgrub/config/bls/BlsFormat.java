@@ -70,8 +70,14 @@ public final class BlsFormat implements ConfigFormat {
   }
 
 
-  /** Paths in an entry are on the entry's own volume, the configuration's. */
-
+  /**
+   * Paths in an entry are on the partition the entry was found on, its {@link Entry#root()}: the
+   * configuration's, or the XBOOTLDR partition's for an entry found there.
+   */
+  @Override
+  public boolean rootLocatesPaths() {
+    return true;
+  }
 
   @Override
   public List<String> synthesize(Entry e) {

@@ -3,9 +3,7 @@ package org.jgrub.config.bls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jgrub.config.ConfigFile;
 import org.jgrub.config.ConfigParser;
@@ -16,22 +14,42 @@ import org.jgrub.config.MenuItem;
 import org.jgrub.config.Warning;
 import org.jgrub.config.uki.OsRelease;
 import org.jgrub.config.uki.UnifiedImage;
+import org.jgrub.io.BudgetExceededException;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.pe.PeFile;
 
 /**
  * The systemd-boot layout of the Boot Loader Specification: {@code /loader/loader.conf}
- * ({@code default} pattern, {@code timeout}) and Type #1 entries in {@code /loader/entries/*.conf}
- * and Type #2 unified kernel images in {@code /EFI/Linux/*.efi} on the same volume, sorted
- * together as systemd-boot sorts them.
+ * ({@code default} pattern, {@code timeout}), Type #2 unified kernel images in {@code
+ * /EFI/Linux/*.efi} (one entry per profile) and Type #1 entries in {@code /loader/entries/*.conf}
+ * on the configuration's partition and then on each partner partition (the XBOOTLDR partition
+ * beside an ESP), sorted and titled together as systemd-boot does.
  *
- * <p>Entries: the id is the file name without ".conf" (and without a boot counter), paths are
- * as written, relative to the entry's volume, which is {@link Entry#root()}.
+ * <p>Entries: the id is the file name without ".conf"/".efi" and without a boot counter (with
+ * "@PROFILE" for a profile after the first), paths are as written, relative to the partition the
+ * entry was found on, which is {@link Entry#root()}.
  */
 public final class BlsParser implements ConfigParser {
   /** The architecture a Xen PV x86 guest runs; entries for another one are left out. */
   static final String ARCH = "x64";
+
+  static final String UKI_DIR = "/EFI/Linux";
+
+  /** The line jgrub adds to a Type #2 profile's lines: which profile of the image boots. */
+  public static final String PROFILE_KEY = "profile";
+
+  private final List<String> partners;
+
+  public BlsParser() {
+    this(List.of());
+  }
+
+  /** A parser that also reads the entries of {@code partners} (XBOOTLDR partitions). */
+  public BlsParser(List<String> partners) {
+    this.partners = List.copyOf(partners);
+  }
 
   @Override
   public String format() {
@@ -45,48 +63,32 @@ public final class BlsParser implements ConfigParser {
     String dir = entriesDir(file.path());
     LoaderConf conf = LoaderConf.parse(BlsEntry.decode(file.content()), file.path(), warnings);
 
-    List<BlsEntry> found = new ArrayList<>(BlsScan.read(files, device, dir, warnings).orElse(List.of()));
+    // systemd-boot's order of reading (config_load_all_entries): the ESP's /EFI/Linux and
+    // /loader/entries, then the XBOOTLDR partition's. Equal entries keep it.
+    List<SdEntry> found = new ArrayList<>();
     readUnifiedImages(files, device, found, warnings);
-    List<BlsEntry> usable = new ArrayList<>();
-    for (BlsEntry e : found) {
-      if (e.architecture() != null && !e.architecture().equalsIgnoreCase(ARCH)) {
-        warnings.add(new Warning(dir + "/" + e.fileName(), 0,
-            "architecture " + e.architecture() + " is not " + ARCH + "; entry left out"));
-        continue;
-      }
-      usable.add(e);
+    readEntries(files, device, dir, found, warnings);
+    for (String p : partners) {
+      readUnifiedImages(files, p, found, warnings);
+      readEntries(files, p, "/loader/entries", found, warnings);
     }
-    List<BlsEntry> sorted = BlsScan.sortForSystemdBoot(usable);
-    List<MenuItem> items = new ArrayList<>();
-    // systemd-boot tells equal titles apart by the version, then, if still equal, by the id.
-    Map<String, Integer> titles = count(sorted, false);
-    Map<String, Integer> versioned = count(sorted, true);
-    List<String> ids = new ArrayList<>();
-    for (BlsEntry e : sorted) {
-      String title = baseTitle(e);
-      if (titles.get(title) > 1 && e.version() != null) {
-        title = title + " (" + e.version() + ")";
-      }
-      if (titles.get(baseTitle(e)) > 1 && versioned.get(versionedTitle(e)) > 1) {
-        title = title + " (" + stripEfi(stripConf(BlsScan.bootId(e.fileName()))) + ")";
-      }
-      String id = BlsScan.bootId(e.fileName());
-      ids.add(id);
-      Optional<String> root = Optional.ofNullable(device);
-      List<String> lines = e.lines();
-      if (e.linux() != null) {
-        items.add(new Entry(title, stripConf(id), List.of(), e.linux(), e.initrds(), e.options(),
-            root, Entry.Kind.LINUX, Optional.empty(), false, lines));
-      } else if (e.efi() != null && isUnified(e.fileName())) {
-        items.add(new Entry(title, stripEfi(id), List.of(), e.efi(), List.of(), e.options(), root,
-            Entry.Kind.UKI, Optional.empty(), false, lines));
-      } else if (e.efi() != null) {
-        items.add(new Entry(title, stripConf(id), List.of(), e.efi(), List.of(), e.options(), root,
-            Entry.Kind.OTHER, Optional.empty(), false, lines));
+    List<SdEntry> usable = new ArrayList<>();
+    for (SdEntry e : found) {
+      String arch = e.entry().architecture();
+      if (arch != null && !arch.equalsIgnoreCase(ARCH)) {
+        warnings.add(new Warning(e.path(), 0,
+            "architecture " + arch + " is not " + ARCH + "; entry left out"));
+      } else if (e.entry().linux() == null && e.entry().efi() == null) {
+        warnings.add(new Warning(e.path(), 0, "no linux or efi key; entry left out"));
       } else {
-        warnings.add(new Warning(dir + "/" + e.fileName(), 0, "no linux or efi key; entry left out"));
-        ids.remove(ids.size() - 1);
+        usable.add(e);
       }
+    }
+    usable.sort(SdOrder.ORDER);
+    List<String> titles = SdOrder.titles(usable);
+    List<MenuItem> items = new ArrayList<>();
+    for (int k = 0; k < usable.size(); k++) {
+      items.add(entry(usable.get(k), titles.get(k)));
     }
     if (items.isEmpty()) {
       String why = "";
@@ -94,27 +96,59 @@ public final class BlsParser implements ConfigParser {
         Warning w = warnings.get(0);
         why = " (" + (w.message().startsWith(w.file()) ? "" : w.file() + ": ") + w.message() + ")";
       }
+      String where = partners.isEmpty() ? "" : " (nor on " + String.join(", ", partners) + ")";
       throw new NotFoundException(file.path() + " on " + device + ": no boot entries in " + dir
-          + " or " + UKI_DIR + why);
+          + " or " + UKI_DIR + where + why);
     }
     String defaultSpec = "";
     if (conf.defaultPattern != null) {
+      String pattern = SdEntry.fold(conf.defaultPattern);
       int hit = -1;
-      for (int k = 0; k < ids.size() && hit < 0; k++) {
-        if (Glob.matches(conf.defaultPattern, ids.get(k))
-            || Glob.matches(conf.defaultPattern, stripConf(ids.get(k)))) {
+      for (int k = 0; k < usable.size() && hit < 0; k++) {
+        if (Glob.matches(pattern, usable.get(k).id())) {
           hit = k;
         }
       }
       if (hit >= 0) {
-        defaultSpec = items.get(hit).id();
+        defaultSpec = ((Entry) items.get(hit)).id();
       } else {
         warnings.add(new Warning(file.path(), conf.defaultLine,
             "default '" + conf.defaultPattern + "' matches no entry; the first entry is used"));
       }
     }
-    return new Menu(BlsFormat.INSTANCE, file.path(), items, defaultSpec, Optional.empty(), conf.timeout,
-        conf.hidden, Optional.empty(), warnings);
+    return new Menu(BlsFormat.INSTANCE, file.path(), items, defaultSpec, Optional.empty(),
+        conf.timeout, conf.hidden, Optional.empty(), warnings);
+  }
+
+  private static Entry entry(SdEntry s, String title) {
+    BlsEntry e = s.entry();
+    Optional<String> root = Optional.ofNullable(s.device());
+    String id = s.idWithoutProfile() == null ? strip(e)
+        : strip(e) + s.id().substring(s.idWithoutProfile().length());
+    if (e.linux() != null) {
+      return new Entry(title, id, List.of(), e.linux(), e.initrds(), e.options(), root,
+          Entry.Kind.LINUX, Optional.empty(), false, e.lines());
+    }
+    Entry.Kind kind = s.path().startsWith(UKI_DIR + "/") && isUnified(s.path())
+        ? Entry.Kind.UKI : Entry.Kind.OTHER;
+    return new Entry(title, id, List.of(), e.efi(), List.of(), e.options(), root, kind,
+        Optional.empty(), false, e.lines());
+  }
+
+  /**
+   * jgrub's id for an entry: the file name as written, without the boot counter and the ".conf" or
+   * ".efi" suffix (systemd's id is the same name in lower case, with the suffix).
+   */
+  private static String strip(BlsEntry e) {
+    String name = e.fileName();
+    SdEntry.Counter c = SdEntry.counter(name, suffix(name));
+    String base = c == null ? name : c.base();
+    return stripEfi(stripConf(base));
+  }
+
+  private static String suffix(String name) {
+    return name.endsWith(".conf") ? ".conf" : isUnified(name) ? name.substring(name.length() - 4)
+        : "";
   }
 
   /** "/loader/loader.conf" gives "/loader/entries"; "/boot/loader/loader.conf" the same below /boot. */
@@ -127,27 +161,6 @@ public final class BlsParser implements ConfigParser {
     return base + "/entries";
   }
 
-  private static Map<String, Integer> count(List<BlsEntry> entries, boolean withVersion) {
-    Map<String, Integer> n = new HashMap<>();
-    for (BlsEntry e : entries) {
-      String t = withVersion ? versionedTitle(e) : baseTitle(e);
-      Integer seen = n.get(t);
-      n.put(t, seen == null ? 1 : seen + 1);
-    }
-    return n;
-  }
-
-  private static String versionedTitle(BlsEntry e) {
-    return e.version() == null ? baseTitle(e) : baseTitle(e) + " (" + e.version() + ")";
-  }
-
-  private static String baseTitle(BlsEntry e) {
-    if (e.title() != null) {
-      return e.title();
-    }
-    return e.version() != null ? e.version() : stripConf(BlsScan.bootId(e.fileName()));
-  }
-
   static String stripEfi(String s) {
     return isUnified(s) ? s.substring(0, s.length() - 4) : s;
   }
@@ -156,15 +169,31 @@ public final class BlsParser implements ConfigParser {
     return s.endsWith(".conf") ? s.substring(0, s.length() - 5) : s;
   }
 
+  /** Type #1 entries of {@code dir} on {@code device}; "auto-*" names are systemd-boot's own. */
+  private static void readEntries(GuestFiles files, String device, String dir, List<SdEntry> out,
+      List<Warning> warnings) throws IOException {
+    for (BlsEntry e : BlsScan.read(files, device, dir, warnings).orElse(List.of())) {
+      String name = e.fileName();
+      if (name.regionMatches(true, 0, "auto-", 0, 5)) {
+        continue;
+      }
+      SdEntry.Counter c = SdEntry.counter(name, ".conf");
+      String id = SdEntry.fold(c == null ? name : c.base());
+      out.add(new SdEntry(e, device, dir + "/" + name, id, null, 0, e.title(),
+          c == null ? -1 : c.left(), c == null ? -1 : c.done()));
+    }
+  }
+
   /**
-   * Type #2 entries: the unified kernel images in {@code /EFI/Linux}, each read (headers and text
-   * sections only) into an entry as systemd-boot makes one: the title from {@code .osrel}
-   * (PRETTY_NAME, else IMAGE_ID, NAME, ID), the version (IMAGE_VERSION, else VERSION, VERSION_ID),
-   * the sort key (IMAGE_ID, else ID) and the options from {@code .cmdline}. A broken image becomes
-   * a warning; the rest still boot.
+   * Type #2 entries: the unified kernel images in {@code /EFI/Linux}, each profile read (headers
+   * and text sections only) into an entry as systemd-boot makes one (boot_entry_add_type2): the
+   * title from {@code .osrel} (PRETTY_NAME, else IMAGE_ID, NAME, ID) with the profile's TITLE or
+   * ID, the version (IMAGE_VERSION, else VERSION, VERSION_ID), the sort key (IMAGE_ID, else ID) and
+   * the options from {@code .cmdline}. An image without a name or a version is not listed, as
+   * systemd-boot lists none. A broken image becomes a warning; the rest still boot.
    */
   private static void readUnifiedImages(
-      GuestFiles files, String device, List<BlsEntry> out, List<Warning> warnings)
+      GuestFiles files, String device, List<SdEntry> out, List<Warning> warnings)
       throws IOException {
     Optional<List<String>> names = files.list(device, UKI_DIR);
     if (names.isEmpty()) {
@@ -172,7 +201,8 @@ public final class BlsParser implements ConfigParser {
     }
     int max = files.bounds().limits().menuEntries;
     for (String name : names.get()) {
-      if (name.startsWith(".") || !isUnified(name)) {
+      if (name.startsWith(".") || !isUnified(name)
+          || name.regionMatches(true, 0, "auto-", 0, 5)) {
         continue;
       }
       if (out.size() >= max) {
@@ -180,28 +210,69 @@ public final class BlsParser implements ConfigParser {
         break;
       }
       String path = UKI_DIR + "/" + name;
-      UnifiedImage uki;
+      PeFile.Source src = source(files, device, path);
+      int count;
       try {
-        uki = UnifiedImage.read(source(files, device, path), path);
-      } catch (org.jgrub.io.JgrubException e) {
+        count = UnifiedImage.profiles(src, path);
+      } catch (BudgetExceededException e) {
+        throw e;
+      } catch (JgrubException e) {
         warnings.add(new Warning(path, 0, e.getMessage() + "; entry left out"));
         continue;
       }
-      OsRelease os = uki.osRelease();
-      String title = first(os.prettyName(), os.imageId(), os.name(), os.id());
-      String version = first(os.imageVersion(), os.version(), os.versionId(), null);
-      String sortKey = first(os.imageId(), os.id(), null, null);
-      StringBuilder text = new StringBuilder();
-      line(text, "title", title);
-      line(text, "version", version);
-      line(text, "sort-key", sortKey);
-      line(text, "efi", path);
-      line(text, "options", uki.cmdline().isEmpty() ? null : uki.cmdline());
-      out.add(BlsEntry.parse(name, text.toString().getBytes(StandardCharsets.UTF_8)));
+      SdEntry.Counter c = SdEntry.counter(name, name.substring(name.length() - 4));
+      String base = SdEntry.fold(c == null ? name : c.base());
+      for (int p0 = 0; p0 < count; p0++) {
+        UnifiedImage uki;
+        try {
+          uki = UnifiedImage.read(src, path, p0);
+        } catch (BudgetExceededException e) {
+          throw e;
+        } catch (JgrubException e) {
+          // One damaged profile hides none of the others.
+          warnings.add(new Warning(path, 0, e.getMessage() + "; entry left out"));
+          continue;
+        }
+        OsRelease os = uki.osRelease();
+        String title = first(os.prettyName(), os.imageId(), os.name(), os.id());
+        String version = first(os.imageVersion(), os.version(), os.versionId(), null);
+        if (title == null || version == null) {
+          warnings.add(new Warning(path, 0, ".osrel has no " + (title == null ? "name" : "version")
+              + " (PRETTY_NAME, NAME, ID; IMAGE_VERSION, VERSION, VERSION_ID); systemd-boot does"
+              + " not list the image"));
+          break;
+        }
+        int p = uki.profile();
+        String id = base;
+        if (p > 0) {
+          id = base + "@" + SdEntry.fold(uki.profileId() != null ? uki.profileId()
+              : Integer.toString(p));
+        }
+        if (uki.profileTitle() != null) {
+          title = title + " (" + uki.profileTitle() + ")";
+        } else if (p > 0) {
+          title = title + " (" + (uki.profileId() != null ? uki.profileId()
+              : "Profile #" + (p + 1)) + ")";
+        }
+        StringBuilder text = new StringBuilder();
+        line(text, "title", title);
+        line(text, "version", version);
+        line(text, "sort-key", first(os.imageId(), os.id(), null, null));
+        line(text, "efi", path);
+        line(text, "options", uki.cmdline().isEmpty() ? null : uki.cmdline());
+        if (p > 0) {
+          line(text, PROFILE_KEY, Integer.toString(p));
+        }
+        BlsEntry e = BlsEntry.parse(name, text.toString().getBytes(StandardCharsets.UTF_8));
+        out.add(new SdEntry(e, device, path, id, p > 0 ? base : null, p, title,
+            c == null ? -1 : c.left(), c == null ? -1 : c.done()));
+        if (uki.cmdline().isEmpty()) {
+          // systemd-boot stops at a profile without a .cmdline (boot_entry_add_type2 returns).
+          break;
+        }
+      }
     }
   }
-
-  static final String UKI_DIR = "/EFI/Linux";
 
   static boolean isUnified(String name) {
     return name.length() > 4 && name.regionMatches(true, name.length() - 4, ".efi", 0, 4);

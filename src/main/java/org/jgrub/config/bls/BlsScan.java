@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Warning;
+import org.jgrub.io.BudgetExceededException;
+import org.jgrub.io.JgrubException;
 import org.jgrub.io.Limits;
 
 /**
@@ -38,7 +40,17 @@ public final class BlsScan {
         break;
       }
       String path = dir + "/" + name;
-      Optional<byte[]> bytes = files.read(device, path, limits.configFileBytes + 1);
+      Optional<byte[]> bytes;
+      try {
+        bytes = files.read(device, path, limits.configFileBytes + 1);
+      } catch (BudgetExceededException e) {
+        throw e;
+      } catch (JgrubException e) {
+        // One unreadable entry (a symlink loop, a damaged file) hides no other, as in
+        // systemd-boot, which skips a file it cannot read.
+        warnings.add(new Warning(path, 0, e.getMessage() + "; entry skipped"));
+        continue;
+      }
       if (bytes.isEmpty()) {
         continue;
       }

@@ -41,9 +41,16 @@ final class LoaderConf {
         if (value.length() > MAX_PATTERN) {
           warnings.add(new Warning(file, line, "default pattern longer than " + MAX_PATTERN
               + " characters (no entry id is that long); ignored"));
+        } else if (value.equalsIgnoreCase("@saved")) {
+          // systemd-boot reads the entry last booted from the EFI variable LoaderEntryLastBooted;
+          // without it (a Xen guest has no EFI variables, dom0 cannot read the guest's) it boots
+          // the first entry, as it does when the variable is missing.
+          warnings.add(new Warning(file, line, "default @saved needs the EFI variable"
+              + " LoaderEntryLastBooted, which a Xen guest does not have; the first entry is used"));
         } else if (value.startsWith("@")) {
           warnings.add(new Warning(file, line, "default " + value
-              + " names an EFI variable a Xen guest does not have; the first entry is used"));
+              + " is not an entry id (systemd-boot knows only @saved); ignored, the first entry"
+              + " is used"));
         } else {
           c.defaultPattern = value;
           c.defaultLine = line;

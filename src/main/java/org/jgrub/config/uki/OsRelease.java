@@ -1,5 +1,8 @@
 package org.jgrub.config.uki;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The fields of an os-release file (os-release(5): {@code KEY=VALUE} lines, values optionally in
  * single or double quotes, backslash escapes inside double quotes) that a boot menu shows.
@@ -8,14 +11,25 @@ package org.jgrub.config.uki;
 public record OsRelease(String prettyName, String name, String id, String versionId,
     String version, String imageId, String imageVersion) {
 
+  /** The values of the keys asked for; a key given twice keeps its last value, as systemd's. */
+  static final class Fields {
+    private final Map<String, String> values = new HashMap<>();
+
+    String get(String key) {
+      return values.get(key);
+    }
+  }
+
   public static OsRelease parse(String text) {
-    String pretty = null;
-    String name = null;
-    String id = null;
-    String versionId = null;
-    String version = null;
-    String imageId = null;
-    String imageVersion = null;
+    Fields f = fields(text, "PRETTY_NAME", "NAME", "ID", "VERSION_ID", "VERSION", "IMAGE_ID",
+        "IMAGE_VERSION");
+    return new OsRelease(f.get("PRETTY_NAME"), f.get("NAME"), f.get("ID"), f.get("VERSION_ID"),
+        f.get("VERSION"), f.get("IMAGE_ID"), f.get("IMAGE_VERSION"));
+  }
+
+  /** Reads the lines of {@code text}, keeping the values of {@code keys}. */
+  static Fields fields(String text, String... keys) {
+    Fields out = new Fields();
     int start = 0;
     while (start < text.length()) {
       int nl = text.indexOf('\n', start);
@@ -27,19 +41,13 @@ public record OsRelease(String prettyName, String name, String id, String versio
         continue;
       }
       String key = line.substring(0, eq);
-      String value = unquote(line.substring(eq + 1));
-      switch (key) {
-        case "PRETTY_NAME" -> pretty = value;
-        case "NAME" -> name = value;
-        case "ID" -> id = value;
-        case "VERSION_ID" -> versionId = value;
-        case "VERSION" -> version = value;
-        case "IMAGE_ID" -> imageId = value;
-        case "IMAGE_VERSION" -> imageVersion = value;
-        default -> { }
+      for (String k : keys) {
+        if (k.equals(key)) {
+          out.values.put(key, unquote(line.substring(eq + 1)));
+        }
       }
     }
-    return new OsRelease(pretty, name, id, versionId, version, imageId, imageVersion);
+    return out;
   }
 
   private static String unquote(String v) {
