@@ -3,7 +3,10 @@
 # holding /boot/initrd.img, 60 MiB of real binaries (the first files under
 # /usr/lib/x86_64-linux-gnu, /usr/lib/jvm and /usr/share, compressible about 2.5:1 like an
 # uncompressed initramfs), converted by qemu-img to qcow2, compressed qcow2 (zlib and zstd), VHD
-# (dynamic) and VMDK (streamOptimized); each copied with `bin/jgrub -q --kernel=/boot/initrd.img`,
+# (dynamic) and VMDK (streamOptimized), and written into a linear LVM2 logical volume (metadata by
+# pvcreate/vgcreate/lvcreate --driverloaded n on a loop device, the filesystem written at the
+# extents lvs reports, as fixtures/make-lvm.sh does: needs root and lvm2); each copied with
+# `bin/jgrub -q --kernel=/boot/initrd.img`,
 # the copy checked against the original, median wall and CPU over RUNS runs (alternating).
 #
 #   bench/images.sh [RUNS]        (default 7)
@@ -29,8 +32,29 @@ raw="$work/disk.raw"
 [ -f "$work/disk-zstd.qcow2" ] || qemu-img convert -f raw -O qcow2 -c -o compression_type=zstd "$raw" "$work/disk-zstd.qcow2"
 [ -f "$work/disk.vhd" ] || qemu-img convert -f raw -O vpc "$raw" "$work/disk.vhd"
 [ -f "$work/disk-stream.vmdk" ] || qemu-img convert -f raw -O vmdk -o subformat=streamOptimized "$raw" "$work/disk-stream.vmdk"
+if [ ! -f "$work/disk-lvm.img" ]; then
+  # One PV (the whole disk), one VG with 4 MiB extents, one 100 MiB LV holding the same ext4.
+  truncate -s 112M "$work/lvm.tmp"
+  loop=$(losetup -f --show "$work/lvm.tmp")
+  lvmc() {
+    local cmd=$1; shift
+    "$cmd" --config "devices { filter=[\"a|^$loop\$|\",\"r|.*|\"] obtain_device_list_from_udev=0 }
+      backup { backup=0 archive=0 }" "$@"
+  }
+  lvmc pvcreate -q "$loop"
+  lvmc vgcreate -q -s 4M benchvg "$loop"
+  lvmc lvcreate -q --driverloaded n --activate n --zero n -L 100M -n boot benchvg
+  pe_start=$(lvmc pvs --noheadings --units b --nosuffix -o pe_start "$loop" | tr -d ' ')
+  read -r range < <(lvmc lvs --noheadings -o seg_pe_ranges benchvg/boot)
+  range=${range##*:}; first=${range%-*}
+  losetup -d "$loop"
+  dd if="$raw" of="$work/lvm.tmp" bs=4M seek=$(( pe_start / (4 << 20) + first )) conv=notrunc \
+    status=none
+  [ $(( pe_start % (4 << 20) )) -eq 0 ] || { echo "pe_start $pe_start is not 4 MiB aligned" >&2; exit 1; }
+  mv "$work/lvm.tmp" "$work/disk-lvm.img"
+fi
 want=$(sha256sum < "$data" | cut -d' ' -f1)
-imgs="disk.raw disk.qcow2 disk-zlib.qcow2 disk-zstd.qcow2 disk.vhd disk-stream.vmdk"
+imgs="disk.raw disk-lvm.img disk.qcow2 disk-zlib.qcow2 disk-zstd.qcow2 disk.vhd disk-stream.vmdk"
 for i in $imgs; do rm -f "$work/$i.times" "$work/$i.times.err"; done
 for r in $(seq "$runs"); do
   for i in $imgs; do

@@ -408,12 +408,15 @@ final class CommandLine {
         0, "  [ jgrub command line: linux, initrd, set root=, boot, ls, cat, help.");
     screen.put(1, "    Esc returns to the menu. ]");
     int first = 3;
-    int promptRow = layout.rows - 2;
-    int room = Math.max(0, promptRow - first);
+    // As in GRUB's shell, the prompt follows the last line of output; once the output fills the
+    // screen, the oldest lines scroll away and the prompt stays on the last row.
+    int lastRow = layout.rows - 2;
+    int room = Math.max(0, lastRow - first);
     int from = Math.max(0, output.size() - room);
     for (int i = from; i < output.size(); i++) {
       screen.put(first + (i - from), Text.clip(output.get(i), screen.width()));
     }
+    int promptRow = Math.min(lastRow, first + (output.size() - from));
     int width = screen.width() - PROMPT.length() - 1;
     String view = ed.view(width);
     screen.put(promptRow, PROMPT + view);

@@ -205,6 +205,52 @@ class EditingTest {
   }
 
   @Test
+  void theCommandLinePromptFollowsItsOutputThenScrolls() throws IOException {
+    MemoryFiles files = new MemoryFiles("hd0,msdos1", List.of("hd0", "hd0,msdos1"));
+    FakeTerminal t = new FakeTerminal();
+    t.type("c");
+    t.type("ls" + FakeTerminal.ENTER);
+    for (int i = 0; i < 40; i++) {
+      t.type("frobnicate" + FakeTerminal.ENTER);
+    }
+    t.type(FakeTerminal.ESC + FakeTerminal.ESC);
+    BootMenu.run(Menus.ubuntu(), t, files, t.clock);
+    // The first frame of the command line: no output yet, the prompt under the two help lines.
+    String[] empty = frame(t, "jgrub command line", 0);
+    assertEquals("grub>", empty[3].trim());
+    // After "ls": its echo and its output, then the prompt on the next row.
+    String[] afterLs = frame(t, "(hd0) (hd0,msdos1)", 0);
+    assertTrue(afterLs[3].startsWith("grub> ls"), afterLs[3]);
+    assertTrue(afterLs[4].contains("(hd0) (hd0,msdos1)"), afterLs[4]);
+    assertEquals("grub>", afterLs[5].trim());
+    // Once the output fills the screen (24 rows), the prompt stays on row 22, the last but one.
+    String[] full = lastFrame(t, "unknown command 'frobnicate'");
+    assertEquals("grub>", full[22].trim(), String.join("\n", full));
+    assertTrue(full[21].contains("unknown command 'frobnicate'"), full[21]);
+  }
+
+  /** The rows of the last frame showing {@code text}. */
+  private static String[] lastFrame(FakeTerminal t, String text) {
+    for (int i = t.frames.size() - 1; i >= 0; i--) {
+      if (t.frames.get(i).contains(text)) {
+        return t.frames.get(i).split("\n", -1);
+      }
+    }
+    throw new AssertionError("no frame shows " + text);
+  }
+
+  /** The rows of the first frame showing {@code text} after frame {@code skip}. */
+  private static String[] frame(FakeTerminal t, String text, int skip) {
+    int seen = 0;
+    for (String f : t.frames) {
+      if (f.contains(text) && seen++ >= skip) {
+        return f.split("\n", -1);
+      }
+    }
+    throw new AssertionError("no frame shows " + text);
+  }
+
+  @Test
   void commandLineRootAppliesToPathsAndEscapeGoesBack() throws IOException {
     MemoryFiles files =
         new MemoryFiles("hd0,msdos1", List.of("hd0", "hd0,msdos1", "hd0,msdos2"))
