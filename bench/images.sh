@@ -36,6 +36,7 @@ if [ ! -f "$work/disk-lvm.img" ]; then
   # One PV (the whole disk), one VG with 4 MiB extents, one 100 MiB LV holding the same ext4.
   truncate -s 112M "$work/lvm.tmp"
   loop=$(losetup -f --show "$work/lvm.tmp")
+  export LVM_SUPPRESS_FD_WARNINGS=1
   lvmc() {
     local cmd=$1; shift
     "$cmd" --config "devices { filter=[\"a|^$loop\$|\",\"r|.*|\"] obtain_device_list_from_udev=0 }
@@ -48,9 +49,9 @@ if [ ! -f "$work/disk-lvm.img" ]; then
   read -r range < <(lvmc lvs --noheadings -o seg_pe_ranges benchvg/boot)
   range=${range##*:}; first=${range%-*}
   losetup -d "$loop"
-  dd if="$raw" of="$work/lvm.tmp" bs=4M seek=$(( pe_start / (4 << 20) + first )) conv=notrunc \
-    status=none
-  [ $(( pe_start % (4 << 20) )) -eq 0 ] || { echo "pe_start $pe_start is not 4 MiB aligned" >&2; exit 1; }
+  [ $(( pe_start % (1 << 20) )) -eq 0 ] || { echo "pe_start $pe_start is not MiB-aligned" >&2; exit 1; }
+  dd if="$raw" of="$work/lvm.tmp" bs=1M seek=$(( pe_start / (1 << 20) + first * 4 )) \
+    conv=notrunc status=none
   mv "$work/lvm.tmp" "$work/disk-lvm.img"
 fi
 want=$(sha256sum < "$data" | cut -d' ' -f1)
