@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jgrub.config.GuestFiles;
+import org.jgrub.config.uki.GuestPe;
 import org.jgrub.grubcore.EfiImage;
 import org.jgrub.grubcore.Embedded;
-import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
-import org.jgrub.pe.PeFile;
 import org.jgrub.volume.PartitionInfo;
 import org.jgrub.volume.Volume;
 
@@ -120,7 +119,7 @@ final class EfiGrub {
     }
     long size = st.get().size();
     try {
-      Optional<Embedded> e = EfiImage.read(source(map, dev, path, size, what), what);
+      Optional<Embedded> e = EfiImage.read(GuestPe.of(map, dev, path, size, what), what);
       if (e.isEmpty()) {
         log.debug(what + ": not a GRUB image (no module area in a mods section)");
         return Optional.empty();
@@ -142,24 +141,5 @@ final class EfiGrub {
       }
     }
     return Optional.empty();
-  }
-
-  private static PeFile.Source source(DeviceMap map, String dev, String path, long size, String what) {
-    return new PeFile.Source() {
-      @Override
-      public long size() {
-        return size;
-      }
-
-      @Override
-      public byte[] read(long offset, int length) throws IOException {
-        byte[] b = map.readAt(dev, path, offset, length).orElse(new byte[0]);
-        if (b.length != length) {
-          throw new CorruptDataException(what + ": " + length + " bytes at byte " + offset
-              + " lie past the end of the file (" + size + " bytes)");
-        }
-        return b;
-      }
-    };
   }
 }

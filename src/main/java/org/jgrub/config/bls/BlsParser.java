@@ -12,10 +12,10 @@ import org.jgrub.config.GuestFiles;
 import org.jgrub.config.Menu;
 import org.jgrub.config.MenuItem;
 import org.jgrub.config.Warning;
+import org.jgrub.config.uki.GuestPe;
 import org.jgrub.config.uki.OsRelease;
 import org.jgrub.config.uki.UnifiedImage;
 import org.jgrub.io.BudgetExceededException;
-import org.jgrub.io.CorruptDataException;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.NotFoundException;
 import org.jgrub.pe.PeFile;
@@ -282,22 +282,7 @@ public final class BlsParser implements ConfigParser {
       throws IOException {
     Optional<GuestFiles.Stat> st = files.stat(device, path);
     long size = st.isPresent() && !st.get().directory() ? st.get().size() : 0;
-    return new PeFile.Source() {
-      @Override
-      public long size() {
-        return size;
-      }
-
-      @Override
-      public byte[] read(long offset, int length) throws IOException {
-        byte[] b = files.readAt(device, path, offset, length).orElse(new byte[0]);
-        if (b.length != length) {
-          throw new CorruptDataException(path + ": read of " + length + " bytes at " + offset
-              + " returned " + b.length);
-        }
-        return b;
-      }
-    };
+    return GuestPe.of(files, device, path, size, path);
   }
 
   private static String first(String a, String b, String c, String d) {
