@@ -3,11 +3,12 @@
 # - the real pygrub (xen-utils-4.17), for the differential tests;
 # - util-linux (setpriv, unshare, prlimit) for the sandbox;
 # - tmux, for the menu's tests on a real pty; python3 runs pygrub's own parsers in tests;
+# - python3-fusepy, for a FUSE disk whose reads never return (the deadline test);
 # - for the packages (packaging/make-dist.sh): the JDK's jlink, binutils (strip, objdump), and
 #   lintian, which the packaging tests run on the .deb.
 set -euo pipefail
 need=()
-for pkg in xen-utils-4.17 python3 util-linux tmux maven openjdk-17-jdk-headless binutils lintian xz-utils; do
+for pkg in xen-utils-4.17 python3 python3-fusepy util-linux tmux maven openjdk-17-jdk-headless binutils lintian xz-utils; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then
