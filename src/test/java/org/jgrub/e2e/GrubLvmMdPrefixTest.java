@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jgrub.testutil.Fixtures;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,5 +72,37 @@ class GrubLvmMdPrefixTest {
     assertEquals(k[1], sha256(Path.of(m.group(1))), k[0]);
     BootFiles.assertBlob(Path.of(m.group(2)), "initrd.img-6.1.0-56-amd64", BootFiles.initrdSize("56"));
     assertEquals("root=UUID=" + uuid + " ro quiet", m.group(3));
+  }
+
+  /** A copy of a committed image with MBR partition entry {@code n} (1-4) zeroed. */
+  private Path withoutPartition(String name, int n) throws IOException {
+    Files.createDirectories(out.resolve("o"));
+    Path p = out.resolve(name + "-without-" + n + ".img");
+    Files.copy(Path.of(image(name)), p);
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(16), 446 + 16L * (n - 1));
+    }
+    return p;
+  }
+
+  @Test
+  void aPrefixOnARaid1MissingAMemberIsStillFollowed() throws IOException {
+    Path img = withoutPartition("bios-md-boot", 2);
+    Jgrub r = Jgrub.run("-q", "--output-directory=" + out.resolve("o").toString(), img.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("1 of 2 members (ext4) through GRUB's prefix "
+        + oracle("bios-md-boot", "prefix")), r.err());
+  }
+
+  @Test
+  void aPrefixOnAVolumeGroupTheDiskLacksIsAWarningAndTheSearchGoesOn() throws IOException {
+    Path img = withoutPartition("bios-lvm-root", 1);
+    Jgrub r = Jgrub.run("-q", "--output-directory=" + out.resolve("o").toString(), img.toString());
+    String prefix = oracle("bios-lvm-root", "prefix");
+    String dev = prefix.substring(1, prefix.indexOf(')'));
+    assertTrue(r.err().contains("warning: GRUB core image at sector 1: prefix " + prefix + ": device ("
+        + dev + ") does not exist; the disk has (hd0); searching the volumes instead"), r.err());
+    assertEquals(1, r.status());
+    assertTrue(r.lastErrLine().startsWith("RuntimeError: "), r.lastErrLine());
   }
 }
