@@ -41,6 +41,14 @@ public final class Volume {
     return volume.grubName();
   }
 
+  /**
+   * GRUB's other names for it: {@code lvmid/VG-UUID/LV-UUID} for a logical volume, {@code
+   * mduuid/UUID} for an MD array (the names grub-install writes into the core image's prefix).
+   */
+  public java.util.List<String> aliases() {
+    return volume.aliases();
+  }
+
   /** How messages name it: "partition 1", "whole disk", "partition 2 (Linux filesystem)". */
   public String description() {
     return volume.description();

@@ -51,6 +51,11 @@ public final class DeviceMap implements GuestFiles {
     for (Volume v : volumes) {
       byName.put(v.grubName(), v);
     }
+    for (Volume v : volumes) {
+      for (String a : v.aliases()) {
+        byName.putIfAbsent(a, v); // GRUB's UUID names: lvmid/VG/LV, mduuid/UUID
+      }
+    }
     this.probed = new LinkedHashMap<>();
     this.zfsDataset = zfsDataset;
     this.config = null;
@@ -145,14 +150,25 @@ public final class DeviceMap implements GuestFiles {
         return v;
       }
       for (Volume c : order) {
-        Optional<DeviceName> n = DeviceName.parse(c.grubName());
-        if (n.isPresent() && name.get().denotes(n.get())) {
+        if (denotes(name.get(), c.grubName())) {
           return c;
+        }
+      }
+      for (Volume c : order) {
+        for (String a : c.aliases()) {
+          if (denotes(name.get(), a)) {
+            return c;
+          }
         }
       }
     }
     throw new NotFoundException(
         "device (" + written + ") does not exist; the disk has " + String.join(", ", names()));
+  }
+
+  private static boolean denotes(DeviceName name, String volumeName) {
+    Optional<DeviceName> n = DeviceName.parse(volumeName);
+    return n.isPresent() && name.denotes(n.get());
   }
 
   /** The filesystem on a device, or a NotFoundException that says why there is none. */

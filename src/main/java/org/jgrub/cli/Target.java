@@ -88,16 +88,22 @@ final class Target {
     DeviceName want = name(spec);
     Volume found = null;
     for (Volume v : disk.volumes()) {
-      Optional<DeviceName> have = DeviceName.parse(v.name());
-      if (have.isEmpty()) {
-        continue;
-      }
-      boolean match = want.whole()
-          ? have.get().whole() && have.get().disk().equals(want.disk())
-          : want.denotes(have.get()) && mapsAgree(want, have.get());
-      // A Solaris slice (hd0,msdos1,sunpc1) answers to hd0,1 too; the partition itself wins.
-      if (match && (found == null || have.get().parts().size() == want.parts().size())) {
-        found = v;
+      // GRUB's own name first, then its UUID names (lvmid/VG/LV, mduuid/UUID).
+      List<String> names = new ArrayList<>(List.of(v.name()));
+      names.addAll(v.aliases());
+      for (String n : names) {
+        Optional<DeviceName> have = DeviceName.parse(n);
+        if (have.isEmpty()) {
+          continue;
+        }
+        boolean match = want.whole()
+            ? have.get().whole() && have.get().disk().equals(want.disk())
+            : want.denotes(have.get()) && mapsAgree(want, have.get());
+        // A Solaris slice (hd0,msdos1,sunpc1) answers to hd0,1 too; the partition itself wins.
+        if (match && (found == null || have.get().parts().size() == want.parts().size())) {
+          found = v;
+          break;
+        }
       }
     }
     if (found == null) {

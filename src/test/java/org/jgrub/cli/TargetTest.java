@@ -44,6 +44,37 @@ class TargetTest {
     assertTrue(!a.text().equals(c.text()), a.text() + " / " + c.text());
   }
 
+  /** The device of the prefix grub-install wrote (grub-lvm-md/NAME.oracle), without parentheses. */
+  private static String prefixDevice(String name) throws IOException {
+    String p = java.nio.file.Files.readAllLines(Fixtures.ROOT.resolve("grub-lvm-md/" + name + ".oracle"))
+        .stream().filter(l -> l.startsWith("prefix=(")).findFirst().orElseThrow();
+    return p.substring("prefix=(".length(), p.indexOf(')'));
+  }
+
+  @Test
+  void volumeManagersDevicesByGrubsUuidNames() throws IOException {
+    String lvm = Fixtures.image("grub-lvm-md/bios-lvm-root.img.xz").toString();
+    String lvmid = prefixDevice("bios-lvm-root");
+    assertTrue(lvmid.startsWith("lvmid/"), lvmid);
+    ToolsTest.Run a = ToolsTest.run("jgrub", "ls", lvm, "lvm/vg0-root:/boot/grub");
+    ToolsTest.Run b = ToolsTest.run("jgrub", "ls", lvm, "(" + lvmid + ")/boot/grub");
+    assertEquals(0, a.status(), a.err());
+    assertEquals(0, b.status(), b.err());
+    assertEquals(a.text(), b.text());
+    assertTrue(a.text().contains("grub.cfg"), a.text());
+    String md = Fixtures.image("grub-lvm-md/bios-md-boot.img.xz").toString();
+    String mduuid = prefixDevice("bios-md-boot");
+    assertTrue(mduuid.startsWith("mduuid/"), mduuid);
+    ToolsTest.Run c = ToolsTest.run("jgrub", "cat", md, "md/0:/grub/grub.cfg");
+    ToolsTest.Run d = ToolsTest.run("jgrub", "cat", md, mduuid + ":/grub/grub.cfg");
+    assertEquals(0, c.status(), c.err());
+    assertEquals(0, d.status(), d.err());
+    assertEquals(c.text(), d.text());
+    ToolsTest.Run e = ToolsTest.run("jgrub", "ls", md, "mduuid/00000000000000000000000000000000:/");
+    assertEquals(1, e.status());
+    assertTrue(e.err().contains("has no volume mduuid/00000000000000000000000000000000"), e.err());
+  }
+
   @Test
   void namesThatNameNothingSaySo() throws IOException {
     ToolsTest.Run r = ToolsTest.run("jgrub", "ls", ToolsTest.splitBoot(), "hd0,9:/");

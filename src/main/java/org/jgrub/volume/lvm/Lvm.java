@@ -141,7 +141,12 @@ public final class Lvm {
       String desc = where + "; LV \"" + lv.name() + "\"";
       try {
         BlockDevice dev = c.device(lv, 0, desc);
-        out.add(new Volume("lvm/" + dm(vg.name) + "-" + dm(lv.name()), desc, dev));
+        Volume v = new Volume("lvm/" + dm(vg.name) + "-" + dm(lv.name()), desc, dev);
+        // GRUB's other name for it, which grub-install writes into the core image's prefix.
+        if (lv.items().get("id") instanceof String id) {
+          v = v.alsoNamed("lvmid/" + vg.id + "/" + id);
+        }
+        out.add(v);
       } catch (JgrubException e) {
         bounds.budget().rethrow();
         notes.add(desc + ": " + e.getMessage());

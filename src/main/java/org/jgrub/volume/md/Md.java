@@ -66,7 +66,8 @@ public final class Md {
       String what = "MD array " + a.getKey() + " (" + members.get(0).volume().description() + ")";
       try {
         Array array = assemble(a.getKey(), members, names);
-        built.put(a.getKey(), VolumeScanner.inside(array.device, array.name, array.description, notes, bounds));
+        built.put(a.getKey(), uuidNamed(a.getKey(), array.name,
+            VolumeScanner.inside(array.device, array.name, array.description, notes, bounds)));
       } catch (BudgetExceededException e) {
         throw e;
       } catch (JgrubException e) {
@@ -96,6 +97,23 @@ public final class Md {
   }
 
   private record Array(String name, String description, BlockDevice device) {}
+
+  /**
+   * The array's volumes, each also under GRUB's UUID name ({@code mduuid/UUID}, {@code
+   * mduuid/UUID,msdos1}), which grub-install writes into the core image's prefix.
+   */
+  private static List<Volume> uuidNamed(String uuid, String name, List<Volume> vs) {
+    List<Volume> out = new ArrayList<>();
+    for (Volume v : vs) {
+      out.add(v.alsoNamed(uuidName(uuid) + v.grubName().substring(name.length())));
+    }
+    return out;
+  }
+
+  /** GRUB's mduuid/ name: the 16 bytes of the array's UUID in hex. */
+  private static String uuidName(String uuid) {
+    return "mduuid/" + uuid.replace(":", "");
+  }
 
   private static Array assemble(String uuid, List<Member> found, Set<String> names)
       throws IOException {
@@ -263,7 +281,7 @@ public final class Md {
     // Two arrays with one name (two hosts' "debian:0"): GRUB opens the first; the second keeps
     // its UUID name (GRUB's mduuid/), so that neither hides the other.
     if (n.equals("md/") || !taken.add(n)) {
-      n = "mduuid/" + uuid.replace(":", "");
+      n = uuidName(uuid);
       taken.add(n);
     }
     return n;
