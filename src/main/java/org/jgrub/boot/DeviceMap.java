@@ -24,8 +24,9 @@ import org.jgrub.volume.Volume;
 /**
  * The guest's volumes by GRUB name, probed on first use: what config parsers read through ({@link
  * GuestFiles}) and what the extractor resolves kernel paths against. Names are {@link
- * DeviceName}s: GRUB 2's ("hd0,msdos1", "hd0,gpt2", "hd0,1", "hd0" for the whole disk) and Linux's
- * ("/dev/xvda1"); a format with its own syntax (GRUB legacy's "hd0,0") parses it first.
+ * DeviceName}s: GRUB 2's ("hd0,msdos1", "hd0,gpt2", "hd0,1", "hd0" for the whole disk, a volume's
+ * aliases such as "lvmid/VGUUID/LVUUID") and Linux's ("/dev/xvda1"); a format with its own syntax
+ * (GRUB legacy's "hd0,0") parses it first.
  */
 public final class DeviceMap implements GuestFiles {
   private final Map<String, Volume> byName;
@@ -50,6 +51,12 @@ public final class DeviceMap implements GuestFiles {
     this.byName = new LinkedHashMap<>();
     for (Volume v : volumes) {
       byName.put(v.grubName(), v);
+    }
+    // GRUB's id names (lvmid/…, mduuid/…) after every scanner name, which they never shadow.
+    for (Volume v : volumes) {
+      for (String a : v.aliases()) {
+        byName.putIfAbsent(a, v);
+      }
     }
     this.probed = new LinkedHashMap<>();
     this.zfsDataset = zfsDataset;
@@ -145,9 +152,11 @@ public final class DeviceMap implements GuestFiles {
         return v;
       }
       for (Volume c : order) {
-        Optional<DeviceName> n = DeviceName.parse(c.grubName());
-        if (n.isPresent() && name.get().denotes(n.get())) {
-          return c;
+        for (String cn : c.names()) {
+          Optional<DeviceName> n = DeviceName.parse(cn);
+          if (n.isPresent() && name.get().denotes(n.get())) {
+            return c;
+          }
         }
       }
     }

@@ -138,16 +138,28 @@ public final class VolumeScanner {
   public static List<Volume> inside(
       BlockDevice dev, String diskName, String description, List<String> notes, Bounds bounds)
       throws IOException {
+    return inside(dev, diskName, List.of(), description, notes, bounds);
+  }
+
+  /** {@link #inside}, each volume also named by the disk's {@code aliases} ({@code ALIAS,msdos1}). */
+  public static List<Volume> inside(
+      BlockDevice dev, String diskName, List<String> aliases, String description,
+      List<String> notes, Bounds bounds) throws IOException {
     if (dev.size() < Mbr.SECTOR) {
-      return List.of(new Volume(diskName, description, dev));
+      return List.of(new Volume(diskName, description, dev).withAliases(aliases));
     }
     VolumeScan s = tables(dev, bounds);
     List<Volume> out = new ArrayList<>();
     for (Volume v : s.volumes()) {
-      // The tables name what they find on "hd0"; inside an array the disk is the array.
-      String name = diskName + v.grubName().substring("hd0".length());
+      // The tables name what they find on "hd0"; inside an array the disk is the array, by each
+      // of its names.
+      String suffix = v.grubName().substring("hd0".length());
+      List<String> other = new ArrayList<>();
+      for (String a : aliases) {
+        other.add(a + suffix);
+      }
       String desc = v.grubName().equals("hd0") ? description : description + ", " + v.description();
-      out.add(new Volume(name, desc, v.device(), v.partition()));
+      out.add(new Volume(diskName + suffix, desc, v.device(), v.partition(), other));
     }
     for (String n : s.notes()) {
       notes.add(description + ": " + n);

@@ -25,7 +25,8 @@ import org.jgrub.volume.VolumeScanner;
  * members behind it are stale and left out, and the array becomes a volume named as GRUB names it
  * (grub-core/disk/diskfilter.c, mdraid_linux.c, mdraid1x_linux.c): {@code md/NAME} for a 1.x
  * array, NAME being the set name after its "host:" part; {@code md/mdN} for a 0.90 array with
- * preferred minor N. A partition table inside the array gives {@code md/NAME,msdos1} and so on.
+ * preferred minor N; and {@code mduuid/HEX}, GRUB's id name, as its alias. A partition table
+ * inside the array gives {@code md/NAME,msdos1} (alias {@code mduuid/HEX,msdos1}) and so on.
  * The members leave the list (their bytes are the array's), unless the array cannot be read:
  * then they stay, and a note says why (a member on another disk, a level not read).
  */
@@ -66,7 +67,10 @@ public final class Md {
       String what = "MD array " + a.getKey() + " (" + members.get(0).volume().description() + ")";
       try {
         Array array = assemble(a.getKey(), members, names);
-        built.put(a.getKey(), VolumeScanner.inside(array.device, array.name, array.description, notes, bounds));
+        String idname = idname(a.getKey());
+        List<String> aliases = array.name.equals(idname) ? List.of() : List.of(idname);
+        built.put(a.getKey(), VolumeScanner.inside(
+            array.device, array.name, aliases, array.description, notes, bounds));
       } catch (BudgetExceededException e) {
         throw e;
       } catch (JgrubException e) {
@@ -263,10 +267,20 @@ public final class Md {
     // Two arrays with one name (two hosts' "debian:0"): GRUB opens the first; the second keeps
     // its UUID name (GRUB's mduuid/), so that neither hides the other.
     if (n.equals("md/") || !taken.add(n)) {
-      n = "mduuid/" + uuid.replace(":", "");
+      n = idname(uuid);
       taken.add(n);
     }
     return n;
+  }
+
+  /**
+   * GRUB's second name for every array, {@code mduuid/HEX}: the 16 UUID bytes in lowercase hex
+   * (diskfilter.c's grub_diskfilter_make_raid), which is mdadm's UUID without its colons. For a
+   * 0.90 superblock GRUB byte-swaps each of the four words from the host's order, which on a
+   * little-endian superblock gives mdadm's order too.
+   */
+  static String idname(String uuidText) {
+    return "mduuid/" + uuidText.replace(":", "");
   }
 
   static String level(int level) {

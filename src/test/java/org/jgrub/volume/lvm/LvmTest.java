@@ -130,6 +130,17 @@ class LvmTest {
   }
 
   @Test
+  void lvsAreAlsoNamedByTheirIdsAsGrubNamesThem() throws IOException {
+    // "vg0 VGUUID boot LVUUID root LVUUID", as vgs -o vg_uuid and lvs -o lv_uuid printed them.
+    String[] ids = Files.readString(Fixtures.ROOT.resolve("lvm/lvm-mbr.img.ids")).trim().split(" ");
+    try (BlockDevice d = RawImage.open(Fixtures.image("lvm/lvm-mbr.img.xz"))) {
+      VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
+      assertEquals(List.of("lvmid/" + ids[1] + "/" + ids[3]), s.volumes().get(0).aliases());
+      assertEquals(List.of("lvmid/" + ids[1] + "/" + ids[5]), s.volumes().get(1).aliases());
+    }
+  }
+
+  @Test
   void stripedOverTwoPvsInTwoPartitions() throws IOException {
     try (BlockDevice d = RawImage.open(Fixtures.image("lvm/lvm-striped.img.xz"))) {
       VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
