@@ -231,8 +231,8 @@ public final class Md {
     if (why != null) {
       throw new UnsupportedFeatureException(label + ": " + counts + " found (" + String.join(", ", present)
           + "), slots " + missing + " missing" + (stale.isEmpty() ? "" : "; left out: "
-          + String.join(", ", stale)) + ": " + why + ". jgrub reads the one disk image it is"
-          + " given, so an array with members on other disks cannot be assembled");
+          + String.join(", ", stale)) + ": " + why + "; an array with members on other disks cannot"
+          + " be assembled without them: give each of those disks with --md-member=FILE");
     }
   }
 
