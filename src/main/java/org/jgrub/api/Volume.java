@@ -2,6 +2,7 @@ package org.jgrub.api;
 
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
@@ -39,6 +40,14 @@ public final class Volume {
   /** GRUB's name, without parentheses: "hd0" (the whole disk), "hd0,msdos1", "hd0,gpt2". */
   public String name() {
     return volume.grubName();
+  }
+
+  /**
+   * GRUB's other names for it, without parentheses: an LVM LV's "lvmid/VGUUID/LVUUID", an MD
+   * array's "mduuid/HEX"; empty for most volumes.
+   */
+  public List<String> aliases() {
+    return volume.aliases();
   }
 
   /** How messages name it: "partition 1", "whole disk", "partition 2 (Linux filesystem)". */
