@@ -156,7 +156,7 @@ public final class Md {
       present.add("slot " + i + " " + byRole[i].volume().description());
     }
     if (present.isEmpty()) {
-      throw new UnsupportedFeatureException(label + ": no active member on this disk"
+      throw new UnsupportedFeatureException(label + ": no active member on the disks given"
           + (stale.isEmpty() ? "" : "; left out: " + String.join(", ", stale)));
     }
     for (int i = 0; i < n; i++) {
