@@ -99,10 +99,18 @@ public final class Disk implements Closeable {
     return List.copyOf(volumes);
   }
 
-  /** The volume GRUB calls {@code name} ("hd0", "hd0,msdos1", "hd0,gpt2", "hd0,msdos1,sunpc1"). */
+  /**
+   * The volume GRUB calls {@code name} ("hd0", "hd0,msdos1", "hd0,gpt2", "hd0,msdos1,sunpc1"), or
+   * by one of its aliases ("lvmid/VGUUID/LVUUID", "mduuid/HEX").
+   */
   public Volume volume(String name) throws NotFoundException {
     for (Volume v : volumes) {
       if (v.name().equals(name)) {
+        return v;
+      }
+    }
+    for (Volume v : volumes) {
+      if (v.aliases().contains(name)) {
         return v;
       }
     }

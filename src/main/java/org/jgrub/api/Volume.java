@@ -2,6 +2,7 @@ package org.jgrub.api;
 
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.jgrub.fs.FsProbe;
 import org.jgrub.fs.GuestFs;
@@ -42,10 +43,10 @@ public final class Volume {
   }
 
   /**
-   * GRUB's other names for it: {@code lvmid/VG-UUID/LV-UUID} for a logical volume, {@code
-   * mduuid/UUID} for an MD array (the names grub-install writes into the core image's prefix).
+   * GRUB's other names for it, without parentheses: an LVM LV's "lvmid/VGUUID/LVUUID", an MD
+   * array's "mduuid/HEX"; empty for most volumes.
    */
-  public java.util.List<String> aliases() {
+  public List<String> aliases() {
     return volume.aliases();
   }
 

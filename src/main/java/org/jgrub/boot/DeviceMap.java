@@ -24,8 +24,9 @@ import org.jgrub.volume.Volume;
 /**
  * The guest's volumes by GRUB name, probed on first use: what config parsers read through ({@link
  * GuestFiles}) and what the extractor resolves kernel paths against. Names are {@link
- * DeviceName}s: GRUB 2's ("hd0,msdos1", "hd0,gpt2", "hd0,1", "hd0" for the whole disk) and Linux's
- * ("/dev/xvda1"); a format with its own syntax (GRUB legacy's "hd0,0") parses it first.
+ * DeviceName}s: GRUB 2's ("hd0,msdos1", "hd0,gpt2", "hd0,1", "hd0" for the whole disk, a volume's
+ * aliases such as "lvmid/VGUUID/LVUUID") and Linux's ("/dev/xvda1"); a format with its own syntax
+ * (GRUB legacy's "hd0,0") parses it first.
  */
 public final class DeviceMap implements GuestFiles {
   private final Map<String, Volume> byName;
@@ -51,9 +52,10 @@ public final class DeviceMap implements GuestFiles {
     for (Volume v : volumes) {
       byName.put(v.grubName(), v);
     }
+    // GRUB's id names (lvmid/…, mduuid/…) after every scanner name, which they never shadow.
     for (Volume v : volumes) {
       for (String a : v.aliases()) {
-        byName.putIfAbsent(a, v); // GRUB's UUID names: lvmid/VG/LV, mduuid/UUID
+        byName.putIfAbsent(a, v);
       }
     }
     this.probed = new LinkedHashMap<>();
@@ -150,13 +152,9 @@ public final class DeviceMap implements GuestFiles {
         return v;
       }
       for (Volume c : order) {
-        if (denotes(name.get(), c.grubName())) {
-          return c;
-        }
-      }
-      for (Volume c : order) {
-        for (String a : c.aliases()) {
-          if (denotes(name.get(), a)) {
+        for (String cn : c.names()) {
+          Optional<DeviceName> n = DeviceName.parse(cn);
+          if (n.isPresent() && name.get().denotes(n.get())) {
             return c;
           }
         }
@@ -164,11 +162,6 @@ public final class DeviceMap implements GuestFiles {
     }
     throw new NotFoundException(
         "device (" + written + ") does not exist; the disk has " + String.join(", ", names()));
-  }
-
-  private static boolean denotes(DeviceName name, String volumeName) {
-    Optional<DeviceName> n = DeviceName.parse(volumeName);
-    return n.isPresent() && name.denotes(n.get());
   }
 
   /** The filesystem on a device, or a NotFoundException that says why there is none. */

@@ -55,18 +55,32 @@ public final class GuestDisk implements Closeable {
   public static GuestDisk open(
       BlockDevice image, Optional<Long> offset, String args, Bounds bounds, Log log)
       throws IOException {
+    return open(image, List.of(), offset, args, bounds, log);
+  }
+
+  /**
+   * {@link #open(BlockDevice, Optional, String, Bounds, Log)} with the guest's other disks
+   * ({@code mdDisks}, from --md-member) lending their MD members to the arrays; every device is
+   * closed with the disk, or here if opening fails.
+   */
+  public static GuestDisk open(
+      BlockDevice image, List<BlockDevice> mdDisks, Optional<Long> offset, String args,
+      Bounds bounds, Log log) throws IOException {
     try {
       VolumeScan scan =
           offset.isPresent()
               ? VolumeScanner.atOffset(image, offset.get())
-              : VolumeScanner.scan(image, bounds);
+              : VolumeScanner.scan(image, mdDisks, bounds);
       for (String n : scan.notes()) {
         log.info(n);
       }
       DeviceMap map = new DeviceMap(scan.volumes(), ZfsBoot.requested(args), bounds);
-      return new GuestDisk(image, scan, map, List.of(), offset.isEmpty());
+      return new GuestDisk(image, scan, map, List.copyOf(mdDisks), offset.isEmpty());
     } catch (IOException | RuntimeException e) {
       image.close();
+      for (BlockDevice d : mdDisks) {
+        d.close();
+      }
       throw e;
     }
   }

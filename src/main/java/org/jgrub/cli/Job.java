@@ -40,7 +40,9 @@ final class Job {
             o.disk, o.offset, o.entry, o.kernel, o.ramdisk, o.args, o.notReally,
             o.outputDirectory);
     GuestDisk disk;
-    if (o.zfsVdevs.isEmpty()) {
+    if (!o.mdMembers.isEmpty()) {
+      disk = GuestDisk.open(image, mdMembers(o, bounds), o.offset, o.args, bounds, log);
+    } else if (o.zfsVdevs.isEmpty()) {
       disk = GuestDisk.open(image, o.offset, o.args, bounds, log);
     } else {
       java.util.List<BlockDevice> vdevs = new java.util.ArrayList<>();
@@ -80,6 +82,26 @@ final class Job {
       return new Outcome(null, Bootloader.plan(disk, cfg, e, r, log), disk);
     } catch (IOException | RuntimeException ex) {
       disk.close();
+      throw ex;
+    }
+  }
+  /**
+   * The --md-member disks, each opened as the disk is (content-detected image format, the run's
+   * limits) and charged to the run's budget; all closed again if one cannot be opened.
+   */
+  private static java.util.List<BlockDevice> mdMembers(Options o, Bounds bounds)
+      throws IOException {
+    java.util.List<BlockDevice> out = new java.util.ArrayList<>();
+    try {
+      for (java.nio.file.Path p : o.mdMembers) {
+        out.add(new BudgetedDevice(
+            org.jgrub.image.Images.open(p, o.backingDir, bounds.limits()), bounds.budget()));
+      }
+      return out;
+    } catch (IOException | RuntimeException ex) {
+      for (BlockDevice d : out) {
+        d.close();
+      }
       throw ex;
     }
   }

@@ -11,12 +11,13 @@ final class Options {
       "Usage: jgrub [-q|--quiet] [-i|--interactive] [-l|--list-entries] [-n|--not-really]"
           + " [--output=] [--kernel=] [--ramdisk=] [--args=] [--entry=] [--output-directory=]"
           + " [--output-format=sxp|simple|simple0] [--runas=] [--offset=] [--isconfig] [--debug]"
-          + " [--zfs-vdev=FILE ...] [--backing-dir=DIR] [-l --json] <image>";
+          + " [--zfs-vdev=FILE ...] [--md-member=FILE ...] [--backing-dir=DIR] [-l --json] <image>";
 
   private static final String[] LONG = {
     "quiet", "interactive", "list-entries", "not-really", "help", "output=", "output-format=",
     "output-directory=", "offset=", "runas=", "entry=", "kernel=", "ramdisk=", "args=",
-    "isconfig", "debug", "sandboxed-child", "zfs-vdev=", "backing-dir=", "version", "json"
+    "isconfig", "debug", "sandboxed-child", "zfs-vdev=", "md-member=", "backing-dir=",
+    "version", "json"
   };
 
   boolean help;
@@ -43,6 +44,11 @@ final class Options {
   Optional<Integer> runas = Optional.empty();
   /** --zfs-vdev=FILE, repeated: the other devices of a ZFS pool whose first device is DISK. */
   java.util.List<Path> zfsVdevs = new java.util.ArrayList<>();
+  /**
+   * --md-member=FILE, repeated: the guest's other disks, whose MD RAID members join the arrays
+   * of DISK (nothing else on them is read).
+   */
+  java.util.List<Path> mdMembers = new java.util.ArrayList<>();
   /** --backing-dir=DIR: the only directory where an image's backing files may be opened. */
   Optional<Path> backingDir = Optional.empty();
   Path disk;
@@ -77,6 +83,7 @@ final class Options {
         case "--debug" -> o.debug = true;
         case "--sandboxed-child" -> o.sandboxedChild = true;
         case "--zfs-vdev" -> o.zfsVdevs.add(Paths.get(v));
+        case "--md-member" -> o.mdMembers.add(Paths.get(v));
         case "--backing-dir" -> o.backingDir = Optional.of(Paths.get(v));
         case "--output-format" -> {
           if (!v.equals("sxp") && !v.equals("simple") && !v.equals("simple0")) {
@@ -103,6 +110,17 @@ final class Options {
     o.disk = Paths.get(r.operands().get(0));
     if (o.runas.isPresent() && !o.zfsVdevs.isEmpty()) {
       throw new UsageException("--zfs-vdev cannot be combined with --runas yet (the sandboxed child receives one disk)");
+    }
+    if (o.mdMembers.size() > org.jgrub.volume.VolumeScanner.MAX_MD_DISKS) {
+      throw new UsageException(o.mdMembers.size() + " --md-member disks given; at most "
+          + org.jgrub.volume.VolumeScanner.MAX_MD_DISKS);
+    }
+    if (!o.mdMembers.isEmpty() && (!o.zfsVdevs.isEmpty() || o.offset.isPresent())) {
+      throw new UsageException("--md-member cannot be combined with "
+          + (o.offset.isPresent() ? "--offset (which names one filesystem)" : "--zfs-vdev"));
+    }
+    if (o.runas.isPresent() && !o.mdMembers.isEmpty()) {
+      throw new UsageException("--md-member cannot be combined with --runas yet (the sandboxed child receives one disk)");
     }
     if (o.runas.isPresent() && o.backingDir.isPresent()) {
       throw new UsageException("--backing-dir cannot be combined with --runas yet (the sandboxed child receives one disk)");

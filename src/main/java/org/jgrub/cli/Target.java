@@ -79,7 +79,8 @@ final class Target {
 
   /**
    * The volume a VOLUME operand names, read by {@link DeviceName} as GRUB and pygrub write devices:
-   * GRUB 2's hd0,msdos1 or (hd0,gpt2), Linux's /dev/xvda1, lvm/VG-LV and md/NAME, and GRUB legacy's
+   * GRUB 2's hd0,msdos1 or (hd0,gpt2), Linux's /dev/xvda1, lvm/VG-LV, md/NAME, GRUB's id names
+   * lvmid/VGUUID/LVUUID and mduuid/HEX, and GRUB legacy's
    * hd0,0 (a partition numbered 0, or a slice letter as in hd0,0,a, can only be GRUB legacy's, which
    * counts from 0); a bare number is that partition of the disk, 0 the whole disk. A name without a
    * partition map (hd0,1) matches any map; one with a map (hd0,gpt1) only that map.
@@ -88,11 +89,10 @@ final class Target {
     DeviceName want = name(spec);
     Volume found = null;
     for (Volume v : disk.volumes()) {
-      // GRUB's own name first, then its UUID names (lvmid/VG/LV, mduuid/UUID).
-      List<String> names = new ArrayList<>(List.of(v.name()));
-      names.addAll(v.aliases());
-      for (String n : names) {
-        Optional<DeviceName> have = DeviceName.parse(n);
+      List<String> names = new ArrayList<>(v.aliases());
+      names.add(0, v.name());
+      for (String name : names) {
+        Optional<DeviceName> have = DeviceName.parse(name);
         if (have.isEmpty()) {
           continue;
         }
@@ -102,7 +102,6 @@ final class Target {
         // A Solaris slice (hd0,msdos1,sunpc1) answers to hd0,1 too; the partition itself wins.
         if (match && (found == null || have.get().parts().size() == want.parts().size())) {
           found = v;
-          break;
         }
       }
     }

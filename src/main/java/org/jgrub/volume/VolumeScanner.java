@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.jgrub.io.Bounds;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.ByteView;
 import org.jgrub.io.CorruptDataException;
+import org.jgrub.io.LimitExceededException;
 import org.jgrub.io.SliceDevice;
 import org.jgrub.volume.lvm.Lvm;
 import org.jgrub.volume.md.Md;
@@ -34,6 +38,8 @@ import org.jgrub.volume.md.Md;
 public final class VolumeScanner {
   private static final long ISO_MAGIC_OFFSET = 0x8001;
   private static final byte[] ISO_MAGIC = "CD001".getBytes(StandardCharsets.US_ASCII);
+  /** The most further disks (--md-member) an MD array may be assembled from. */
+  public static final int MAX_MD_DISKS = 32;
 
   private VolumeScanner() {}
 
@@ -42,11 +48,49 @@ public final class VolumeScanner {
    * assembled from PVs among them; {@code bounds} bound every chain and table.
    */
   public static VolumeScan scan(BlockDevice disk, Bounds bounds) throws IOException {
+    return scan(disk, List.of(), bounds);
+  }
+
+  /**
+   * The volumes of {@code disk}, with the volumes of {@code mdDisks} (the guest's other disks,
+   * given with --md-member) joining the MD assembly only: their members complete arrays whose
+   * other members {@code disk} holds (or that lie wholly on them), and nothing else on them
+   * becomes a volume. They are named as GRUB names the guest's further disks: {@code hd1},
+   * {@code hd1,msdos2} and so on.
+   */
+  public static VolumeScan scan(BlockDevice disk, List<BlockDevice> mdDisks, Bounds bounds)
+      throws IOException {
+    if (mdDisks.size() > MAX_MD_DISKS) {
+      throw new LimitExceededException(mdDisks.size() + " --md-member disks; jgrub assembles MD"
+          + " arrays from at most " + MAX_MD_DISKS);
+    }
     VolumeScan s = tables(disk, bounds);
     List<String> notes = new ArrayList<>(s.notes());
+    List<Volume> all = new ArrayList<>(s.volumes());
+    Set<BlockDevice> lent = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < mdDisks.size(); i++) {
+      String label = "--md-member " + (i + 1);
+      VolumeScan t = tables(mdDisks.get(i), bounds);
+      for (Volume v : t.volumes()) {
+        String name = "hd" + (i + 1) + v.grubName().substring("hd0".length());
+        all.add(new Volume(name, label + ": " + v.description(), v.device(), v.partition()));
+        lent.add(v.device());
+      }
+      for (String n : t.notes()) {
+        notes.add(label + ": " + n);
+      }
+    }
     // MD members first: a 0.90 or 1.0 member's data starts at its byte 0, so the member itself
     // would look like the filesystem or PV that only the array holds.
-    List<Volume> volumes = Md.expand(s.volumes(), notes, bounds);
+    List<Volume> volumes = new ArrayList<>();
+    for (Volume v : Md.expand(all, notes, bounds)) {
+      if (!lent.contains(v.device())) {
+        volumes.add(v);
+      } else {
+        notes.add(v.description() + ": not a member of an MD array that could be assembled;"
+            + " not used");
+      }
+    }
     // LVM2 PVs are found by their label in any volume (a whole disk, a partition, an array).
     volumes = Lvm.expand(volumes, notes, bounds);
     return new VolumeScan(s.scheme(), volumes, notes);
@@ -138,16 +182,28 @@ public final class VolumeScanner {
   public static List<Volume> inside(
       BlockDevice dev, String diskName, String description, List<String> notes, Bounds bounds)
       throws IOException {
+    return inside(dev, diskName, List.of(), description, notes, bounds);
+  }
+
+  /** {@link #inside}, each volume also named by the disk's {@code aliases} ({@code ALIAS,msdos1}). */
+  public static List<Volume> inside(
+      BlockDevice dev, String diskName, List<String> aliases, String description,
+      List<String> notes, Bounds bounds) throws IOException {
     if (dev.size() < Mbr.SECTOR) {
-      return List.of(new Volume(diskName, description, dev));
+      return List.of(new Volume(diskName, description, dev).withAliases(aliases));
     }
     VolumeScan s = tables(dev, bounds);
     List<Volume> out = new ArrayList<>();
     for (Volume v : s.volumes()) {
-      // The tables name what they find on "hd0"; inside an array the disk is the array.
-      String name = diskName + v.grubName().substring("hd0".length());
+      // The tables name what they find on "hd0"; inside an array the disk is the array, by each
+      // of its names.
+      String suffix = v.grubName().substring("hd0".length());
+      List<String> other = new ArrayList<>();
+      for (String a : aliases) {
+        other.add(a + suffix);
+      }
       String desc = v.grubName().equals("hd0") ? description : description + ", " + v.description();
-      out.add(new Volume(name, desc, v.device(), v.partition()));
+      out.add(new Volume(diskName + suffix, desc, v.device(), v.partition(), other));
     }
     for (String n : s.notes()) {
       notes.add(description + ": " + n);

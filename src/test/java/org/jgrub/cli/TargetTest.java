@@ -42,6 +42,12 @@ class TargetTest {
     assertEquals(a.text(), b.text());
     assertEquals(0, c.status(), c.err());
     assertTrue(!a.text().equals(c.text()), a.text() + " / " + c.text());
+    // GRUB's id name, from the ids lvm2 chose (fixtures/make-lvm.sh records them).
+    String[] ids = java.nio.file.Files.readString(Fixtures.ROOT.resolve("lvm/lvm-mbr.img.ids"))
+        .trim().split(" ");
+    ToolsTest.Run d = ToolsTest.run("jgrub", "ls", img, "(lvmid/" + ids[1] + "/" + ids[3] + ")/");
+    assertEquals(0, d.status(), d.err());
+    assertEquals(a.text(), d.text());
   }
 
   /** The device of the prefix grub-install wrote (grub-lvm-md/NAME.oracle), without parentheses. */

@@ -43,6 +43,18 @@ class DeviceNameTest {
     assertEquals("md/NAME", g2("(md/NAME)"));
     assertEquals("md0", g2("md0"));
     assertEquals("md/boot,msdos1", g2("(md/boot,msdos1)"));
+    // GRUB's id names, as grub-mkconfig writes them in set root= and search --hint=.
+    DeviceName id =
+        DeviceName.parse("'lvmid/GfRbqv-1Xwz-c4Ld-Ip0v-9kNf-QhAi-8ZtH3Y/Yx1wq3-aK0L-2bQe-Zd8M-fHs4-P9tr-uVn2Wc'"
+            .replace("'", "")).orElseThrow();
+    assertEquals("lvmid/GfRbqv-1Xwz-c4Ld-Ip0v-9kNf-QhAi-8ZtH3Y/Yx1wq3-aK0L-2bQe-Zd8M-fHs4-P9tr-uVn2Wc",
+        id.disk());
+    assertTrue(id.whole());
+    assertEquals("mduuid/00a1642d864706bf3b53137cc4cd7714", g2("(mduuid/00a1642d864706bf3b53137cc4cd7714)"));
+    DeviceName md = DeviceName.parse("(mduuid/00a1642d864706bf3b53137cc4cd7714,msdos1)").orElseThrow();
+    assertEquals("mduuid/00a1642d864706bf3b53137cc4cd7714", md.disk());
+    assertEquals(List.of(new DeviceName.Part("msdos", 1)), md.parts());
+    assertTrue(DeviceName.parse("mduuid/00a1642d864706bf3b53137cc4cd7714,1").orElseThrow().denotes(md));
     // A backslash-escaped comma belongs to the disk name (device.c).
     assertEquals("lvm/vg\\,x", DeviceName.parse("lvm/vg\\,x").orElseThrow().disk());
   }

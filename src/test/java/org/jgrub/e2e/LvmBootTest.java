@@ -53,6 +53,20 @@ class LvmBootTest {
   }
 
   @Test
+  void lvNamedAsGrubMkconfigNamesIt() throws IOException {
+    // set root='lvmid/VGUUID/LVUUID' and search --hint='lvmid/…' --fs-uuid, as grub-mkconfig writes.
+    Matcher m = boot("-q", "--entry=3", "--output-directory=" + out, image("lvm-mbr"));
+    BootFiles.assertBlob(Path.of(m.group(1)), "vmlinuz-6.1.0-56-amd64", BootFiles.kernelSize("56"));
+    BootFiles.assertBlob(Path.of(m.group(2)), "initrd.img-6.1.0-56-amd64", BootFiles.initrdSize("56"));
+  }
+
+  @Test
+  void anotherLvNamedByItsIdInAPath() throws IOException {
+    Matcher m = boot("-q", "--entry=4", "--output-directory=" + out, image("lvm-mbr"));
+    assertEquals("lvm root\n", Files.readString(Path.of(m.group(1))));
+  }
+
+  @Test
   void wholeDiskPv() throws IOException {
     Matcher m = boot("-q", "--output-directory=" + out, image("lvm-whole"));
     BootFiles.assertBlob(Path.of(m.group(1)), "vmlinuz-6.1.0-56-amd64", BootFiles.kernelSize("56"));

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jgrub.testutil.Fixtures;
+import org.jgrub.testutil.PartitionFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,38 @@ class MdBootTest {
   }
 
   @Test
+  void membersOnTwoDisksGivenWithMdMember() throws IOException {
+    // md-raid1-lvm's two members, each copied from its partition to a disk file of its own.
+    Path img = Fixtures.image("md/md-raid1-lvm.img.xz");
+    Path d1 = PartitionFiles.copy(img, 1, out.resolve("member1"));
+    Path d2 = PartitionFiles.copy(img, 2, out.resolve("member2"));
+    Path boot = Files.createDirectory(out.resolve("boot"));
+    Jgrub r = Jgrub.run("-q", "--debug", "--output-directory=" + boot, "--md-member=" + d2, d1.toString());
+    assertEquals(0, r.status(), r.err());
+    Matcher m = SXP.matcher(r.out());
+    assertTrue(m.matches(), "not sxp: " + r.out());
+    BootFiles.assertBlob(Path.of(m.group(1)), "vmlinuz-6.1.0-56-amd64", BootFiles.kernelSize("56"));
+    assertTrue(r.err().contains("2 of 2 members"), r.err());
+  }
+
+  @Test
+  void mdMemberIsRefusedWithRunasAndBeyond32() throws IOException {
+    String img = image("md-090");
+    Jgrub runas = Jgrub.run("-q", "--runas=65534", "--md-member=" + img, img);
+    assertEquals(1, runas.status());
+    assertTrue(runas.err().contains("--md-member cannot be combined with --runas"), runas.err());
+    String[] argv = new String[35];
+    argv[0] = "-q";
+    for (int i = 1; i <= 33; i++) {
+      argv[i] = "--md-member=" + img;
+    }
+    argv[34] = img;
+    Jgrub many = Jgrub.run(argv);
+    assertEquals(1, many.status());
+    assertTrue(many.err().contains("33 --md-member disks given; at most 32"), many.err());
+  }
+
+  @Test
   void arraysWithMembersOnOtherDisksAreNamedInTheError() throws IOException {
     Jgrub r = Jgrub.run("-q", "--output-directory=" + out, image("md-missing"));
     assertEquals(1, r.status());
@@ -59,7 +92,8 @@ class MdBootTest {
     assertTrue(last.startsWith("RuntimeError: "), last);
     assertTrue(last.contains("MD raid0 array md/r0 ("), last);
     assertTrue(last.contains("1 of 2 members found"), last);
-    assertTrue(last.contains("an array with members on other disks cannot be assembled"), last);
+    assertTrue(last.contains("an array with members on other disks cannot be assembled without"
+        + " them: give each of those disks with --md-member=FILE"), last);
     try (Stream<Path> s = Files.list(out)) {
       assertEquals(0, s.count());
     }

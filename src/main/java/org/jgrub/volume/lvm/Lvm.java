@@ -29,6 +29,8 @@ public final class Lvm {
   static final int MAX_SEGMENTS = 65_536;
   /** Mirror and RAID legs are LVs themselves; a leg of a leg is as deep as real VGs go. */
   static final int MAX_LEG_DEPTH = 2;
+  /** GRUB_LVM_ID_STRLEN: an id's length with its six dashes. */
+  private static final int ID_CHARS = 38;
 
   private Lvm() {}
 
@@ -141,12 +143,8 @@ public final class Lvm {
       String desc = where + "; LV \"" + lv.name() + "\"";
       try {
         BlockDevice dev = c.device(lv, 0, desc);
-        Volume v = new Volume("lvm/" + dm(vg.name) + "-" + dm(lv.name()), desc, dev);
-        // GRUB's other name for it, which grub-install writes into the core image's prefix.
-        if (lv.items().get("id") instanceof String id) {
-          v = v.alsoNamed("lvmid/" + vg.id + "/" + id);
-        }
-        out.add(v);
+        out.add(new Volume("lvm/" + dm(vg.name) + "-" + dm(lv.name()), desc, dev)
+            .withAliases(lvmid(vg.id, lv)));
       } catch (JgrubException e) {
         bounds.budget().rethrow();
         notes.add(desc + ": " + e.getMessage());
@@ -155,6 +153,33 @@ public final class Lvm {
       }
     }
     return out;
+  }
+
+  /**
+   * GRUB's second name for an LV, {@code lvmid/VGUUID/LVUUID}: both ids as the metadata text
+   * writes them, dashes included (grub-core/disk/lvm.c copies the 38 characters after {@code id =
+   * "}); none when the LV has no id, which GRUB would not open by id either.
+   */
+  static List<String> lvmid(String vgId, LvmText.Section lv) {
+    return lv.items().get("id") instanceof String lvId && validId(vgId) && validId(lvId)
+        ? List.of("lvmid/" + vgId + "/" + lvId)
+        : List.of();
+  }
+
+  /** An LVM id as lvm2 writes it: 32 of [0-9A-Za-z] in groups 6-4-4-4-4-4-6, joined by dashes. */
+  private static boolean validId(String id) {
+    if (id.length() != ID_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean dash = i == 6 || i == 11 || i == 16 || i == 21 || i == 26 || i == 31;
+      boolean alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (dash ? c != '-' : !alnum) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Device-mapper's name escaping: a dash in a VG or LV name is doubled. */

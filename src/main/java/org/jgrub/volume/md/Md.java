@@ -25,7 +25,8 @@ import org.jgrub.volume.VolumeScanner;
  * members behind it are stale and left out, and the array becomes a volume named as GRUB names it
  * (grub-core/disk/diskfilter.c, mdraid_linux.c, mdraid1x_linux.c): {@code md/NAME} for a 1.x
  * array, NAME being the set name after its "host:" part; {@code md/mdN} for a 0.90 array with
- * preferred minor N. A partition table inside the array gives {@code md/NAME,msdos1} and so on.
+ * preferred minor N; and {@code mduuid/HEX}, GRUB's id name, as its alias. A partition table
+ * inside the array gives {@code md/NAME,msdos1} (alias {@code mduuid/HEX,msdos1}) and so on.
  * The members leave the list (their bytes are the array's), unless the array cannot be read:
  * then they stay, and a note says why (a member on another disk, a level not read).
  */
@@ -66,8 +67,10 @@ public final class Md {
       String what = "MD array " + a.getKey() + " (" + members.get(0).volume().description() + ")";
       try {
         Array array = assemble(a.getKey(), members, names);
-        built.put(a.getKey(), uuidNamed(a.getKey(), array.name,
-            VolumeScanner.inside(array.device, array.name, array.description, notes, bounds)));
+        String idname = idname(a.getKey());
+        List<String> aliases = array.name.equals(idname) ? List.of() : List.of(idname);
+        built.put(a.getKey(), VolumeScanner.inside(
+            array.device, array.name, aliases, array.description, notes, bounds));
       } catch (BudgetExceededException e) {
         throw e;
       } catch (JgrubException e) {
@@ -97,23 +100,6 @@ public final class Md {
   }
 
   private record Array(String name, String description, BlockDevice device) {}
-
-  /**
-   * The array's volumes, each also under GRUB's UUID name ({@code mduuid/UUID}, {@code
-   * mduuid/UUID,msdos1}), which grub-install writes into the core image's prefix.
-   */
-  private static List<Volume> uuidNamed(String uuid, String name, List<Volume> vs) {
-    List<Volume> out = new ArrayList<>();
-    for (Volume v : vs) {
-      out.add(v.alsoNamed(uuidName(uuid) + v.grubName().substring(name.length())));
-    }
-    return out;
-  }
-
-  /** GRUB's mduuid/ name: the 16 bytes of the array's UUID in hex. */
-  private static String uuidName(String uuid) {
-    return "mduuid/" + uuid.replace(":", "");
-  }
 
   private static Array assemble(String uuid, List<Member> found, Set<String> names)
       throws IOException {
@@ -170,7 +156,7 @@ public final class Md {
       present.add("slot " + i + " " + byRole[i].volume().description());
     }
     if (present.isEmpty()) {
-      throw new UnsupportedFeatureException(label + ": no active member on this disk"
+      throw new UnsupportedFeatureException(label + ": no active member on the disks given"
           + (stale.isEmpty() ? "" : "; left out: " + String.join(", ", stale)));
     }
     for (int i = 0; i < n; i++) {
@@ -245,8 +231,8 @@ public final class Md {
     if (why != null) {
       throw new UnsupportedFeatureException(label + ": " + counts + " found (" + String.join(", ", present)
           + "), slots " + missing + " missing" + (stale.isEmpty() ? "" : "; left out: "
-          + String.join(", ", stale)) + ": " + why + ". jgrub reads the one disk image it is"
-          + " given, so an array with members on other disks cannot be assembled");
+          + String.join(", ", stale)) + ": " + why + "; an array with members on other disks cannot"
+          + " be assembled without them: give each of those disks with --md-member=FILE");
     }
   }
 
@@ -281,10 +267,20 @@ public final class Md {
     // Two arrays with one name (two hosts' "debian:0"): GRUB opens the first; the second keeps
     // its UUID name (GRUB's mduuid/), so that neither hides the other.
     if (n.equals("md/") || !taken.add(n)) {
-      n = uuidName(uuid);
+      n = idname(uuid);
       taken.add(n);
     }
     return n;
+  }
+
+  /**
+   * GRUB's second name for every array, {@code mduuid/HEX}: the 16 UUID bytes in lowercase hex
+   * (diskfilter.c's grub_diskfilter_make_raid), which is mdadm's UUID without its colons. For a
+   * 0.90 superblock GRUB byte-swaps each of the four words from the host's order, which on a
+   * little-endian superblock gives mdadm's order too.
+   */
+  static String idname(String uuidText) {
+    return "mduuid/" + uuidText.replace(":", "");
   }
 
   static String level(int level) {

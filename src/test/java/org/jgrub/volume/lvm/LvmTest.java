@@ -130,6 +130,36 @@ class LvmTest {
   }
 
   @Test
+  void lvsAreAlsoNamedByTheirIdsAsGrubNamesThem() throws IOException {
+    // "vg0 VGUUID boot LVUUID root LVUUID", as vgs -o vg_uuid and lvs -o lv_uuid printed them.
+    String[] ids = Files.readString(Fixtures.ROOT.resolve("lvm/lvm-mbr.img.ids")).trim().split(" ");
+    try (BlockDevice d = RawImage.open(Fixtures.image("lvm/lvm-mbr.img.xz"))) {
+      VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);
+      assertEquals(List.of("lvmid/" + ids[1] + "/" + ids[3]), s.volumes().get(0).aliases());
+      assertEquals(List.of("lvmid/" + ids[1] + "/" + ids[5]), s.volumes().get(1).aliases());
+    }
+  }
+
+  @Test
+  void anIdNotAsLvm2WritesItGivesNoIdName() {
+    String vg = "c4anBB-sRG0-bru0-9Edt-Q8Te-qJ2P-rnqUlo";
+    String lv = "hMHSqL-pFQK-JdDR-42uB-2MSO-qC2t-UxgdGY";
+    assertEquals(List.of("lvmid/" + vg + "/" + lv), Lvm.lvmid(vg, section(lv)));
+    // Guest-written text: a comma, a slash or a parenthesis would make the name mean more.
+    for (String bad : List.of("", "hMHSqL-pFQK-JdDR-42uB-2MSO-qC2t-UxgdG", lv + "x",
+        "hMHSqL-pFQK-JdDR-42uB-2MSO-qC2t,UxgdGY", "hMHSqL/pFQK-JdDR-42uB-2MSO-qC2t-UxgdGY",
+        "hMHSqL-pFQK-JdDR-42uB-2MSO-qC2t-Uxgd)Y")) {
+      assertEquals(List.of(), Lvm.lvmid(vg, section(bad)), bad);
+      assertEquals(List.of(), Lvm.lvmid(bad, section(lv)), bad);
+    }
+    assertEquals(List.of(), Lvm.lvmid(vg, new LvmText.Section("boot", "vg0/boot", java.util.Map.of())));
+  }
+
+  private static LvmText.Section section(String id) {
+    return new LvmText.Section("boot", "vg0/logical_volumes/boot", java.util.Map.of("id", id));
+  }
+
+  @Test
   void stripedOverTwoPvsInTwoPartitions() throws IOException {
     try (BlockDevice d = RawImage.open(Fixtures.image("lvm/lvm-striped.img.xz"))) {
       VolumeScan s = VolumeScanner.scan(d, org.jgrub.io.Bounds.DEFAULT);

@@ -36,7 +36,7 @@ class MdTest {
   private static final Path DIR = Fixtures.ROOT.resolve("md");
 
   /** GRUB's name of each array in md-levels.img, by the /dev/mdN the VM made it as. */
-  private static final Map<String, String> LEVELS = new LinkedHashMap<>();
+  static final Map<String, String> LEVELS = new LinkedHashMap<>();
 
   static {
     LEVELS.put("/dev/md9", "md/md9"); // raid1 0.90, one member of two
