@@ -24,7 +24,12 @@ final class Progress {
 
   /** Progress on {@code err} when it is the process's stderr and that is a terminal. */
   static Progress forStderr(PrintStream err) {
-    return err == System.err && Console.stderrIsTerminal() ? new Progress(err) : NONE;
+    return err == System.err && Console.stderrIsTerminal() ? to(err) : NONE;
+  }
+
+  /** Progress on {@code err}, whatever it is. */
+  static Progress to(PrintStream err) {
+    return new Progress(err);
   }
 
   /** The progress of one file of {@code size} bytes; nothing shown for small ones. */
