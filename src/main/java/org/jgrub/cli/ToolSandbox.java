@@ -112,8 +112,8 @@ final class ToolSandbox {
     if (a.recursive) {
       c.add(a.command.equals("cp") ? "-r" : "-R");
     }
-    if (a.preserve) {
-      c.add("-p");
+    if (a.preserve || a.owner) {
+      c.add("-p"); // the child sends modes, times and ids; the parent alone gives owners
     }
     c.add("--");
     c.addAll(cp != null ? a.operands.subList(0, a.operands.size() - 1) : a.operands);

@@ -101,7 +101,8 @@ class ToolSandboxTest {
     for (String[] args : new String[][] {
         {hostile.toString(), "/"},
         {split.toString(), "/boot/grub", "1:/etc/hostname"}}) {
-      List<String> a = new ArrayList<>(List.of("cp", "-r", "-p"));
+      // --owner alone implies -p: modes, times and the guest's numeric ids.
+      List<String> a = new ArrayList<>(List.of("cp", "-r", "--owner"));
       a.addAll(List.of(args));
       a.add(in.toString());
       ToolsTest.Run r = ToolsTest.run("jgrub", a.toArray(String[]::new));
@@ -123,7 +124,7 @@ class ToolSandboxTest {
     assertTrue(again.err().contains("already exists"), again.err());
   }
 
-  /** Every path below {@code root}: type, mode, mtime, and content or link target. */
+  /** Every path below {@code root}: type, mode, mtime, owner, and content or link target. */
   static Map<String, String> tree(Path root) throws IOException {
     Map<String, String> m = new java.util.TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
@@ -135,6 +136,8 @@ class ToolSandboxTest {
           v = (Files.isDirectory(p) ? "d " : "f ")
               + PosixFilePermissions.toString(Files.getPosixFilePermissions(p))
               + " " + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+              + " " + Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+              + ":" + Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)
               + (Files.isRegularFile(p) ? " " + java.util.Arrays.hashCode(Files.readAllBytes(p)) : "");
         }
         m.put(root.relativize(p).toString(), v);
