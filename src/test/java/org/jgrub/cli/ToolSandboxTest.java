@@ -96,11 +96,16 @@ class ToolSandboxTest {
   void cpCreatesTheSameTreeAsInProcess() throws IOException {
     Path hostile = privateCopy(Path.of(ToolsTest.hostile()));
     Path split = privateCopy(Path.of(ToolsTest.splitBoot()));
+    // Owners past 65535, setuid and sticky bits, times in 1980 and 2100 (fixtures/make-attrs.sh).
+    Path attrs = privateCopy(Fixtures.image("attrs/ext4.img.xz"));
     Path in = Files.createDirectory(tmp.resolve("in"));
     Path box = Files.createDirectory(tmp.resolve("box"));
     for (String[] args : new String[][] {
         {hostile.toString(), "/"},
-        {split.toString(), "/boot/grub", "1:/etc/hostname"}}) {
+        {split.toString(), "/boot/grub", "1:/etc/hostname"},
+        {attrs.toString(), "/attrs/setuid-root", "/attrs/setgid-group", "/attrs/read-only-2100",
+            "/attrs/old-1980", "/attrs/no-access", "/attrs/private", "/attrs/sticky",
+            "/attrs/link-to-private", "/attrs/hard-a"}}) {
       // --owner alone implies -p: modes, times and the guest's numeric ids.
       List<String> a = new ArrayList<>(List.of("cp", "-r", "--owner"));
       a.addAll(List.of(args));
