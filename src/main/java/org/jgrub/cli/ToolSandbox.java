@@ -57,7 +57,7 @@ final class ToolSandbox {
       if (cp != null) {
         cp.receive(in, err);
       } else {
-        receive(in, out);
+        receive(in, out, a.command.equals("cat"));
       }
       int status = Sandbox.waitFor(p, deadline);
       errs.join(5000);
@@ -121,14 +121,19 @@ final class ToolSandbox {
   }
 
   /**
-   * Writes the child's standard output records to {@code out} until its end record: text
-   * sanitised line by line, cat's bytes as they are.
+   * Writes the child's standard output records to {@code out} until its end record: cat's bytes
+   * as they are ({@code bytes}), the other commands' text sanitised line by line. Each command
+   * gets only its own kind: unsanitised bytes from a child of ls or inspect are refused.
    */
-  static void receive(DataInputStream in, PrintStream out) throws IOException {
+  static void receive(DataInputStream in, PrintStream out, boolean bytes) throws IOException {
+    int kind = bytes ? SandboxProtocol.TOOL_DATA : SandboxProtocol.TOOL_TEXT;
     SandboxProtocol.checkMagic(in);
     long[] len = new long[1];
     while (true) {
       int tag = SandboxProtocol.next(in, len);
+      if (tag != kind && tag != SandboxProtocol.END) {
+        throw SandboxProtocol.unexpected(tag);
+      }
       switch (tag) {
         case SandboxProtocol.TOOL_TEXT -> out.print(Sanitize.lines(SandboxProtocol.readText(in, len[0])));
         case SandboxProtocol.TOOL_DATA -> out.write(SandboxProtocol.readBytes(in, len[0]));

@@ -69,40 +69,55 @@ class ToolSandboxProtocolTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String print(Answer a) throws IOException {
+  private static String print(Answer a, boolean cat) throws IOException {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ToolSandbox.receive(a.in(), new PrintStream(o, true, StandardCharsets.UTF_8));
+    ToolSandbox.receive(a.in(), new PrintStream(o, true, StandardCharsets.UTF_8), cat);
     return o.toString(StandardCharsets.UTF_8);
   }
 
   @Test
   void wellFormedOutputIsPrintedWithGuestTextSanitisedAgain() throws IOException {
-    Answer a = new Answer()
+    Answer ls = new Answer()
         .record(SandboxProtocol.TOOL_TEXT, utf8("boot\n\u001b]0;owned\u0007\n"))
-        .record(SandboxProtocol.TOOL_DATA, new byte[] {0, 1, '\n'})
+        .record(SandboxProtocol.TOOL_TEXT, utf8("etc\n"))
         .end();
-    assertEquals("boot\n?]0;owned?\n\0\1\n", print(a));
+    assertEquals("boot\n?]0;owned?\netc\n", print(ls, false));
+    Answer cat = new Answer()
+        .record(SandboxProtocol.TOOL_DATA, new byte[] {0, 1, '\n'})
+        .record(SandboxProtocol.TOOL_DATA, new byte[] {27})
+        .end();
+    assertEquals("\0\1\n\u001b", print(cat, true), "cat's bytes are the file's, as in-process");
   }
 
   @Test
   void malformedOutputIsRefused() throws IOException {
     byte[] noMagic = "JGRUB-SANDBOX-0\n".getBytes(StandardCharsets.US_ASCII);
     assertThrows(CorruptDataException.class, () -> ToolSandbox.receive(
-        new DataInputStream(new ByteArrayInputStream(noMagic)), System.out));
+        new DataInputStream(new ByteArrayInputStream(noMagic)), System.out, false));
     List<Answer> bad = List.of(
         new Answer().header(SandboxProtocol.TOOL_TEXT, SandboxProtocol.MAX_TEXT + 1L),
         new Answer().header(SandboxProtocol.TOOL_DATA, SandboxProtocol.MAX_CHUNK + 1L),
         new Answer().header(SandboxProtocol.TOOL_DATA, Long.MIN_VALUE),
+        new Answer().header(SandboxProtocol.TOOL_TEXT, 100).record('Q', new byte[0]),
         new Answer().header(SandboxProtocol.TOOL_DATA, 100).record('Q', new byte[0]),
         new Answer().record('Q', new byte[0]).end(),
         new Answer().record(SandboxProtocol.KERNEL_DATA, new byte[4]).end(),
         new Answer().record(SandboxProtocol.TOOL_TEXT, utf8("no end\n")),
+        new Answer().record(SandboxProtocol.TOOL_DATA, utf8("no end")),
         new Answer().end().record(SandboxProtocol.TOOL_TEXT, utf8("after the end\n")),
+        new Answer().end().record(SandboxProtocol.TOOL_DATA, utf8("after the end")),
         new Answer().header(SandboxProtocol.END, 5));
     for (Answer a : bad) {
-      CorruptDataException e = assertThrows(CorruptDataException.class, () -> print(a));
-      assertTrue(e.getMessage().startsWith("sandboxed child: "), e.getMessage());
+      for (boolean cat : new boolean[] {false, true}) {
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> print(a, cat));
+        assertTrue(e.getMessage().startsWith("sandboxed child: "), e.getMessage());
+      }
     }
+    // Raw bytes only for cat: ls and inspect print sanitised text, and cat nothing else.
+    Answer raw = new Answer().record(SandboxProtocol.TOOL_DATA, new byte[] {27, '[', '2', 'J'}).end();
+    assertThrows(CorruptDataException.class, () -> print(raw, false));
+    Answer text = new Answer().record(SandboxProtocol.TOOL_TEXT, utf8("x\n")).end();
+    assertThrows(CorruptDataException.class, () -> print(text, true));
   }
 
   private CpReceiver receiver(Path dest) throws UsageException {
