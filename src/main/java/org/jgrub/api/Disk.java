@@ -54,7 +54,15 @@ public final class Disk implements Closeable {
    */
   public static Disk open(Path path, Bounds bounds) throws IOException {
     // The one place an image format is chosen, by content; backing files are never opened here.
-    BlockDevice opened = Images.open(path, java.util.Optional.empty(), bounds.limits());
+    return of(Images.open(path, java.util.Optional.empty(), bounds.limits()), path, bounds);
+  }
+
+  /**
+   * The disk image already opened as {@code opened} (a descriptor handed over by a privileged
+   * process, read through {@link Images#of}), named {@code path} in messages; reads its layout
+   * within {@code bounds}. The disk owns {@code opened}: closing it, or failing here, closes it.
+   */
+  public static Disk of(BlockDevice opened, Path path, Bounds bounds) throws IOException {
     String format = Images.formatOf(opened);
     BlockDevice image = new BudgetedDevice(opened, bounds.budget());
     try {

@@ -11,8 +11,8 @@ import org.jgrub.api.Disk;
 final class Cat {
   private Cat() {}
 
-  static void run(Tools.Args a, PrintStream out) throws IOException {
-    try (Disk disk = Disk.open(Path.of(a.operands.get(0)))) {
+  static void run(Tools.Args a, DiskSource src, PrintStream out) throws IOException {
+    try (Disk disk = src.disk()) {
       Path p = Target.resolve(disk, a.operands.get(1));
       try (InputStream in = Files.newInputStream(p)) {
         byte[] buf = new byte[1 << 16];

@@ -28,11 +28,21 @@ final class Console {
    * descriptor's target is asked too.
    */
   static boolean stdoutIsTerminal() {
-    if (System.console() != null) {
-      return true;
-    }
+    return System.console() != null || isTerminal(1);
+  }
+
+  /**
+   * Whether stderr is a terminal (System.console() says nothing about it): copy progress is
+   * shown only there.
+   */
+  static boolean stderrIsTerminal() {
+    return isTerminal(2);
+  }
+
+  /** Whether the descriptor's target, as /proc names it, is a terminal. */
+  private static boolean isTerminal(int fd) {
     try {
-      String t = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+      String t = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd)).toString();
       // Pseudo-terminals, virtual and serial consoles, and Xen's own consoles (hvc, xvc).
       return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console")
           || t.startsWith("/dev/hvc") || t.startsWith("/dev/xvc");

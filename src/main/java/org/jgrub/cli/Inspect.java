@@ -30,17 +30,21 @@ final class Inspect {
 
   private Inspect() {}
 
-  static void run(Tools.Args a, PrintStream out) throws IOException {
-    Path path = Path.of(a.operands.get(0));
-    Map<String, Object> doc = of(path);
+  static void run(Tools.Args a, DiskSource src, PrintStream out) throws IOException {
+    Map<String, Object> doc = of(src);
     out.print(a.json ? Json.write(doc) : Text.write(doc));
   }
 
   static Map<String, Object> of(Path path) throws IOException {
+    return of(DiskSource.path(path));
+  }
+
+  static Map<String, Object> of(DiskSource src) throws IOException {
+    Path path = src.path();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("$schema", SCHEMA);
     doc.put("version", 2);
-    try (Disk disk = Disk.open(path)) {
+    try (Disk disk = src.disk()) {
       Map<String, Object> image = new LinkedHashMap<>();
       image.put("path", path.toString());
       image.put("format", disk.format());
@@ -56,7 +60,7 @@ final class Inspect {
       }
       doc.put("volumes", volumes);
     }
-    doc.put("boot", boot(path));
+    doc.put("boot", boot(src));
     return doc;
   }
 
@@ -104,10 +108,10 @@ final class Inspect {
   }
 
   /** The configuration the boot pipeline finds, its entries and its default, or why none. */
-  private static Map<String, Object> boot(Path path) throws IOException {
+  private static Map<String, Object> boot(DiskSource src) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     Log quiet = MenuJson.QUIET;
-    try (GuestDisk g = GuestDisk.open(path, Optional.empty(), Bounds.DEFAULT, quiet)) {
+    try (GuestDisk g = GuestDisk.open(src.device(), Optional.empty(), "", Bounds.DEFAULT, quiet)) {
       LoadedConfig cfg = g.loadConfig(quiet);
       m.put("config", MenuJson.config(cfg));
       List<Entry> flat = cfg.menu().flatEntries();

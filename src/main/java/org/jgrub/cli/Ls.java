@@ -25,8 +25,8 @@ final class Ls {
 
   private Ls() {}
 
-  static void run(Tools.Args a, PrintStream out) throws IOException {
-    try (Disk disk = Disk.open(Path.of(a.operands.get(0)))) {
+  static void run(Tools.Args a, DiskSource src, PrintStream out) throws IOException {
+    try (Disk disk = src.disk()) {
       Path start = Target.resolve(disk, a.operands.get(1));
       BasicFileAttributes at =
           Files.readAttributes(start, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

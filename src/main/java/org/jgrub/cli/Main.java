@@ -61,6 +61,9 @@ public final class Main {
   static int run(
       String[] argv, PrintStream out, PrintStream err, Limits givenLimits, Budget given,
       boolean watchdog) {
+    if (argv.length > 0 && argv[0].equals(ToolChild.FLAG)) {
+      return ToolChild.run(argv, err); // an operator command's --runas child
+    }
     if (Tools.handles(argv)) {
       // Operator commands (inspect, ls, cat, cp) run outside the boot budget: copying a whole
       // tree is an administrator's request, not work a guest causes at boot.

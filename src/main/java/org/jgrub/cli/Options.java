@@ -142,7 +142,7 @@ final class Options {
         + " (" + System.getProperty("java.vm.vendor") + ") in " + System.getProperty("java.home") + "\n";
   }
 
-  private static int parseUid(String v) throws UsageException {
+  static int parseUid(String v) throws UsageException {
     try {
       int uid = Integer.parseInt(v.trim());
       if (uid < 0) {

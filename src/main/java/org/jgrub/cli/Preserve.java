@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Map;
@@ -49,27 +50,43 @@ final class Preserve {
     }
   }
 
-  /** Gives {@code target} what is kept of {@code src}; nothing without -p. */
-  void apply(Path src, Path target) throws IOException {
-    if (!modeAndTimes) {
-      return;
-    }
+  /**
+   * What a guest file has that -p can keep: its mode (-1 where the filesystem has none), numeric
+   * owner and group (null likewise), times, and whether it is a link.
+   */
+  record Meta(int mode, Integer uid, Integer gid, FileTime mtime, FileTime atime, boolean link) {}
+
+  /** The guest file's {@link Meta}, or null without -p (nothing is read then). */
+  Meta read(Path src) throws IOException {
+    return modeAndTimes ? meta(src) : null;
+  }
+
+  static Meta meta(Path src) throws IOException {
     BasicFileAttributes a =
         Files.readAttributes(src, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     boolean posix = src.getFileSystem().supportedFileAttributeViews().contains("unix");
     Map<String, Object> u = posix
         ? Files.readAttributes(src, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS)
         : Map.of();
-    if (owner && posix) {
-      // Numeric ids, set before the mode: chown clears setuid bits, and there are none to keep.
-      Files.setAttribute(target, "unix:uid", u.get("uid"), LinkOption.NOFOLLOW_LINKS);
-      Files.setAttribute(target, "unix:gid", u.get("gid"), LinkOption.NOFOLLOW_LINKS);
+    return new Meta(posix ? (Integer) u.get("mode") : -1, (Integer) u.get("uid"),
+        (Integer) u.get("gid"), a.lastModifiedTime(), a.lastAccessTime(), a.isSymbolicLink());
+  }
+
+  /** Gives {@code target} what is kept of the guest file {@code m} describes; nothing without -p. */
+  void apply(Meta m, Path target) throws IOException {
+    if (!modeAndTimes || m == null) {
+      return;
     }
-    if (posix && !a.isSymbolicLink()) {
-      Files.setPosixFilePermissions(target, permissions((Integer) u.get("mode")));
+    if (owner && m.uid() != null && m.gid() != null) {
+      // Numeric ids, set before the mode: chown clears setuid bits, and there are none to keep.
+      Files.setAttribute(target, "unix:uid", m.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(target, "unix:gid", m.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
+    if (m.mode() >= 0 && !m.link()) {
+      Files.setPosixFilePermissions(target, permissions(m.mode()));
     }
     Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-        .setTimes(a.lastModifiedTime(), a.lastAccessTime(), null);
+        .setTimes(m.mtime(), m.atime(), null);
   }
 
   /** The nine rwx bits of {@code mode}; setuid, setgid and sticky are left out on purpose. */

@@ -73,15 +73,7 @@ final class Sandbox {
     List<String> cmd = command(o, heapMb);
     log.debug("sandbox: " + String.join(" ", cmd));
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().clear();
-    pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-    // The child parses under the same limits and budget as the parent would.
-    System.getenv().forEach((k, v) -> {
-      if (k.equals("PYGRUB_MAX_FILE_SIZE_MB") || k.startsWith("JGRUB_BUDGET_")
-          || k.equals(Budget.DEADLINE_ENV)) {
-        pb.environment().put(k, v);
-      }
-    });
+    environment(pb);
     pb.redirectInput(o.disk.toFile());
     Process p = pb.start();
     StderrPump errs = new StderrPump(p.getErrorStream(), log);
@@ -112,21 +104,7 @@ final class Sandbox {
       p.destroyForcibly();
       throw e;
     } catch (CorruptDataException e) {
-      // Usually the child failed and its output ended early; give it a moment to exit.
-      int status = waitBriefly(p);
-      try {
-        errs.join(5000);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
-      if (dog.fired) {
-        throw new LimitExceededException(
-            "the sandboxed parser did not finish within " + deadline + " s; stopped");
-      }
-      if (status != 0) {
-        throw childFailure(errs, status);
-      }
-      throw e;
+      throw afterBadOutput(p, errs, dog, deadline, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the sandboxed parser");
@@ -136,7 +114,42 @@ final class Sandbox {
     }
   }
 
-  private static JgrubException childFailure(StderrPump errs, int status) {
+  /**
+   * The error to report when the child's output was malformed or ended early: usually the child
+   * failed, and its own message says why; given a moment to exit, its status tells.
+   */
+  static JgrubException afterBadOutput(
+      Process p, StderrPump errs, Watchdog dog, long deadline, CorruptDataException e) {
+    int status = waitBriefly(p);
+    try {
+      errs.join(5000);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    }
+    if (dog.fired) {
+      return new LimitExceededException(
+          "the sandboxed parser did not finish within " + deadline + " s; stopped");
+    }
+    if (status != 0) {
+      return childFailure(errs, status);
+    }
+    return e;
+  }
+
+  /** The child's environment: a fixed PATH, and the limits and budget the parent runs under. */
+  static void environment(ProcessBuilder pb) {
+    pb.environment().clear();
+    pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    // The child parses under the same limits and budget as the parent would.
+    System.getenv().forEach((k, v) -> {
+      if (k.equals("PYGRUB_MAX_FILE_SIZE_MB") || k.startsWith("JGRUB_BUDGET_")
+          || k.equals(Budget.DEADLINE_ENV)) {
+        pb.environment().put(k, v);
+      }
+    });
+  }
+
+  static JgrubException childFailure(StderrPump errs, int status) {
     String m = errs.runtimeError;
     if (m == null) {
       m = "the sandboxed parser failed (exit status " + status + ")"
@@ -146,7 +159,7 @@ final class Sandbox {
   }
 
   /** The exit status once the child has exited, waiting at most 5 s before killing it. */
-  private static int waitBriefly(Process p) {
+  static int waitBriefly(Process p) {
     try {
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -161,7 +174,7 @@ final class Sandbox {
     }
   }
 
-  private static int waitFor(Process p, long deadline) {
+  static int waitFor(Process p, long deadline) {
     try {
       if (!p.waitFor(deadline, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -253,7 +266,8 @@ final class Sandbox {
   static final List<String> HOT_CODE = List.of(
       "io.airlift.compress.*::*", "org.jgrub.compress.*::*", "org.jgrub.fs.zfs.Checksum::*");
 
-  static List<String> command(Options o, long heapMb) throws IOException {
+  /** Up to and including the main class: the namespaces, limits and user, and the JVM's flags. */
+  static List<String> javaCommand(int uid, long heapMb) throws IOException {
     List<String> c = new ArrayList<>();
     c.add(tool("unshare"));
     c.add("--net");
@@ -272,8 +286,8 @@ final class Sandbox {
     c.add("--nproc=" + TASKS);
     c.add("--");
     c.add(tool("setpriv"));
-    c.add("--reuid=" + o.runas.get());
-    c.add("--regid=" + o.runas.get());
+    c.add("--reuid=" + uid);
+    c.add("--regid=" + uid);
     c.add("--clear-groups");
     c.add("--no-new-privs");
     c.add("--inh-caps=-all");
@@ -308,6 +322,11 @@ final class Sandbox {
     c.add("-cp");
     c.add(cp);
     c.add(Main.class.getName());
+    return c;
+  }
+
+  static List<String> command(Options o, long heapMb) throws IOException {
+    List<String> c = javaCommand(o.runas.get(), heapMb);
     c.add("--sandboxed-child");
     c.add("-q");
     if (o.list) {
@@ -360,7 +379,7 @@ final class Sandbox {
   }
 
   /** Forwards the child's stderr, remembering its final RuntimeError line. */
-  private static final class StderrPump extends Thread {
+  static final class StderrPump extends Thread {
     private final InputStream in;
     private final Main.StderrLog log;
     volatile String runtimeError;
@@ -396,7 +415,7 @@ final class Sandbox {
   }
 
   /** Kills the child at the deadline. */
-  private static final class Watchdog extends Thread {
+  static final class Watchdog extends Thread {
     private final Process p;
     private final long deadline;
     volatile boolean fired;

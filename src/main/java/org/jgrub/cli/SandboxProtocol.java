@@ -22,8 +22,16 @@ final class SandboxProtocol {
   static final int KERNEL_DATA = 'K';
   static final int RAMDISK_DATA = 'R';
   static final int END = 'Z';
+  /** Operator commands: standard output of inspect and ls, whole lines of UTF-8 text. */
+  static final int TOOL_TEXT = 't';
+  /** Operator commands: standard output of cat, bytes as they are. */
+  static final int TOOL_DATA = 'd';
+  /** Operator commands: one file for cp to create ({@link CpEntry}); a file's bytes follow. */
+  static final int CP_ENTRY = 'E';
   /** Bound on text records (listing, paths, arguments). */
   static final int MAX_TEXT = 4 << 20;
+  /** Bound on one {@link #TOOL_DATA} record; the child sends at most 64 KiB at a time. */
+  static final int MAX_CHUNK = 1 << 20;
 
   private SandboxProtocol() {}
 
@@ -63,12 +71,44 @@ final class SandboxProtocol {
     }
   }
 
+  /** A {@link #TOOL_DATA} payload, at most {@link #MAX_CHUNK} bytes. */
+  static byte[] readBytes(DataInputStream in, long len) throws IOException {
+    if (len > MAX_CHUNK) {
+      throw new CorruptDataException(
+          "sandboxed child: data record of " + len + " bytes (at most " + MAX_CHUNK + ")");
+    }
+    byte[] b = new byte[(int) len];
+    readFully(in, b);
+    return b;
+  }
+
+  /** The end record is empty and nothing follows it. */
+  static void checkEnd(DataInputStream in, long len) throws IOException {
+    if (len != 0 || in.read() >= 0) {
+      throw new CorruptDataException("sandboxed child: output after its end record");
+    }
+  }
+
+  static CorruptDataException unexpected(int tag) {
+    return new CorruptDataException(
+        "sandboxed child: unexpected record type 0x" + Integer.toHexString(tag));
+  }
+
+  private static void readFully(DataInputStream in, byte[] b) throws IOException {
+    try {
+      in.readFully(b);
+    } catch (EOFException e) {
+      throw new CorruptDataException(
+          "sandboxed child: its output ended inside a record of " + b.length + " bytes");
+    }
+  }
+
   static String readText(DataInputStream in, long len) throws IOException {
     if (len > MAX_TEXT) {
       throw new CorruptDataException("sandboxed child: text record of " + len + " bytes");
     }
     byte[] b = new byte[(int) len];
-    in.readFully(b);
+    readFully(in, b);
     return new String(b, StandardCharsets.UTF_8);
   }
 }

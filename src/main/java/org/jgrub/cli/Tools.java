@@ -2,8 +2,10 @@ package org.jgrub.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jgrub.io.JgrubException;
 import org.jgrub.io.UsageException;
@@ -42,11 +44,16 @@ final class Tools {
       return 0;
     }
     try {
-      switch (cmd) {
-        case "inspect" -> Inspect.run(a, out);
-        case "ls" -> Ls.run(a, out);
-        case "cat" -> Cat.run(a, out);
-        default -> Cp.run(a, err);
+      if (a.runas.isPresent()) {
+        ToolSandbox.run(a, out, err);
+      } else {
+        DiskSource src = DiskSource.path(Path.of(a.operands.get(0)));
+        switch (cmd) {
+          case "inspect" -> Inspect.run(a, src, out);
+          case "ls" -> Ls.run(a, src, out);
+          case "cat" -> Cat.run(a, src, out);
+          default -> Cp.run(a, src, err);
+        }
       }
       out.flush();
       if (out.checkError()) {
@@ -59,22 +66,28 @@ final class Tools {
     }
   }
 
+  private static final String RUNAS =
+      "  --runas=UID  read DISK in a sandboxed child running as UID (as booting does; root only)";
+
   static String usage(String cmd) {
     return switch (cmd) {
-      case "inspect" -> "Usage: jgrub inspect DISK [--json]\n"
+      case "inspect" -> "Usage: jgrub inspect DISK [--json] [--runas=UID]\n"
           + "Shows the disk's image format, partition table, partitions, filesystems, the\n"
           + "bootloader configuration found, its entries and the default entry.\n"
-          + "  --json  the same as JSON (schema: docs/schema/inspect-v2.json)";
-      case "ls" -> "Usage: jgrub ls DISK [VOLUME:]PATH [-l] [-R]\n"
+          + "  --json  the same as JSON (schema: docs/schema/inspect-v2.json)\n"
+          + RUNAS;
+      case "ls" -> "Usage: jgrub ls DISK [VOLUME:]PATH [-l] [-R] [--runas=UID]\n"
           + "Lists a guest directory (or names a file). VOLUME is a partition number (1), a GRUB\n"
           + "name as `jgrub inspect` prints them (hd0,msdos1, hd0,gpt2, hd0, lvm/VG-LV), GRUB\n"
           + "legacy's hd0,0 or a Linux name (/dev/xvda1); GRUB's (hd0,msdos1)/PATH works too.\n"
           + "Without VOLUME, the first volume on which PATH exists.\n"
           + "  -l  long listing like `ls -ln` (UTC times, the guest's numeric owners)\n"
-          + "  -R  everything below PATH, one full path a line";
-      case "cat" -> "Usage: jgrub cat DISK [VOLUME:]PATH\n"
-          + "Writes a guest file to standard output (VOLUME as for `jgrub ls`).";
-      default -> "Usage: jgrub cp DISK [VOLUME:]PATH... DEST [-r] [-p] [--owner]\n"
+          + "  -R  everything below PATH, one full path a line\n"
+          + RUNAS;
+      case "cat" -> "Usage: jgrub cat DISK [VOLUME:]PATH [--runas=UID]\n"
+          + "Writes a guest file to standard output (VOLUME as for `jgrub ls`).\n"
+          + RUNAS;
+      default -> "Usage: jgrub cp DISK [VOLUME:]PATH... DEST [-r] [-p] [--owner] [--runas=UID]\n"
           + "Copies guest files into DEST (an existing directory, or a new name for one file).\n"
           + "Symbolic links are copied as links, never followed; files are created new (an existing\n"
           + "name is an error) and nothing is written outside DEST. Without -p, modes, times and\n"
@@ -82,7 +95,9 @@ final class Tools {
           + "  -r       copy directories and everything below them\n"
           + "  -p       keep the rwx permission bits and the modification and access times;\n"
           + "           setuid, setgid and sticky bits are never set on host files\n"
-          + "  --owner  also give the copies the guest's numeric owner and group (root only)";
+          + "  --owner  also give the copies the guest's numeric owner and group (root only)\n"
+          + "With stderr on a terminal, a large file's progress is shown there.\n"
+          + RUNAS;
     };
   }
 
@@ -108,6 +123,8 @@ final class Tools {
     boolean recursive;
     boolean preserve;
     boolean owner;
+    /** Read the disk in a sandboxed child running as this user ({@link ToolSandbox}). */
+    Optional<Integer> runas = Optional.empty();
 
     private Args(String command) {
       this.command = command;
@@ -126,10 +143,10 @@ final class Tools {
           a.json = true;
         } else if (options && s.equals("--owner") && cmd.equals("cp")) {
           a.owner = true;
-        } else if (options && s.startsWith("--runas")) {
-          throw new UsageException(cmd + ": --runas is not supported by the operator commands yet"
-              + " (only booting and -l run the parser sandboxed); run jgrub " + cmd + " itself as"
-              + " an unprivileged user that can read DISK");
+        } else if (options && s.startsWith("--runas=")) {
+          a.runas = Optional.of(Options.parseUid(s.substring("--runas=".length())));
+        } else if (options && s.equals("--runas")) {
+          throw new UsageException(cmd + ": write --runas=UID");
         } else if (options && s.startsWith("-") && !s.startsWith("--") && s.length() > 1) {
           for (int j = 1; j < s.length(); j++) {
             a.flag(s.charAt(j), s);

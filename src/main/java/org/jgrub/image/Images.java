@@ -92,7 +92,8 @@ public final class Images {
   }
 
   /** qemu's name for the format of a device {@link #open} returned. */
-  public static String formatOf(BlockDevice d) {
+  public static String formatOf(BlockDevice device) {
+    BlockDevice d = SharedImage.unwrap(device);
     return d instanceof Qcow2Image ? QCOW2
         : d instanceof VhdImage ? VHD
         : d instanceof VmdkImage ? VMDK

@@ -95,12 +95,16 @@ class TargetTest {
   }
 
   @Test
-  void runasIsRefusedByNameUntilTheCommandsRunSandboxed() throws IOException {
+  void runasTakesAUidWrittenWithEquals() throws IOException {
     for (String cmd : new String[] {"inspect", "ls", "cat", "cp"}) {
-      ToolsTest.Run r = ToolsTest.run("jgrub", cmd, "--runas=65534", ToolsTest.splitBoot(), "/",
+      ToolsTest.Run r = ToolsTest.run("jgrub", cmd, "--runas", "65534", ToolsTest.splitBoot(), "/",
           "/tmp");
       assertEquals(1, r.status(), cmd);
-      assertTrue(r.err().contains("--runas is not supported by the operator commands yet"), r.err());
+      assertTrue(r.err().contains(cmd + ": write --runas=UID"), r.err());
+      ToolsTest.Run n = ToolsTest.run("jgrub", cmd, "--runas=nobody", ToolsTest.splitBoot(), "/",
+          "/tmp");
+      assertEquals(1, n.status(), cmd);
+      assertTrue(n.err().contains("runas value must be an integer user id"), n.err());
     }
   }
 }
