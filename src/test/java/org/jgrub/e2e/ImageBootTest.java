@@ -123,7 +123,8 @@ class ImageBootTest {
   void differencingVhdBootsItsOwnGrubCfgOnlyWithBackingDir() throws IOException {
     List<byte[]> want = raw();
     Path img = place("vhd-child.vhd");
-    Files.createLink(dir.resolve("vhd-parent.vhd"), Fixtures.image("images/vhd-parent.vhd.xz"));
+    Files.createLink(dir.resolve("vhd-parent.vhd"),
+        Fixtures.image("images/vhd-parent.vhd.xz"));
     Path out = Files.createDirectory(dir.resolve("out"));
     Jgrub r = Jgrub.run("-q", "--output-directory=" + out, img.toString());
     assertEquals(1, r.status(), r.err());

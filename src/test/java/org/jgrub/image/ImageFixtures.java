@@ -49,7 +49,7 @@ final class ImageFixtures {
   /**
    * Places image {@code name} in {@code dir} with the files it names beside it: the sample
    * guest as "debian12-guest.img" (hard-linked, so its real path stays in {@code dir}), a
-   * flat VMDK's extent and a differencing VHD's parent. Returns its path.
+   * flat VMDK's extent and a differencing VHD's parents. Returns its path.
    */
   static Path place(String name, Path dir) throws IOException {
     Path img = dir.resolve(name);
@@ -61,7 +61,10 @@ final class ImageFixtures {
       String extent = name.replace(".vmdk", "-flat.vmdk");
       Files.createLink(dir.resolve(extent), Fixtures.image("images/" + extent + ".xz"));
     }
-    if (name.startsWith("vhd-child")) {
+    if (name.startsWith("vhd-grandchild")) {
+      Files.createLink(dir.resolve("vhd-child.vhd"), Fixtures.image("images/vhd-child.vhd.xz"));
+    }
+    if (name.startsWith("vhd-child") || name.startsWith("vhd-grandchild")) {
       Files.createLink(dir.resolve("vhd-parent.vhd"), Fixtures.image("images/vhd-parent.vhd.xz"));
     }
     return img;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jgrub.image.vhd.VhdImage;
 import org.jgrub.io.BlockDevice;
 import org.jgrub.io.CorruptDataException;
@@ -20,23 +21,31 @@ import org.jgrub.io.Limits;
 import org.jgrub.io.UnsupportedFeatureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A differencing VHD written by Xen Orchestra's vhd-lib (fixtures/make-vhd-diff.sh) over the
- * sample converted by qemu-img: with --backing-dir its chain reads as vhd-lib reads it; without,
- * it is refused naming its parent; a parent with another unique id is refused.
+ * sample converted by qemu-img, and a child of that: with --backing-dir each chain reads as
+ * vhd-lib reads it; without, it is refused naming its parent; a parent with another unique id is
+ * refused.
  */
 class VhdDifferencingTest {
   @TempDir Path dir;
 
-  private static ImageFixtures.Oracle oracle() throws IOException {
-    return ImageFixtures.vhdDiff().stream().filter(o -> o.name().equals("vhd-child.vhd"))
-        .findFirst().orElseThrow();
+  static Stream<ImageFixtures.Oracle> chains() throws IOException {
+    return ImageFixtures.vhdDiff().stream();
   }
 
-  @Test
-  void theChainReadsAsVhdLibReadsIt() throws IOException, NoSuchAlgorithmException {
-    ImageFixtures.Oracle o = oracle();
+  private static ImageFixtures.Oracle oracle(String name) throws IOException {
+    return ImageFixtures.vhdDiff().stream().filter(o -> o.name().equals(name)).findFirst()
+        .orElseThrow();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("chains")
+  void theChainReadsAsVhdLibReadsIt(ImageFixtures.Oracle o)
+      throws IOException, NoSuchAlgorithmException {
     Path img = ImageFixtures.place(o.name(), dir);
     try (BlockDevice d = Images.open(img, Optional.of(dir), Limits.DEFAULT)) {
       assertInstanceOf(VhdImage.class, d);
@@ -45,6 +54,14 @@ class VhdDifferencingTest {
       // Reads that straddle sectors whose bits differ and the 2 MiB block boundary at 42 MiB.
       assertEquals(o.sha256(), ImageOracleTest.sha256(d, 3 * 4096 + 1536 + 7));
     }
+  }
+
+  @Test
+  void eachChildChangesTheChain() throws IOException {
+    assertNotEquals(ImageFixtures.manifest().stream().filter(
+        m -> m.name().equals("sample-dynamic.vhd")).findFirst().orElseThrow().sha256(),
+        oracle("vhd-child.vhd").sha256());
+    assertNotEquals(oracle("vhd-child.vhd").sha256(), oracle("vhd-grandchild.vhd").sha256());
   }
 
   /** The child's own sectors are read from it, the rest from the parent. */
@@ -62,9 +79,6 @@ class VhdDifferencingTest {
       Arrays.fill(pattern, (byte) 0x3c);
       assertArrayEquals(pattern, Arrays.copyOfRange(got, 512, 4608));
       assertArrayEquals(Arrays.copyOfRange(want, 4608, 5120), Arrays.copyOfRange(got, 4608, 5120));
-      assertNotEquals(ImageFixtures.manifest().stream().filter(
-          m -> m.name().equals("sample-dynamic.vhd")).findFirst().orElseThrow().sha256(),
-          oracle().sha256(), "the child changes the sample");
     }
   }
 
@@ -80,6 +94,18 @@ class VhdDifferencingTest {
       String b = new String(base, StandardCharsets.ISO_8859_1);
       int at = b.indexOf("vmlinuz-6.1.0-13-amd64 root=/dev/xvda1 ro console=hvc0 quiet");
       assertEquals(at, c.indexOf("vmlinuz-6.1.0-13-amd64 root=/dev/xvda1 ro console=hvc0 debug"));
+    }
+  }
+
+  /** The grandchild's 512 bytes within the child's 4 KiB, over the parent's sectors. */
+  @Test
+  void threeFilesMeetAroundTheBlockBoundary() throws IOException {
+    Path img = ImageFixtures.place("vhd-grandchild.vhd", dir);
+    try (BlockDevice d = Images.open(img, Optional.of(dir), Limits.DEFAULT)) {
+      byte[] got = d.read((42L << 20) - 2048, 4096);
+      for (int i = 0; i < got.length; i++) {
+        assertEquals(i >= 1024 && i < 1536 ? (byte) 0xc3 : (byte) 0x3c, got[i], "byte " + i);
+      }
     }
   }
 

@@ -42,7 +42,7 @@ public final class VhdImage implements BlockDevice {
   static final int BITMAP_CACHE = 256;
   static final int PLATFORM_MACX = 0x4d616358; // "MacX": a file URL, UTF-8
   static final int PLATFORM_W2RU = 0x57327275; // "W2ru": a relative Windows path, UTF-16LE
-  /** "W2ku": an absolute Windows path by the specification; Xen Orchestra writes the relative one. */
+  /** "W2ku": an absolute Windows path, UTF-16LE; Xen Orchestra writes the relative one there. */
   static final int PLATFORM_W2KU = 0x57326b75;
 
   private final BlockDevice file;
