@@ -114,6 +114,34 @@ class ImageBootTest {
     assertArrayEquals(want.get(1), got.get(1), "ramdisk");
   }
 
+  /**
+   * A differencing VHD written by Xen Orchestra's vhd-lib (fixtures/make-vhd-diff.sh), whose
+   * grub.cfg says "debug" where its parent's says "quiet": refused without --backing-dir, naming
+   * its parent; with it, it boots the sample's kernel with the child's command line.
+   */
+  @Test
+  void differencingVhdBootsItsOwnGrubCfgOnlyWithBackingDir() throws IOException {
+    List<byte[]> want = raw();
+    Path img = place("vhd-child.vhd");
+    Files.createLink(dir.resolve("vhd-parent.vhd"),
+        Fixtures.image("images/vhd-parent.vhd.xz"));
+    Path out = Files.createDirectory(dir.resolve("out"));
+    Jgrub r = Jgrub.run("-q", "--output-directory=" + out, img.toString());
+    assertEquals(1, r.status(), r.err());
+    assertEquals("RuntimeError: VHD image " + img + " has a parent 'vhd-parent.vhd'; jgrub opens"
+        + " backing files only under --backing-dir", r.lastErrLine());
+    try (Stream<Path> s = Files.list(out)) {
+      assertEquals(List.of(), s.toList());
+    }
+    r = Jgrub.run("-q", "--output-directory=" + out, "--backing-dir=" + dir, img.toString());
+    assertEquals(0, r.status(), r.err());
+    Matcher m = SXP.matcher(r.out());
+    assertTrue(m.matches(), r.out());
+    assertEquals("root=/dev/xvda1 ro console=hvc0 debug", m.group(3));
+    assertArrayEquals(want.get(0), Files.readAllBytes(Path.of(m.group(1))), "kernel");
+    assertArrayEquals(want.get(1), Files.readAllBytes(Path.of(m.group(2))), "ramdisk");
+  }
+
   private String refusal(Path img, Path backingDir) {
     Jgrub r = Jgrub.run("-q", "-n", "--backing-dir=" + backingDir, img.toString());
     assertEquals(1, r.status(), r.err());

@@ -23,9 +23,20 @@ final class ImageFixtures {
   }
 
   static List<Oracle> manifest() throws IOException {
+    return oracles("images/MANIFEST");
+  }
+
+  /**
+   * The differencing VHDs written by Xen Orchestra's vhd-lib (fixtures/make-vhd-diff.sh): the
+   * chain as vhd-lib reads it, from images/VHD-DIFF.
+   */
+  static List<Oracle> vhdDiff() throws IOException {
+    return oracles("images/VHD-DIFF");
+  }
+
+  private static List<Oracle> oracles(String file) throws IOException {
     List<Oracle> out = new ArrayList<>();
-    for (String line :
-        Files.readAllLines(Fixtures.ROOT.resolve("images/MANIFEST"), StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(Fixtures.ROOT.resolve(file), StandardCharsets.UTF_8)) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -37,8 +48,8 @@ final class ImageFixtures {
 
   /**
    * Places image {@code name} in {@code dir} with the files it names beside it: the sample
-   * guest as "debian12-guest.img" (hard-linked, so its real path stays in {@code dir}) and a
-   * flat VMDK's extent. Returns its path.
+   * guest as "debian12-guest.img" (hard-linked, so its real path stays in {@code dir}), a
+   * flat VMDK's extent and a differencing VHD's parents. Returns its path.
    */
   static Path place(String name, Path dir) throws IOException {
     Path img = dir.resolve(name);
@@ -49,6 +60,12 @@ final class ImageFixtures {
     if (name.endsWith("-flat.vmdk")) {
       String extent = name.replace(".vmdk", "-flat.vmdk");
       Files.createLink(dir.resolve(extent), Fixtures.image("images/" + extent + ".xz"));
+    }
+    if (name.startsWith("vhd-grandchild")) {
+      Files.createLink(dir.resolve("vhd-child.vhd"), Fixtures.image("images/vhd-child.vhd.xz"));
+    }
+    if (name.startsWith("vhd-child") || name.startsWith("vhd-grandchild")) {
+      Files.createLink(dir.resolve("vhd-parent.vhd"), Fixtures.image("images/vhd-parent.vhd.xz"));
     }
     return img;
   }

@@ -42,6 +42,8 @@ public final class VhdImage implements BlockDevice {
   static final int BITMAP_CACHE = 256;
   static final int PLATFORM_MACX = 0x4d616358; // "MacX": a file URL, UTF-8
   static final int PLATFORM_W2RU = 0x57327275; // "W2ru": a relative Windows path, UTF-16LE
+  /** "W2ku": an absolute Windows path, UTF-16LE; Xen Orchestra writes the relative one there. */
+  static final int PLATFORM_W2KU = 0x57326b75;
 
   private final BlockDevice file;
   private final String name;
@@ -156,8 +158,9 @@ public final class VhdImage implements BlockDevice {
   }
 
   /**
-   * The parent of a differencing disk: the first usable parent locator (a file URL, or a relative
-   * Windows path), checked against --backing-dir; it must be a VHD with the unique id recorded.
+   * The parent of a differencing disk: the first usable parent locator (a file URL, or a Windows
+   * path, relative or absolute), checked against --backing-dir; it must be a VHD with the unique id
+   * recorded.
    */
   private static BlockDevice openParent(BlockDevice file, Path given, Backing backing, ByteView d,
       String name) throws IOException {
@@ -170,7 +173,7 @@ public final class VhdImage implements BlockDevice {
       int code = d.s32be(o);
       long len = d.u32be(o + 8);
       long off = d.u64be(o + 16);
-      if ((code != PLATFORM_MACX && code != PLATFORM_W2RU) || len == 0) {
+      if ((code != PLATFORM_MACX && code != PLATFORM_W2RU && code != PLATFORM_W2KU) || len == 0) {
         continue;
       }
       if (len > MAX_LOCATOR_BYTES) {
@@ -186,7 +189,7 @@ public final class VhdImage implements BlockDevice {
     }
     if (path == null) {
       throw new UnsupportedFeatureException(name + " has a parent '" + parentName
-          + "' with no file URL or relative path locator");
+          + "' with no file URL or Windows path locator");
     }
     BlockDevice p = backing.open("VHD image", file.describe(), "parent", path,
         Images.baseOf(given), Images.VHD);
