@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line on whole guest disks made by the real tools (fixtures/make-guests.sh). */
 class CliEndToEndTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)(?:\\(ramdisk '([^']*)'\\))?(?:\\(args '([^']*)'\\))?");
-
   @TempDir Path out;
 
   private String sample() throws IOException {
@@ -44,7 +40,7 @@ class CliEndToEndTest {
 
   private Matcher sxp(Jgrub r) {
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), "not sxp: " + r.out());
     return m;
   }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and load.cfg, or through the stub grub.cfg beside Debian's signed image.
  */
 class GrubEfiTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)(?:\\(ramdisk '([^']*)'\\))?(?:\\(args '([^']*)'\\))?");
-
   @TempDir Path out;
 
   static String image(String name) throws IOException {
@@ -55,7 +51,7 @@ class GrubEfiTest {
       String name, String efi, String volume, String cfg, String prefix) throws Exception {
     Jgrub r = Jgrub.run("-q", "--debug", "--output-directory=" + out, image(name));
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), "not sxp: " + r.out());
     assertTrue(r.err().contains(efi + " (GRUB EFI image): prefix "), r.err());
     assertTrue(

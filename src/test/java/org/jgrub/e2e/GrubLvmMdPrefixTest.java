@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * to the configuration as GRUB does.
  */
 class GrubLvmMdPrefixTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)(?:\\(ramdisk '([^']*)'\\))?(?:\\(args '([^']*)'\\))?");
-
   @TempDir Path out;
 
   private static String image(String name) throws IOException {
@@ -58,7 +54,7 @@ class GrubLvmMdPrefixTest {
       String name, String cfg, String volume, String uuid) throws Exception {
     Jgrub r = Jgrub.run("-q", "--debug", "--output-directory=" + out, image(name));
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), "not sxp: " + r.out());
     String prefix = oracle(name, "prefix");
     assertTrue(prefix.startsWith(name.contains("lvm") ? "(lvmid/" : "(mduuid/"), prefix);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * --backing-dir.
  */
 class ImageBootTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)\\(ramdisk '([^']*)'\\)\\(args '([^']*)'\\)");
-
   @TempDir Path dir;
 
   private Path place(String name) throws IOException {
@@ -43,7 +39,7 @@ class ImageBootTest {
     System.arraycopy(argv, 0, a, 2, argv.length);
     Jgrub r = Jgrub.run(a);
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertEquals("root=/dev/xvda1 ro console=hvc0 quiet", m.group(3));
     return List.of(Files.readAllBytes(Path.of(m.group(1))), Files.readAllBytes(Path.of(m.group(2))));
@@ -135,7 +131,7 @@ class ImageBootTest {
     }
     r = Jgrub.run("-q", "--output-directory=" + out, "--backing-dir=" + dir, img.toString());
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertEquals("root=/dev/xvda1 ro console=hvc0 debug", m.group(3));
     assertArrayEquals(want.get(0), Files.readAllBytes(Path.of(m.group(1))), "kernel");

@@ -3,11 +3,19 @@ package org.jgrub.e2e;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.jgrub.cli.Main;
 import org.jgrub.io.Limits;
 
 /** Runs jgrub's command line in-process and captures what it prints. */
 record Jgrub(int status, String out, String err) {
+  /**
+   * pygrub's sxp answer ({@code --output-format=sxp}, the default): group 1 the kernel, group 2
+   * the ramdisk and group 3 the arguments, each absent when pygrub leaves it out.
+   */
+  static final Pattern SXP =
+      Pattern.compile("linux \\(kernel '([^']*)'\\)(?:\\(ramdisk '([^']*)'\\))?(?:\\(args '([^']*)'\\))?");
+
   static Jgrub run(String... argv) {
     return run(null, argv);
   }

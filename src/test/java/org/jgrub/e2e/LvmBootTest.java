@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Guests whose /boot is an LVM2 logical volume, and encrypted ones (fixtures/make-lvm.sh). */
 class LvmBootTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)(?:\\(ramdisk '([^']*)'\\))?(?:\\(args '([^']*)'\\))?");
-
   @TempDir Path out;
 
   private static String image(String name) throws IOException {
@@ -27,7 +23,7 @@ class LvmBootTest {
   private Matcher boot(String... argv) {
     Jgrub r = Jgrub.run(argv);
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), "not sxp: " + r.out());
     return m;
   }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jgrub.testutil.Fixtures;
 import org.jgrub.testutil.PartitionFiles;
@@ -19,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (fixtures/make-md.sh): the one disk image holds the members as partitions.
  */
 class MdBootTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)(?:\\(ramdisk '([^']*)'\\))?(?:\\(args '([^']*)'\\))?");
-
   @TempDir Path out;
 
   private static String image(String name) throws IOException {
@@ -31,7 +27,7 @@ class MdBootTest {
   private Matcher boot(String... argv) {
     Jgrub r = Jgrub.run(argv);
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), "not sxp: " + r.out());
     return m;
   }
@@ -61,7 +57,7 @@ class MdBootTest {
     Path boot = Files.createDirectory(out.resolve("boot"));
     Jgrub r = Jgrub.run("-q", "--debug", "--output-directory=" + boot, "--md-member=" + d2, d1.toString());
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), "not sxp: " + r.out());
     BootFiles.assertBlob(Path.of(m.group(1)), "vmlinuz-6.1.0-56-amd64", BootFiles.kernelSize("56"));
     assertTrue(r.err().contains("2 of 2 members"), r.err());

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * btrfs patches reads them (btrfs-mount-subvol, btrfs_subvol, btrfs_relative_path).
  */
 class OpenSuseSnapperTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)(?:\\(ramdisk '([^']*)'\\))?(?:\\(args '([^']*)'\\))?");
   private static final String SUBMENU = "Start bootloader from a read-only snapshot";
 
   @TempDir Path out;
@@ -53,7 +50,7 @@ class OpenSuseSnapperTest {
     a[a.length - 1] = image();
     Jgrub r = Jgrub.run(a);
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), "not sxp: " + r.out());
     return m;
   }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,9 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * boot-tree.py wrote, whose sha256 the tree's manifest records (what unsquashfs extracts).
  */
 class SquashfsBootTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)\\(ramdisk '([^']*)'\\)\\(args '([^']*)'\\)");
-
   @TempDir Path dir;
 
   @ParameterizedTest
@@ -35,7 +31,7 @@ class SquashfsBootTest {
     Path out = Files.createDirectory(dir.resolve("out"));
     Jgrub r = Jgrub.run("-q", "--output-directory=" + out, img.toString());
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertEquals("root=/dev/xvda1 ro quiet", m.group(3));
     String manifest = Files.readString(Fixtures.ROOT.resolve("squashfs/tree.manifest"));

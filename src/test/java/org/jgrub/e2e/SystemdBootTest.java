@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * profile of the UKI on the ESP.
  */
 class SystemdBootTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)\\(ramdisk '([^']*)'\\)\\(args '([^']*)'\\)");
   private static final String DIR = "systemd-boot/";
 
   @TempDir Path dir;
@@ -113,7 +110,7 @@ class SystemdBootTest {
     Jgrub r = Jgrub.run("-q", "--output-directory=" + dir, image(disk).toString());
     assertEquals(0, r.status(), r.err());
     assertTrue(r.err().contains("booting '" + def.title() + "'"), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertEquals(def.options(), m.group(3));
     // kernel-install copied the stand-in payloads (fixtures/boot-tree.py) to XBOOTLDR.
@@ -135,7 +132,7 @@ class SystemdBootTest {
     Jgrub r = Jgrub.run("-q", "--output-directory=" + dir, "--entry=" + rescue,
         "--args=console=hvc0", image(disk).toString());
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertEquals(rows.get(rescue).options() + " console=hvc0", m.group(3));
     assertEquals(sha(".linux", 0), sha(Path.of(m.group(1))), "the base's .linux");
@@ -148,7 +145,7 @@ class SystemdBootTest {
     Jgrub r = Jgrub.run("-q", "--output-directory=" + dir,
         "--entry=debian-6.1.0-11-amd64@factory-reset", image(disk).toString());
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertTrue(m.group(3).endsWith(" systemd.factory_reset=yes"), m.group(3));
   }
@@ -160,7 +157,7 @@ class SystemdBootTest {
         "--kernel=/EFI/Linux/debian-6.1.0-11-amd64.efi", "--args=console=hvc0",
         image(disk).toString());
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertEquals("root=UUID=6c0d3ff5-7e0e-4c4a-a1b2-9e1d2c3b4a50 ro quiet console=hvc0",
         m.group(3));
@@ -208,7 +205,7 @@ class SystemdBootTest {
     r = Jgrub.run("-q", "--output-directory=" + dir, img.toString());
     assertEquals(0, r.status(), r.err());
     assertTrue(r.err().contains("booting '" + def + "'"), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertEquals(sha(".linux", 0), sha(Path.of(m.group(1))));
     assertEquals("root=UUID=6c0d3ff5-7e0e-4c4a-a1b2-9e1d2c3b4a50 ro quiet", m.group(3));

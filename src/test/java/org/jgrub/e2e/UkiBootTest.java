@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jgrub.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the ramdisk those of .ucode then .initrd, the args the .cmdline.
  */
 class UkiBootTest {
-  private static final Pattern SXP =
-      Pattern.compile("linux \\(kernel '([^']*)'\\)\\(ramdisk '([^']*)'\\)\\(args '([^']*)'\\)");
-
   @TempDir Path dir;
 
   private static Map<String, String> sha() throws IOException {
@@ -47,7 +43,7 @@ class UkiBootTest {
     Path img = Fixtures.image("uki/uki-esp.img.xz");
     Jgrub r = Jgrub.run("-q", "--output-directory=" + dir, "--args=console=hvc0", img.toString());
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     String cmdline = Files.readString(Fixtures.ROOT.resolve("uki/debian-6.1.0-12.cmdline")).strip();
     assertEquals(cmdline + " console=hvc0", m.group(3));
@@ -78,7 +74,7 @@ class UkiBootTest {
     Jgrub r = Jgrub.run("-q", "--output-directory=" + dir, "--entry=1",
         Fixtures.image("uki/uki-esp.img.xz").toString());
     assertEquals(0, r.status(), r.err());
-    Matcher m = SXP.matcher(r.out());
+    Matcher m = Jgrub.SXP.matcher(r.out());
     assertTrue(m.matches(), r.out());
     assertEquals("root=UUID=6c0d3ff5-7e0e-4c4a-a1b2-9e1d2c3b4a50 ro", m.group(3));
     // The stand-in payloads name themselves in every sector (fixtures/boot-tree.py).
